@@ -1,0 +1,44 @@
+package cmd
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+)
+
+// Argument validators that return usage errors (exit 2) with the command's
+// usage line, instead of cobra's untyped ones.
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return clierr.Usagef("%s takes no arguments, got %q", cmd.CommandPath(), args[0]).WithHint("usage: %s", cmd.UseLine())
+	}
+	return nil
+}
+
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return clierr.Usagef("%s needs %d argument(s), got %d", cmd.CommandPath(), n, len(args)).WithHint("usage: %s", cmd.UseLine())
+		}
+		return nil
+	}
+}
+
+func rangeArgs(lo, hi int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < lo || len(args) > hi {
+			return clierr.Usagef("%s needs %d to %d arguments, got %d", cmd.CommandPath(), lo, hi, len(args)).WithHint("usage: %s", cmd.UseLine())
+		}
+		return nil
+	}
+}
+
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return clierr.Usagef("%s needs at least %d argument(s), got %d", cmd.CommandPath(), n, len(args)).WithHint("usage: %s", cmd.UseLine())
+		}
+		return nil
+	}
+}

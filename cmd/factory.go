@@ -1,0 +1,121 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
+)
+
+// BuildInfo is stamped into the binary by ldflags.
+type BuildInfo struct {
+	Version string
+	Commit  string
+	Date    string
+}
+
+// globalFlags are the root's persistent flags.
+type globalFlags struct {
+	brokers            string
+	cluster            string
+	configPath         string
+	timeout            time.Duration
+	color              string
+	verbose            bool
+	insecureSkipVerify bool
+}
+
+// Factory hands commands their dependencies. The Kafka side is lazy: nothing
+// is resolved or dialled until a command's run function asks, so --help,
+// flag errors and input validation never touch the network.
+type Factory struct {
+	IO     *iostreams.IOStreams
+	Build  BuildInfo
+	Getenv func(string) string
+
+	flags   globalFlags
+	cfg     *kafka.Config
+	clients []*kafka.Client
+	warned  bool
+}
+
+// NewFactory returns a factory for one command run.
+func NewFactory(ios *iostreams.IOStreams, build BuildInfo, getenv func(string) string) *Factory {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	return &Factory{IO: ios, Build: build, Getenv: getenv}
+}
+
+// Config resolves the connection settings once.
+func (f *Factory) Config() (*kafka.Config, error) {
+	if f.cfg != nil {
+		return f.cfg, nil
+	}
+	cfg, err := kafka.Resolve(kafka.Sources{
+		Brokers:            f.flags.brokers,
+		Cluster:            f.flags.cluster,
+		ConfigPath:         f.flags.configPath,
+		InsecureSkipVerify: f.flags.insecureSkipVerify,
+		Getenv:             f.Getenv,
+	})
+	if err != nil {
+		return nil, clierr.Usagef("%s", err)
+	}
+	f.cfg = cfg
+	return cfg, nil
+}
+
+// Client builds a Kafka client for the resolved cluster; extra options come
+// last so a command can add consumer settings. Execute closes it.
+func (f *Factory) Client(extra ...kgo.Opt) (*kafka.Client, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.TLS && cfg.InsecureSkipVerify && !f.warned {
+		f.warned = true
+		fmt.Fprintln(f.IO.ErrOut, "Warning: TLS certificate verification is disabled (--insecure-skip-verify); the connection can be intercepted.")
+	}
+	var log io.Writer
+	if f.flags.verbose {
+		log = f.IO.ErrOut
+		fmt.Fprintf(log, "connecting to %s, from %s\n", cfg.Describe(), cfg.Source)
+	}
+	cl, err := kafka.NewClient(cfg, kafka.ClientOptions{Timeout: f.Timeout(), Log: log}, extra...)
+	if err != nil {
+		return nil, clierr.Usagef("%s", err)
+	}
+	f.clients = append(f.clients, cl)
+	return cl, nil
+}
+
+// Timeout is --timeout.
+func (f *Factory) Timeout() time.Duration {
+	if f.flags.timeout <= 0 {
+		return 10 * time.Second
+	}
+	return f.flags.timeout
+}
+
+// explain maps err to a typed error using what the last client saw.
+func (f *Factory) explain(err error) error {
+	var cl *kafka.Client
+	if n := len(f.clients); n > 0 {
+		cl = f.clients[n-1]
+	}
+	return cl.Explain(err)
+}
+
+func (f *Factory) close() {
+	for _, cl := range f.clients {
+		cl.Close()
+	}
+	f.clients = nil
+}

@@ -1,0 +1,126 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/topics"
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+type listOptions struct {
+	IO     *iostreams.IOStreams
+	Client func() (*kafka.Client, error)
+
+	All  bool
+	JSON bool
+}
+
+// topicView is a topic as list shows it; topic's view extends it.
+type topicView struct {
+	Name              string `json:"name" doc:"topic name, without KAFKA_PREFIX"`
+	Partitions        int    `json:"partitions" doc:"number of partitions"`
+	ReplicationFactor int    `json:"replication_factor" doc:"replicas per partition"`
+	RetentionMs       *int64 `json:"retention_ms" doc:"retention.ms; null when unlimited"`
+	Compaction        bool   `json:"compaction" doc:"whether cleanup.policy includes compact"`
+	Messages          int64  `json:"messages" doc:"retained messages (end minus start offsets)"`
+	SizeBytes         int64  `json:"size_bytes" doc:"data size on the partition leaders, in bytes"`
+}
+
+func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
+	opts := &listOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"topics"},
+		Short:   "List topics",
+		Long: "List topics with partitions, replication factor, retention, compaction,\n" +
+			"retained messages and data size. Internal topics are hidden unless --all.\n\n" +
+			"JSON output (--json): " + output.JSONDoc([]topicView{}),
+		Example: "  kafka list\n  kafka list --json | jq '.[].name'",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runList(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVarP(&opts.All, "all", "a", false, "include internal topics such as __consumer_offsets")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	return cmd
+}
+
+func runList(ctx context.Context, opts *listOptions) error {
+	cl, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+	defer cancel()
+	sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true})
+	if err != nil {
+		return err
+	}
+	views := make([]topicView, 0, len(sums))
+	for _, s := range sums {
+		if !cl.Config.HasPrefix(s.Name) {
+			continue // another tenant's topic on a multi-tenant plan
+		}
+		views = append(views, newTopicView(cl.Config, s))
+	}
+	if opts.JSON {
+		return output.JSON(opts.IO.Out, views)
+	}
+	cs := opts.IO.ColorScheme()
+	out := opts.IO.Out
+	title := "Kafka Topics on " + cl.Config.Describe()
+	fmt.Fprintln(out, cs.Bold("=== "+title))
+	if cl.Config.Prefix != "" {
+		fmt.Fprintf(out, "%d topics; prefix: %s\n", len(views), cl.Config.Prefix)
+	}
+	if len(views) == 0 {
+		fmt.Fprintln(out, "No topics found on this Kafka cluster.")
+		fmt.Fprintln(out, "Use kafka create NAME to create a topic.")
+		return nil
+	}
+	rows := make([][]string, 0, len(views))
+	for _, v := range views {
+		rows = append(rows, []string{
+			cs.Cyan(v.Name), strconv.Itoa(v.Partitions), strconv.Itoa(v.ReplicationFactor),
+			retentionWords(v.RetentionMs), onOff(v.Compaction), units.FormatInt(v.Messages), units.FormatBytes(v.SizeBytes),
+		})
+	}
+	return output.Table(out, cs, []string{"Name", "Partitions", "Replication", "Retention", "Compaction", "Messages", "Size"}, rows)
+}
+
+func newTopicView(cfg *kafka.Config, s topics.Summary) topicView {
+	return topicView{
+		Name:              cfg.WithoutPrefix(s.Name),
+		Partitions:        len(s.Partitions),
+		ReplicationFactor: s.ReplicationFactor,
+		RetentionMs:       s.RetentionMs,
+		Compaction:        s.Compaction,
+		Messages:          s.Messages,
+		SizeBytes:         s.SizeBytes,
+	}
+}
+
+func retentionWords(ms *int64) string {
+	if ms == nil {
+		return "unlimited"
+	}
+	return units.FormatMillis(*ms)
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}

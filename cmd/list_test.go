@@ -1,0 +1,51 @@
+package cmd
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
+)
+
+func TestListTopics(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(4, "router", "orders"))
+	cl := kafkatest.Client(t, c)
+	for i := 0; i < 10; i++ {
+		kafkatest.Produce(t, cl, &kgo.Record{Topic: "router", Value: []byte("hello")})
+	}
+
+	r := runOn(t, c, "list", "--json")
+	wantCode(t, r, 0)
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(r.Stdout), &got); err != nil {
+		t.Fatalf("bad json %q: %v", r.Stdout, err)
+	}
+	if len(got) != 2 || got[1]["name"] != "router" || got[1]["messages"] != float64(10) || got[1]["partitions"] != float64(4) {
+		t.Fatalf("list --json = %s", r.Stdout)
+	}
+	if got[1]["size_bytes"].(float64) <= 0 {
+		t.Errorf("size_bytes not positive: %v", got[1]["size_bytes"])
+	}
+	if _, ok := got[0]["retention_ms"]; !ok {
+		t.Errorf("retention_ms key missing")
+	}
+
+	r = runOn(t, c, "list")
+	wantCode(t, r, 0)
+	if !strings.Contains(r.Stdout, "router") || strings.Contains(r.Stdout, "\x1b[") {
+		t.Errorf("list text output:\n%s", r.Stdout)
+	}
+}
+
+func TestListUnreachableExits5(t *testing.T) {
+	t.Parallel()
+	addr := deadAddr(t)
+	r := run(t, runOpts{}, "-b", addr, "--timeout", "1s", "list")
+	wantCode(t, r, 5)
+	wantOneLineError(t, r, addr)
+}

@@ -1,0 +1,149 @@
+// Package cmd holds the kafka command tree: one file per command, each with
+// an options struct, a constructor and a run function.
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+)
+
+const rootLong = `kafka manages Apache Kafka topics, records and consumer groups from the
+terminal and from scripts, over the Kafka protocol alone.
+
+Connecting. The first of these that is set decides where kafka connects:
+  1. -b, --brokers host:port,...   (or a URL list, as KAFKA_URL takes)
+  2. -c, --cluster NAME            a cluster named in the config file, or a Heroku
+                                   attachment's NAME_URL, NAME_TRUSTED_CERT,
+                                   NAME_CLIENT_CERT, NAME_CLIENT_CERT_KEY, NAME_PREFIX
+  3. KAFKA_URL, with KAFKA_TRUSTED_CERT, KAFKA_CLIENT_CERT, KAFKA_CLIENT_CERT_KEY
+     and KAFKA_PREFIX
+  4. the default cluster in the config file ($XDG_CONFIG_HOME/kafka/config.yaml,
+     or --config PATH)
+  5. localhost:9092
+
+URLs: host:port and kafka:// are plaintext, kafka+ssl:// is TLS,
+kafka+sasl_ssl://user:pass@host:port and kafka+sasl://user:pass@host:port are
+SASL over TLS and over plaintext (?mechanism=PLAIN|SCRAM-SHA-256|SCRAM-SHA-512,
+default SCRAM-SHA-512).
+
+TLS: certificate variables hold PEM text or a path to a PEM file. When a trusted
+CA is given, the broker's certificate chain is verified against it but its
+hostname is not, because Heroku's broker certificates do not match their
+hostnames. With no CA, verification is full, against the system roots.
+
+KAFKA_PREFIX: on multi-tenant plans every topic and group name carries the
+prefix. Type names without it; kafka adds it, and shows names without it.
+
+Exit codes: 0 ok; 1 other failure, including partial failure; 2 usage or invalid
+input (nothing was sent); 3 topic or group not found; 4 TLS, authentication or
+authorization failure; 5 cluster unreachable or timed out.`
+
+// NewRootCmd builds the command tree over a factory.
+func NewRootCmd(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "kafka",
+		Short:         "A fast command-line tool for Apache Kafka",
+		Long:          rootLong,
+		Version:       versionString(f.Build),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := f.IO.SetColorMode(f.flags.color); err != nil {
+				return clierr.Usagef("%s", err)
+			}
+			if f.flags.timeout <= 0 {
+				return clierr.Usagef("--timeout must be positive")
+			}
+			return nil
+		},
+	}
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.CompletionOptions.HiddenDefaultCmd = true
+
+	pf := root.PersistentFlags()
+	pf.StringVarP(&f.flags.brokers, "brokers", "b", "", "brokers to connect to: host:port,... or a URL list")
+	pf.StringVarP(&f.flags.cluster, "cluster", "c", "", "named cluster from the config file, or a Heroku attachment such as HEROKU_KAFKA_BROWN")
+	pf.StringVar(&f.flags.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kafka/config.yaml)")
+	pf.DurationVar(&f.flags.timeout, "timeout", 10*time.Second, "bound on every request to the cluster")
+	pf.StringVar(&f.flags.color, "color", iostreams.ColorAuto, "colour output: auto, always or never")
+	pf.BoolVarP(&f.flags.verbose, "verbose", "v", false, "log connection details and client debug output to stderr")
+	pf.BoolVar(&f.flags.insecureSkipVerify, "insecure-skip-verify", false, "do not verify the broker's TLS certificate (unsafe)")
+
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return clierr.Usagef("%s", err).WithHint("see '%s --help'", root.Name())
+	})
+
+	// Commands are grouped by the issue that brought them, so that parallel
+	// work adds lines in separate places.
+	root.AddCommand(
+		newVersionCmd(f, nil),
+	)
+
+	// topics
+	root.AddCommand(
+		newListCmd(f, nil),
+	)
+
+	// records
+
+	// cluster and groups
+
+	return root
+}
+
+// Execute runs the command line and returns the process exit code. It is
+// the one place errors are printed and mapped to exit codes.
+func Execute(ctx context.Context, build BuildInfo, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
+	f := NewFactory(ios, build, getenv)
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		err = classify(ctx, f, err)
+	}
+	f.close()
+	if err == nil {
+		return clierr.CodeOK
+	}
+	printError(ios, err)
+	return clierr.CodeOf(err)
+}
+
+func classify(ctx context.Context, f *Factory, err error) error {
+	var ce *clierr.Error
+	if errors.As(err, &ce) {
+		return err
+	}
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return clierr.Failuref("interrupted")
+	}
+	msg := err.Error()
+	// cobra reports these as plain errors; they are usage errors.
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "invalid argument", "flag needs", "required flag"} {
+		if strings.HasPrefix(msg, p) {
+			return clierr.Usagef("%s", msg).WithHint("see 'kafka --help'")
+		}
+	}
+	return f.explain(err)
+}
+
+func printError(ios *iostreams.IOStreams, err error) {
+	msg := strings.TrimSpace(err.Error())
+	if msg == "" {
+		return
+	}
+	msg = strings.ReplaceAll(msg, "\n", " ")
+	cs := iostreams.NewColorScheme(ios.IsStderrTTY() && ios.Interactive())
+	fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Red("Error:"), msg)
+}

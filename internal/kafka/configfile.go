@@ -1,0 +1,124 @@
+package kafka
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// File is the config file: named clusters and the one used by default.
+//
+//	default: prod
+//	clusters:
+//	  prod:
+//	    url: kafka+ssl://b1.example.com:9096,b2.example.com:9096
+//	    trusted_cert: /path/to/ca.pem      # PEM text or a path
+//	    client_cert: /path/to/client.pem
+//	    client_cert_key: /path/to/client.key
+//	    prefix: colville-77398.
+//	  local:
+//	    brokers: [localhost:9092]
+//	    sasl: {mechanism: SCRAM-SHA-512, username: admin, password: secret}
+type File struct {
+	Default  string                  `yaml:"default"`
+	Clusters map[string]*FileCluster `yaml:"clusters"`
+}
+
+// FileCluster is one named cluster of the config file.
+type FileCluster struct {
+	URL                string    `yaml:"url"`
+	Brokers            []string  `yaml:"brokers"`
+	TLS                bool      `yaml:"tls"`
+	TrustedCert        string    `yaml:"trusted_cert"`
+	ClientCert         string    `yaml:"client_cert"`
+	ClientCertKey      string    `yaml:"client_cert_key"`
+	InsecureSkipVerify bool      `yaml:"insecure_skip_verify"`
+	SASL               *FileSASL `yaml:"sasl"`
+	Prefix             string    `yaml:"prefix"`
+}
+
+// FileSASL holds a cluster's SASL settings.
+type FileSASL struct {
+	Mechanism string `yaml:"mechanism"`
+	Username  string `yaml:"username"`
+	Password  string `yaml:"password"`
+}
+
+// LoadFile reads the config file. A missing file is an empty config unless
+// the user named it explicitly.
+func LoadFile(path string, explicit bool) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && !explicit {
+			return &File{}, nil
+		}
+		return nil, fmt.Errorf("cannot read config file %s: %s", path, describeFileErr(err))
+	}
+	f, err := ParseFile(data)
+	if err != nil {
+		return nil, fmt.Errorf("config file %s: %w", path, err)
+	}
+	return f, nil
+}
+
+// ParseFile parses config file contents. Unknown keys are errors, so a typo
+// such as "trusted_certs" is caught rather than silently ignored.
+func ParseFile(data []byte) (*File, error) {
+	var f File
+	dec := yaml.NewDecoder(bytesReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && err.Error() != "EOF" {
+		return nil, fmt.Errorf("invalid YAML: %s", firstLine(err.Error()))
+	}
+	for name, c := range f.Clusters {
+		if c == nil {
+			return nil, fmt.Errorf("cluster %q has no settings", name)
+		}
+	}
+	return &f, nil
+}
+
+func (fc *FileCluster) resolve(name, path string) (*Config, error) {
+	where := fmt.Sprintf("cluster %q in %s", name, path)
+	var ep *Endpoint
+	var err error
+	switch {
+	case fc.URL != "" && len(fc.Brokers) > 0:
+		return nil, fmt.Errorf("%s: set url or brokers, not both", where)
+	case fc.URL != "":
+		ep, err = ParseURL(fc.URL)
+	case len(fc.Brokers) > 0:
+		ep, err = ParseURL(joinComma(fc.Brokers))
+	default:
+		return nil, fmt.Errorf("%s: no url or brokers", where)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	cfg := fromEndpoint(ep, where)
+	cfg.TLS = cfg.TLS || fc.TLS
+	cfg.Prefix = fc.Prefix
+	cfg.InsecureSkipVerify = fc.InsecureSkipVerify
+	if fc.SASL != nil {
+		mech, err := NormalizeMechanism(fc.SASL.Mechanism)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		cfg.SASL = &SASL{Mechanism: mech, Username: fc.SASL.Username, Password: fc.SASL.Password}
+	}
+	for _, m := range []struct {
+		key, val string
+		dst      *[]byte
+	}{
+		{"trusted_cert", fc.TrustedCert, &cfg.TrustedCert},
+		{"client_cert", fc.ClientCert, &cfg.ClientCert},
+		{"client_cert_key", fc.ClientCertKey, &cfg.ClientKey},
+	} {
+		if *m.dst, err = LoadPEM(where+" "+m.key, m.val); err != nil {
+			return nil, err
+		}
+	}
+	return cfg, nil
+}

@@ -1,0 +1,139 @@
+package kafka
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"net"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+)
+
+// Explain turns an error from franz-go, the network or TLS into a typed CLI
+// error with an exit code and a hint. Typed errors pass through unchanged.
+// c may be nil when no client was built.
+func (c *Client) Explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ce *clierr.Error
+	if errors.As(err, &ce) {
+		return err
+	}
+	if e := explainAuth(err, c); e != nil {
+		return e
+	}
+	var ke *kerr.Error
+	if errors.As(err, &ke) {
+		return explainKerr(ke, err)
+	}
+	if isTimeoutOrDial(err) {
+		if c != nil {
+			if last, to, _ := c.tracker.last(); last != nil {
+				if e := explainAuth(last, c); e != nil {
+					return e
+				}
+				return clierr.Unreachablef("could not reach the cluster at %s within %s: %s", strings.Join(c.Config.Brokers, ","), c.Timeout, shortNetErr(last, to)).
+					WithHint("check --brokers or KAFKA_URL, or raise --timeout").Wrap(err)
+			}
+			return clierr.Unreachablef("the cluster at %s did not answer within %s", strings.Join(c.Config.Brokers, ","), c.Timeout).
+				WithHint("check the brokers are up, or raise --timeout").Wrap(err)
+		}
+		return clierr.Unreachablef("timed out: %s", err).Wrap(err)
+	}
+	return clierr.Failuref("%s", firstLine(err.Error())).Wrap(err)
+}
+
+func explainKerr(ke *kerr.Error, err error) error {
+	switch ke.Code {
+	case kerr.UnknownTopicOrPartition.Code, kerr.UnknownTopicID.Code:
+		return clierr.NotFoundf("topic not found").Wrap(err)
+	case kerr.GroupIDNotFound.Code:
+		return clierr.NotFoundf("consumer group not found").Wrap(err)
+	case kerr.TopicAuthorizationFailed.Code, kerr.GroupAuthorizationFailed.Code,
+		kerr.ClusterAuthorizationFailed.Code, kerr.TransactionalIDAuthorizationFailed.Code:
+		return clierr.Authf("not authorized: %s", ke.Description).
+			WithHint("check the ACLs for this user; on multi-tenant plans names must carry KAFKA_PREFIX").Wrap(err)
+	case kerr.SaslAuthenticationFailed.Code, kerr.IllegalSaslState.Code, kerr.UnsupportedSaslMechanism.Code:
+		return clierr.Authf("SASL authentication failed: %s", ke.Description).
+			WithHint("check the user, password and mechanism").Wrap(err)
+	case kerr.RequestTimedOut.Code:
+		return clierr.Unreachablef("the broker timed out: %s", ke.Description).WithHint("retry, or raise --timeout").Wrap(err)
+	}
+	return clierr.Failuref("%s: %s", ke.Message, ke.Description).Wrap(err)
+}
+
+// explainAuth recognises TLS and SASL failures, which are exit code 4.
+func explainAuth(err error, c *Client) error {
+	var (
+		unknownAuth x509.UnknownAuthorityError
+		certInvalid x509.CertificateInvalidError
+		hostErr     x509.HostnameError
+		verifyErr   *tls.CertificateVerificationError
+		alert       tls.AlertError
+		recHdr      tls.RecordHeaderError
+		firstEOF    *kgo.ErrFirstReadEOF
+	)
+	switch {
+	case errors.As(err, &unknownAuth), errors.As(err, &verifyErr), errors.As(err, &certInvalid):
+		return clierr.Authf("TLS: the broker's certificate is not signed by a trusted CA").
+			WithHint("check KAFKA_TRUSTED_CERT (or trusted_cert in the config file)").Wrap(err)
+	case errors.As(err, &hostErr):
+		return clierr.Authf("TLS: the broker's certificate does not match its hostname").
+			WithHint("give the cluster's CA in KAFKA_TRUSTED_CERT, which checks the chain but not the hostname").Wrap(err)
+	case errors.As(err, &alert), strings.Contains(err.Error(), "remote error: tls:"):
+		msg := "TLS: the broker rejected the connection"
+		if strings.Contains(err.Error(), "certificate required") || strings.Contains(err.Error(), "bad certificate") {
+			msg = "TLS: the broker requires a valid client certificate"
+		}
+		return clierr.Authf("%s", msg).WithHint("check KAFKA_CLIENT_CERT and KAFKA_CLIENT_CERT_KEY").Wrap(err)
+	case errors.As(err, &recHdr):
+		return clierr.Authf("TLS: the broker does not speak TLS on this port").
+			WithHint("use kafka:// instead of kafka+ssl://, or the broker's TLS port").Wrap(err)
+	case errors.As(err, &firstEOF):
+		if c != nil && c.Config.SASL != nil {
+			return clierr.Authf("SASL authentication failed: the broker closed the connection").
+				WithHint("check the user, password and mechanism (%s)", c.Config.SASL.Mechanism).Wrap(err)
+		}
+		if c != nil && c.Config.TLS {
+			return clierr.Authf("the broker closed the TLS connection at once").
+				WithHint("check whether the broker expects TLS on this port, or SASL credentials").Wrap(err)
+		}
+		return clierr.Authf("the broker closed the connection at once").
+			WithHint("it may require TLS (kafka+ssl://) or SASL credentials").Wrap(err)
+	}
+	return nil
+}
+
+func isTimeoutOrDial(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return true
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return true
+	}
+	var oe *net.OpError
+	return errors.As(err, &oe) || errors.Is(err, kgo.ErrClientClosed) ||
+		strings.Contains(err.Error(), "unable to dial")
+}
+
+func shortNetErr(err error, to string) string {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil {
+		msg := oe.Err.Error()
+		if i := strings.LastIndex(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+		return to + ": " + msg
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return to + ": timed out"
+	}
+	return to + ": " + firstLine(err.Error())
+}

@@ -1,0 +1,26 @@
+// Command kafka is a command-line tool for Apache Kafka.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/kafka-cli/kafka/cmd"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+)
+
+// Set by ldflags at release time (see .goreleaser.yaml).
+var (
+	version = "dev"
+	commit  = ""
+	date    = ""
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := cmd.Execute(ctx, cmd.BuildInfo{Version: version, Commit: commit, Date: date}, os.Args[1:], iostreams.System(), os.Getenv)
+	stop()
+	os.Exit(code)
+}
