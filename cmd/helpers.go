@@ -1,0 +1,98 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+// topicNotFound builds the exit-3 error for a missing topic, suggesting the
+// nearest existing name. It costs one metadata request, only on failure.
+func topicNotFound(ctx context.Context, cl *kafka.Client, name string) error {
+	err := clierr.NotFoundf("topic %q not found", cl.Config.WithoutPrefix(name))
+	if tds, lerr := cl.Admin.ListTopics(ctx); lerr == nil {
+		var names []string
+		for _, t := range tds.Names() {
+			if cl.Config.HasPrefix(t) {
+				names = append(names, cl.Config.WithoutPrefix(t))
+			}
+		}
+		if s := units.Suggest(cl.Config.WithoutPrefix(name), names); s != "" {
+			err.Msg += fmt.Sprintf(" (did you mean %q?)", s)
+			return err
+		}
+	}
+	return err.WithHint("run 'kafka list' to see topics")
+}
+
+// confirmName implements the destroy confirmation contract shared by topic
+// and group deletion: --confirm must equal the name; on a terminal without
+// it the user types the name; piped without it, refuse (exit 2) so a script
+// never deletes by accident.
+func confirmName(ios *iostreams.IOStreams, kind, name, confirm string) error {
+	if confirm != "" {
+		if confirm != name {
+			return clierr.Usagef("--confirm %q does not match %s %q; nothing was deleted", confirm, kind, name)
+		}
+		return nil
+	}
+	if !ios.IsStdinTTY() || !ios.IsStderrTTY() {
+		return clierr.Usagef("refusing to delete %s %q without confirmation", kind, name).
+			WithHint("pass --confirm %s", name)
+	}
+	cs := iostreams.NewColorScheme(ios.Interactive())
+	fmt.Fprintf(ios.ErrOut, "%s This deletes %s %s and all its data.\nTo proceed, type %s: ", cs.Yellow("!"), kind, cs.Cyan(name), cs.Bold(name))
+	typed, err := ios.ReadLine()
+	if err != nil || strings.TrimSpace(typed) != name {
+		return clierr.Usagef("confirmation did not match %q; nothing was deleted", name)
+	}
+	return nil
+}
+
+// watchOptions are the --watch and --interval flags.
+type watchOptions struct {
+	Watch    bool
+	Interval time.Duration
+}
+
+// runWatch renders once, or every interval until ctx ends under --watch.
+// On a terminal each render replaces the last (a live view); piped, each
+// render is appended, so with --json the output is one JSON document per
+// interval. Ctrl-C ends the watch with exit 0.
+func runWatch(ctx context.Context, ios *iostreams.IOStreams, w watchOptions, render func(ctx context.Context, out io.Writer) error) error {
+	if !w.Watch {
+		return render(ctx, ios.Out)
+	}
+	if w.Interval <= 0 {
+		return clierr.Usagef("--interval must be positive")
+	}
+	live := ios.IsStdoutTTY()
+	for {
+		var buf strings.Builder
+		if err := render(ctx, &buf); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		if live {
+			fmt.Fprint(ios.Out, "\033[H\033[2J")
+		}
+		if _, err := io.WriteString(ios.Out, buf.String()); err != nil {
+			return nil // closed pipe: the reader has gone, which is not a failure
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(w.Interval):
+		}
+	}
+}
+
