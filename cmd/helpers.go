@@ -95,4 +95,3 @@ func runWatch(ctx context.Context, ios *iostreams.IOStreams, w watchOptions, ren
 		}
 	}
 }
-
