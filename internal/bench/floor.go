@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"sync/atomic"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// floorMain runs a bare franz-go client: the floor the broker sets, with no
+// formatting or output work. Usage:
+//
+//	bench floor-consume BROKERS TOPIC
+//	bench floor-produce BROKERS TOPIC FILE
+func floorMain(mode string, args []string) error {
+	if len(args) < 2 {
+		return fmt.Errorf("usage: %s BROKERS TOPIC [FILE]", mode)
+	}
+	brokers, topic := strings.Split(args[0], ","), args[1]
+	switch mode {
+	case "floor-consume":
+		return floorConsume(brokers, topic)
+	case "floor-produce":
+		if len(args) < 3 {
+			return fmt.Errorf("floor-produce needs a file")
+		}
+		return floorProduce(brokers, topic, args[2])
+	}
+	return fmt.Errorf("unknown mode %s", mode)
+}
+
+// floorConsume reads every partition from the start to the end offsets as
+// they stood at start, and discards the records.
+func floorConsume(brokers []string, topic string) error {
+	ctx := context.Background()
+	adm, err := (&cluster{brokers: brokers}).admin()
+	if err != nil {
+		return err
+	}
+	ends, err := adm.ListEndOffsets(ctx, topic)
+	adm.Close()
+	if err != nil {
+		return err
+	}
+	remaining := 0
+	offsets := map[int32]kgo.Offset{}
+	want := map[int32]int64{}
+	ends.Each(func(o kadm.ListedOffset) {
+		if o.Offset > 0 {
+			remaining++
+			want[o.Partition] = o.Offset
+			offsets[o.Partition] = kgo.NewOffset().AtStart()
+		}
+	})
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...),
+		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: offsets}))
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	for remaining > 0 {
+		fs := cl.PollFetches(ctx)
+		if err := fs.Err0(); err != nil {
+			return err
+		}
+		fs.EachPartition(func(p kgo.FetchTopicPartition) {
+			if n := len(p.Records); n > 0 && want[p.Partition] > 0 && p.Records[n-1].Offset+1 >= want[p.Partition] {
+				want[p.Partition] = 0
+				remaining--
+			}
+		})
+	}
+	return nil
+}
+
+// floorProduce writes each line of file as a record, asynchronously, with
+// the settings kafka write uses (acks=all, idempotent, snappy).
+func floorProduce(brokers []string, topic, file string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.DefaultProduceTopic(topic))
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	var failed atomic.Int64
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	ctx := context.Background()
+	for sc.Scan() {
+		v := append([]byte(nil), sc.Bytes()...)
+		cl.Produce(ctx, &kgo.Record{Value: v}, func(_ *kgo.Record, err error) {
+			if err != nil {
+				failed.Add(1)
+			}
+		})
+	}
+	if err := cl.Flush(ctx); err != nil {
+		return err
+	}
+	if n := failed.Load(); n > 0 {
+		return fmt.Errorf("%d records failed", n)
+	}
+	return sc.Err()
+}
+
+var (
+	methods = []string{"GET", "GET", "GET", "POST", "PUT", "DELETE"}
+	paths   = []string{"/", "/api/orders", "/api/users/42", "/assets/app.js", "/healthz", "/api/checkout"}
+	status  = []int{200, 200, 200, 200, 201, 304, 404, 500}
+)
+
+// routerLine returns a Heroku-router-style log line as JSON, about 200 bytes.
+func routerLine(r *rand.Rand, i int) string {
+	return fmt.Sprintf(`{"at":"info","method":"%s","path":"%s","host":"myapp.herokuapp.com","request_id":"%08x-%04x-4%03x","fwd":"203.0.113.%d","dyno":"web.%d","connect":%d,"service":%d,"status":%d,"bytes":%d}`,
+		methods[r.IntN(len(methods))], paths[r.IntN(len(paths))], r.Uint32(), i%65536, r.IntN(4096), r.IntN(255), 1+r.IntN(8),
+		r.IntN(5), r.IntN(300), status[r.IntN(len(status))], r.IntN(50000))
+}

@@ -1,0 +1,113 @@
+// Command bench measures kafka against a bare franz-go client and kcat on
+// this machine, side by side in one run, and prints a markdown report.
+//
+//	go run ./internal/bench            # tail, write and scale
+//	go run ./internal/bench tail       # one suite
+//	go run ./internal/bench -out docs/benchmarks.md
+//
+// The cluster is `kafka dev` in its own process, as a user would run it, so
+// the broker's CPU is not shared with the client being measured.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+type config struct {
+	records int
+	runs    int
+	topics  int
+	out     string
+	kafka   string // built binary
+	self    string // this program, re-executed for the floor clients
+	tmp     string
+}
+
+func main() {
+	if len(os.Args) > 1 && strings.HasPrefix(os.Args[1], "floor-") {
+		if err := floorMain(os.Args[1], os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	var c config
+	flag.IntVar(&c.records, "records", 1_000_000, "records for the tail and write suites")
+	flag.IntVar(&c.runs, "runs", 3, "runs per measurement; the median is reported")
+	flag.IntVar(&c.topics, "topics", 5000, "topics (10 partitions each) for the scale suite")
+	flag.StringVar(&c.out, "out", "", "also write the report to this file")
+	flag.Parse()
+	suites := flag.Args()
+	if len(suites) == 0 {
+		suites = []string{"tail", "write", "scale"}
+	}
+	if err := runAll(&c, suites); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func runAll(c *config, suites []string) error {
+	var err error
+	if c.tmp, err = os.MkdirTemp("", "kafka-bench"); err != nil {
+		return err
+	}
+	defer os.RemoveAll(c.tmp)
+	c.kafka = filepath.Join(c.tmp, "kafka")
+	c.self = filepath.Join(c.tmp, "bench")
+	for _, b := range [][]string{{"-o", c.kafka, "."}, {"-o", c.self, "./internal/bench"}} {
+		build := exec.Command("go", append([]string{"build"}, b...)...)
+		build.Stderr = os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("go build %v: %w", b, err)
+		}
+	}
+	var report strings.Builder
+	fmt.Fprintf(&report, "Measured %s on %s/%s, %d cores, %s; median of %d runs. Rerun with `go run ./internal/bench`.\n",
+		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), c.runs)
+	for _, s := range suites {
+		var section string
+		switch s {
+		case "tail":
+			section, err = benchTail(c)
+		case "write":
+			section, err = benchWrite(c)
+		case "scale":
+			section, err = benchScale(c)
+		default:
+			return fmt.Errorf("unknown suite %q: use tail, write or scale", s)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", s, err)
+		}
+		report.WriteString("\n" + section)
+		fmt.Print(section)
+	}
+	if c.out != "" {
+		return writeReport(c.out, report.String())
+	}
+	return nil
+}
+
+// writeReport replaces the generated part of the report file, between
+// markers, so prose around it survives a rerun.
+func writeReport(path, body string) error {
+	const begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+	old, _ := os.ReadFile(path)
+	s := string(old)
+	block := begin + "\n" + body + end
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i >= 0 && j > i {
+		s = s[:i] + block + s[j+len(end):]
+	} else {
+		s += "\n" + block + "\n"
+	}
+	return os.WriteFile(path, []byte(s), 0o644)
+}

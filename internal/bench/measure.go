@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// cluster is a `kafka dev` process.
+type cluster struct {
+	cmd     *exec.Cmd
+	brokers []string
+}
+
+func startCluster(c *config, brokers int) (*cluster, error) {
+	port, err := freePorts(brokers)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(c.kafka, "dev", "--memory", "--port", fmt.Sprint(port), "--brokers", fmt.Sprint(brokers))
+	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	cl := &cluster{cmd: cmd}
+	for i := 0; i < brokers; i++ {
+		cl.brokers = append(cl.brokers, fmt.Sprintf("127.0.0.1:%d", port+i))
+	}
+	adm, err := cl.admin()
+	if err != nil {
+		cl.stop()
+		return nil, err
+	}
+	defer adm.Close()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		_, err := adm.ListBrokers(ctx)
+		cancel()
+		if err == nil {
+			return cl, nil
+		}
+		if time.Now().After(deadline) {
+			cl.stop()
+			return nil, fmt.Errorf("kafka dev did not answer: %w", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (cl *cluster) admin() (*kadm.Client, error) {
+	k, err := kgo.NewClient(kgo.SeedBrokers(cl.brokers...))
+	if err != nil {
+		return nil, err
+	}
+	return kadm.NewClient(k), nil
+}
+
+func (cl *cluster) stop() {
+	_ = cl.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _ = cl.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = cl.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// freePorts finds n consecutive free loopback ports.
+func freePorts(n int) (int, error) {
+	for base := 21000 + os.Getpid()%2000*5; base < 60000; base += 7 {
+		ok := true
+		for i := 0; i < n && ok; i++ {
+			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+i))
+			if err != nil {
+				ok = false
+				continue
+			}
+			l.Close()
+		}
+		if ok {
+			return base, nil
+		}
+	}
+	return 0, fmt.Errorf("no free ports")
+}
+
+// sample is one measured process run.
+type sample struct {
+	wall   time.Duration
+	maxRSS int64 // bytes
+}
+
+// measure runs argv with stdout to /dev/null (or stdin from a file) and
+// returns its wall time and peak RSS.
+func measure(stdin string, argv ...string) (sample, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		return sample{}, err
+	}
+	defer devnull.Close()
+	cmd.Stdout = devnull
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if stdin != "" {
+		f, err := os.Open(stdin)
+		if err != nil {
+			return sample{}, err
+		}
+		defer f.Close()
+		cmd.Stdin = f
+	}
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return sample{}, fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	wall := time.Since(start)
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return sample{wall: wall, maxRSS: ru.Maxrss * 1024}, nil
+}
+
+// median summarises runs: the median wall time and the largest peak RSS.
+func median(s []sample) sample {
+	walls := make([]time.Duration, len(s))
+	var rss int64
+	for i, x := range s {
+		walls[i] = x.wall
+		rss = max(rss, x.maxRSS)
+	}
+	slices.Sort(walls)
+	return sample{wall: walls[len(walls)/2], maxRSS: rss}
+}
+
+func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+
+func millis(d time.Duration) string {
+	return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond))
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+// benchScale times the read commands on a cluster with many topics,
+// against kcat -L (one bare metadata request) as the yardstick.
+func benchScale(c *config) (string, error) {
+	cl, err := startCluster(c, 3)
+	if err != nil {
+		return "", err
+	}
+	defer cl.stop()
+	adm, err := cl.admin()
+	if err != nil {
+		return "", err
+	}
+	start := time.Now()
+	const batch = 500
+	for i := 0; i < c.topics; i += batch {
+		var names []string
+		for j := i; j < min(i+batch, c.topics); j++ {
+			names = append(names, fmt.Sprintf("topic-%05d", j))
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		resps, err := adm.CreateTopics(ctx, 10, -1, nil, names...)
+		cancel()
+		if err != nil {
+			adm.Close()
+			return "", err
+		}
+		if err := resps.Error(); err != nil {
+			adm.Close()
+			return "", err
+		}
+	}
+	adm.Close()
+	fmt.Fprintf(os.Stderr, "created %d topics in %s\n", c.topics, time.Since(start).Round(time.Millisecond))
+
+	b := strings.Join(cl.brokers, ",")
+	cmds := []struct {
+		name string
+		argv []string
+	}{
+		{"`kcat -L` (bare metadata)", []string{"kcat", "-L", "-b", b}},
+		{"`kafka list`", []string{c.kafka, "-b", b, "list"}},
+		{"`kafka info`", []string{c.kafka, "-b", b, "info"}},
+		{"`kafka topic topic-02500`", []string{c.kafka, "-b", b, "topic", "topic-02500"}},
+	}
+	results := make([][]sample, len(cmds))
+	for run := 0; run < max(c.runs, 5); run++ {
+		for i, cm := range cmds {
+			s, err := measure("", cm.argv...)
+			if err != nil {
+				return "", err
+			}
+			results[i] = append(results[i], s)
+		}
+	}
+	var out strings.Builder
+	fmt.Fprintf(&out, "## scale: %s topics × 10 partitions (%s partitions)\n\n", fmtCount(c.topics), fmtCount(c.topics*10))
+	out.WriteString("| command | wall | × kcat -L | peak RSS |\n|---|---|---|---|\n")
+	base := median(results[0]).wall
+	for i, cm := range cmds {
+		m := median(results[i])
+		fmt.Fprintf(&out, "| %s | %s | %.2f× | %s |\n", cm.name, millis(m.wall), float64(m.wall)/float64(base), mib(m.maxRSS))
+	}
+	out.WriteString("\nTargets: each under 1.5 s and within 3× of `kcat -L`.\n")
+	return out.String(), nil
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// benchTail loads the topic once, then alternates the readers run by run
+// so drift on a shared machine hits them all alike.
+func benchTail(c *config) (string, error) {
+	cl, err := startCluster(c, 3)
+	if err != nil {
+		return "", err
+	}
+	defer cl.stop()
+	file, err := writeLines(c, c.records)
+	if err != nil {
+		return "", err
+	}
+	if err := createTopic(cl, "bench", 8); err != nil {
+		return "", err
+	}
+	load := time.Now()
+	if _, err := measure(file, c.self, "floor-produce", strings.Join(cl.brokers, ","), "bench", file); err != nil {
+		return "", err
+	}
+	fmt.Fprintf(os.Stderr, "loaded %d records in %s\n", c.records, time.Since(load).Round(time.Millisecond))
+
+	b := strings.Join(cl.brokers, ",")
+	readers := []struct {
+		name string
+		argv []string
+	}{
+		{"bare franz-go consumer (floor)", []string{c.self, "floor-consume", b, "bench"}},
+		{"`kafka tail bench --from beginning --no-follow`", []string{c.kafka, "-b", b, "tail", "bench", "--from", "beginning", "--no-follow"}},
+		{"`kafka tail ... --json`", []string{c.kafka, "-b", b, "tail", "bench", "--from", "beginning", "--no-follow", "--json"}},
+		{"`kcat -C -e -q -o beginning`", []string{"kcat", "-C", "-e", "-q", "-o", "beginning", "-b", b, "-t", "bench"}},
+	}
+	results := make([][]sample, len(readers))
+	for run := 0; run < c.runs; run++ {
+		for i, r := range readers {
+			s, err := measure("", r.argv...)
+			if err != nil {
+				return "", err
+			}
+			results[i] = append(results[i], s)
+		}
+	}
+	var out strings.Builder
+	fmt.Fprintf(&out, "## tail: read %s records (~200 B JSON router logs, 8 partitions) to /dev/null\n\n", fmtCount(c.records))
+	out.WriteString("| reader | wall | × floor | peak RSS |\n|---|---|---|---|\n")
+	floor := median(results[0]).wall
+	for i, r := range readers {
+		m := median(results[i])
+		fmt.Fprintf(&out, "| %s | %s | %.2f× | %s |\n", r.name, secs(m.wall), float64(m.wall)/float64(floor), mib(m.maxRSS))
+	}
+	out.WriteString("\nTargets: line format ≤ 1.3× floor, `--json` ≤ 1.6× floor, both faster than kcat, peak RSS ≤ 64 MiB.\n")
+	return out.String(), nil
+}
+
+func benchWrite(c *config) (string, error) {
+	cl, err := startCluster(c, 3)
+	if err != nil {
+		return "", err
+	}
+	defer cl.stop()
+	file, err := writeLines(c, c.records)
+	if err != nil {
+		return "", err
+	}
+	b := strings.Join(cl.brokers, ",")
+	var floor, ours []sample
+	for run := 0; run < c.runs; run++ {
+		// Fresh topics each run keep the in-memory broker from growing
+		// across runs and skewing later ones.
+		tf, tk := fmt.Sprintf("wfloor%d", run), fmt.Sprintf("wkafka%d", run)
+		for _, t := range []string{tf, tk} {
+			if err := createTopic(cl, t, 8); err != nil {
+				return "", err
+			}
+		}
+		s, err := measure("", c.self, "floor-produce", b, tf, file)
+		if err != nil {
+			return "", err
+		}
+		floor = append(floor, s)
+		s, err = measure(file, c.kafka, "-b", b, "write", tk)
+		if err != nil {
+			return "", err
+		}
+		ours = append(ours, s)
+		if err := deleteTopics(cl, tf, tk); err != nil {
+			return "", err
+		}
+	}
+	mf, mo := median(floor), median(ours)
+	rate := func(d time.Duration) string { return fmtCount(int(float64(c.records)/d.Seconds())) + " rec/s" }
+	var out strings.Builder
+	fmt.Fprintf(&out, "## write: %s lines from a file (~200 B each, 8 partitions, acks=all, snappy)\n\n", fmtCount(c.records))
+	out.WriteString("| writer | wall | throughput | × floor throughput | peak RSS |\n|---|---|---|---|---|\n")
+	fmt.Fprintf(&out, "| bare franz-go async producer (floor) | %s | %s | 1.00× | %s |\n", secs(mf.wall), rate(mf.wall), mib(mf.maxRSS))
+	fmt.Fprintf(&out, "| `kafka write TOPIC < file` | %s | %s | %.2f× | %s |\n", secs(mo.wall), rate(mo.wall), float64(mf.wall)/float64(mo.wall), mib(mo.maxRSS))
+	out.WriteString("\nTarget: ≥ 0.7× the floor's throughput.\n")
+	return out.String(), nil
+}
+
+func writeLines(c *config, n int) (string, error) {
+	path := filepath.Join(c.tmp, fmt.Sprintf("lines-%d.jsonl", n))
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return "", err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < n; i++ {
+		w.WriteString(routerLine(r, i))
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		return "", err
+	}
+	return path, f.Close()
+}
+
+func createTopic(cl *cluster, name string, parts int32) error {
+	adm, err := cl.admin()
+	if err != nil {
+		return err
+	}
+	defer adm.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := adm.CreateTopic(ctx, parts, -1, nil, name)
+	if err != nil {
+		return err
+	}
+	return resp.Err
+}
+
+func deleteTopics(cl *cluster, names ...string) error {
+	adm, err := cl.admin()
+	if err != nil {
+		return err
+	}
+	defer adm.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = adm.DeleteTopics(ctx, names...)
+	return err
+}
+
+func fmtCount(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
