@@ -34,8 +34,8 @@ func newRetentionTimeCmd(f *Factory, runF func(*cleanupOptions) error) *cobra.Co
 			if args[1] != "disable" {
 				d, err := units.ParseDuration(args[1])
 				if err != nil {
-					return clierr.Usagef("unknown retention time %q: %s", args[1], err).
-						WithHint("expected 'disable' or a value like '36h' or '10d'")
+					return clierr.Usagef("invalid retention time: %s", err).
+						WithHint("to turn time retention off, use 'disable'")
 				}
 				opts.RetentionMs = d.Milliseconds()
 			}
