@@ -9,7 +9,7 @@ import (
 )
 
 func newCompactionCmd(f *Factory, runF func(*cleanupOptions) error) *cobra.Command {
-	opts := newCleanupOptions(f)
+	opts := &cleanupOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
 		Use:   "compaction NAME on|off",
 		Short: "Turn a topic's log compaction on or off",
@@ -23,11 +23,7 @@ func newCompactionCmd(f *Factory, runF func(*cleanupOptions) error) *cobra.Comma
 		Example: "  kafka compaction users on\n  kafka compaction users off",
 		Args:    exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := opts.Config()
-			if err != nil {
-				return err
-			}
-			if opts.Name, err = topicArg(cfg, args[0]); err != nil {
+			if err := opts.setName(args[0]); err != nil {
 				return err
 			}
 			on, ok := parseCompactionValue(args[1])

@@ -9,18 +9,12 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
-	"github.com/kafka-cli/kafka/internal/iostreams"
-	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
 	"github.com/kafka-cli/kafka/internal/topicconfig"
 )
 
 type configOptions struct {
-	IO     *iostreams.IOStreams
-	Config func() (*kafka.Config, error)
-	Client func() (*kafka.Client, error)
-
-	Name     string // as the cluster knows it
+	topicTarget
 	Settings []topicconfig.Setting
 	Unset    []string
 	JSON     bool
@@ -35,7 +29,7 @@ type topicConfigView struct {
 }
 
 func newConfigCmd(f *Factory, runF func(*configOptions) error) *cobra.Command {
-	opts := &configOptions{IO: f.IO, Config: f.Config, Client: func() (*kafka.Client, error) { return f.Client() }}
+	opts := &configOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
 		Use:   "config NAME [KEY=VALUE ...] [--unset KEY ...]",
 		Short: "Show or change a topic's configs",
@@ -50,13 +44,10 @@ func newConfigCmd(f *Factory, runF func(*configOptions) error) *cobra.Command {
 			"  kafka config router --unset max.message.bytes",
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := opts.Config()
-			if err != nil {
+			if err := opts.setName(args[0]); err != nil {
 				return err
 			}
-			if opts.Name, err = topicArg(cfg, args[0]); err != nil {
-				return err
-			}
+			var err error
 			if opts.Settings, err = topicconfig.ParseSettings(args[1:]); err != nil {
 				return clierr.Usagef("%s", err)
 			}
@@ -82,11 +73,10 @@ func newConfigCmd(f *Factory, runF func(*configOptions) error) *cobra.Command {
 }
 
 func runConfig(ctx context.Context, opts *configOptions) error {
-	cl, err := opts.Client()
+	cl, ctx, cancel, err := opts.connect(ctx)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
 	rc, err := describeTopicConfigs(ctx, cl, opts.Name)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
-	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/topicconfig"
 	"github.com/kafka-cli/kafka/internal/topics"
@@ -20,11 +19,7 @@ import (
 )
 
 type createOptions struct {
-	IO     *iostreams.IOStreams
-	Config func() (*kafka.Config, error)
-	Client func() (*kafka.Client, error)
-
-	Name              string // as the cluster knows it
+	topicTarget
 	Partitions        int
 	ReplicationFactor int
 	RetentionTime     string
@@ -39,7 +34,7 @@ type createOptions struct {
 }
 
 func newCreateCmd(f *Factory, runF func(*createOptions) error) *cobra.Command {
-	opts := &createOptions{IO: f.IO, Config: f.Config, Client: func() (*kafka.Client, error) { return f.Client() }}
+	opts := &createOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
 		Use:   "create NAME",
 		Short: "Create a topic",
@@ -77,11 +72,7 @@ func newCreateCmd(f *Factory, runF func(*createOptions) error) *cobra.Command {
 
 // validateCreate checks every flag before any request is sent.
 func validateCreate(cmd *cobra.Command, opts *createOptions, name string) error {
-	cfg, err := opts.Config()
-	if err != nil {
-		return err
-	}
-	if opts.Name, err = topicArg(cfg, name); err != nil {
+	if err := opts.setName(name); err != nil {
 		return err
 	}
 	fl := cmd.Flags()
@@ -132,11 +123,10 @@ func validateCreate(cmd *cobra.Command, opts *createOptions, name string) error 
 }
 
 func runCreate(ctx context.Context, opts *createOptions) error {
-	cl, err := opts.Client()
+	cl, ctx, cancel, err := opts.connect(ctx)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
 	name := cl.Config.WithoutPrefix(opts.Name)
 

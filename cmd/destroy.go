@@ -5,23 +5,16 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-
-	"github.com/kafka-cli/kafka/internal/iostreams"
-	"github.com/kafka-cli/kafka/internal/kafka"
 )
 
 type destroyOptions struct {
-	IO     *iostreams.IOStreams
-	Config func() (*kafka.Config, error)
-	Client func() (*kafka.Client, error)
-
-	Name    string // as the cluster knows it
+	topicTarget
 	Typed   string // as the user typed it
 	Confirm string
 }
 
 func newDestroyCmd(f *Factory, runF func(*destroyOptions) error) *cobra.Command {
-	opts := &destroyOptions{IO: f.IO, Config: f.Config, Client: func() (*kafka.Client, error) { return f.Client() }}
+	opts := &destroyOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
 		Use:     "destroy NAME",
 		Aliases: []string{"delete"},
@@ -33,13 +26,10 @@ func newDestroyCmd(f *Factory, runF func(*destroyOptions) error) *cobra.Command 
 		Example: "  kafka destroy router --confirm router",
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := opts.Config()
-			if err != nil {
+			if err := opts.setName(args[0]); err != nil {
 				return err
 			}
-			if opts.Name, err = topicArg(cfg, args[0]); err != nil {
-				return err
-			}
+			cfg, _ := opts.Config()
 			opts.Typed = cfg.WithoutPrefix(opts.Name)
 			if opts.Confirm != "" && cfg.WithPrefix(opts.Confirm) == opts.Name {
 				opts.Confirm = opts.Typed // --confirm with or without the prefix

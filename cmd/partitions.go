@@ -9,21 +9,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
-	"github.com/kafka-cli/kafka/internal/iostreams"
-	"github.com/kafka-cli/kafka/internal/kafka"
 )
 
 type partitionsOptions struct {
-	IO     *iostreams.IOStreams
-	Config func() (*kafka.Config, error)
-	Client func() (*kafka.Client, error)
-
-	Name  string // as the cluster knows it
+	topicTarget
 	Count int
 }
 
 func newPartitionsCmd(f *Factory, runF func(*partitionsOptions) error) *cobra.Command {
-	opts := &partitionsOptions{IO: f.IO, Config: f.Config, Client: func() (*kafka.Client, error) { return f.Client() }}
+	opts := &partitionsOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
 		Use:   "partitions NAME COUNT",
 		Short: "Raise a topic's partition count",
@@ -34,11 +28,7 @@ func newPartitionsCmd(f *Factory, runF func(*partitionsOptions) error) *cobra.Co
 		Example: "  kafka partitions router 16",
 		Args:    exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := opts.Config()
-			if err != nil {
-				return err
-			}
-			if opts.Name, err = topicArg(cfg, args[0]); err != nil {
+			if err := opts.setName(args[0]); err != nil {
 				return err
 			}
 			n, err := strconv.Atoi(args[1])
@@ -56,11 +46,10 @@ func newPartitionsCmd(f *Factory, runF func(*partitionsOptions) error) *cobra.Co
 }
 
 func runPartitions(ctx context.Context, opts *partitionsOptions) error {
-	cl, err := opts.Client()
+	cl, ctx, cancel, err := opts.connect(ctx)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
 	name := cl.Config.WithoutPrefix(opts.Name)
 	tds, err := cl.Admin.ListTopicsWithInternal(ctx, opts.Name)

@@ -9,7 +9,7 @@ import (
 )
 
 func newRetentionTimeCmd(f *Factory, runF func(*cleanupOptions) error) *cobra.Command {
-	opts := newCleanupOptions(f)
+	opts := &cleanupOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
 		Use:   "retention-time NAME DURATION|disable",
 		Short: "Set or disable a topic's time retention",
@@ -23,11 +23,7 @@ func newRetentionTimeCmd(f *Factory, runF func(*cleanupOptions) error) *cobra.Co
 		Example: "  kafka retention-time router 36h\n  kafka retention-time users disable",
 		Args:    exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := opts.Config()
-			if err != nil {
-				return err
-			}
-			if opts.Name, err = topicArg(cfg, args[0]); err != nil {
+			if err := opts.setName(args[0]); err != nil {
 				return err
 			}
 			opts.RetentionMs = -1

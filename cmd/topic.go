@@ -18,11 +18,7 @@ import (
 )
 
 type topicOptions struct {
-	IO     *iostreams.IOStreams
-	Config func() (*kafka.Config, error)
-	Client func() (*kafka.Client, error)
-
-	Name string // as the cluster knows it
+	topicTarget
 	JSON bool
 }
 
@@ -52,7 +48,7 @@ type partitionView struct {
 }
 
 func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
-	opts := &topicOptions{IO: f.IO, Config: f.Config, Client: func() (*kafka.Client, error) { return f.Client() }}
+	opts := &topicOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
 		Use:   "topic NAME",
 		Short: "Show a topic's settings, configs and partitions",
@@ -64,11 +60,7 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 		Example: "  kafka topic router\n  kafka topic router --json | jq '.partition_details[] | select(.under_replicated)'",
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := opts.Config()
-			if err != nil {
-				return err
-			}
-			if opts.Name, err = topicArg(cfg, args[0]); err != nil {
+			if err := opts.setName(args[0]); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -82,11 +74,10 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 }
 
 func runTopic(ctx context.Context, opts *topicOptions) error {
-	cl, err := opts.Client()
+	cl, ctx, cancel, err := opts.connect(ctx)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
 	sums, _, err := topics.Describe(ctx, cl.Admin, topics.All, opts.Name)
 	if err != nil {

@@ -18,13 +18,42 @@ import (
 // Helpers shared by the topic administration commands (topic, create,
 // destroy, retention-time, compaction, partitions, config).
 
-// topicArg checks a typed topic name against Kafka's rules, before any
-// request, and returns the name as the cluster knows it (with KAFKA_PREFIX).
-func topicArg(cfg *kafka.Config, name string) (string, error) {
-	if err := cfg.ValidateTopicName(name); err != nil {
-		return "", clierr.Usagef("%s", err)
+// topicTarget is what every topic administration command starts from: its
+// dependencies and the topic it acts on.
+type topicTarget struct {
+	IO     *iostreams.IOStreams
+	Config func() (*kafka.Config, error)
+	Client func() (*kafka.Client, error)
+
+	Name string // as the cluster knows it, with KAFKA_PREFIX
+}
+
+func newTopicTarget(f *Factory) topicTarget {
+	return topicTarget{IO: f.IO, Config: f.Config, Client: func() (*kafka.Client, error) { return f.Client() }}
+}
+
+// setName checks a typed topic name against Kafka's rules, before any
+// request, and records it as the cluster knows it.
+func (t *topicTarget) setName(typed string) error {
+	cfg, err := t.Config()
+	if err != nil {
+		return err
 	}
-	return cfg.WithPrefix(name), nil
+	if err := cfg.ValidateTopicName(typed); err != nil {
+		return clierr.Usagef("%s", err)
+	}
+	t.Name = cfg.WithPrefix(typed)
+	return nil
+}
+
+// connect returns the client and a context bounding this command's requests.
+func (t *topicTarget) connect(ctx context.Context) (*kafka.Client, context.Context, context.CancelFunc, error) {
+	cl, err := t.Client()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+	return cl, ctx, cancel, nil
 }
 
 // describeTopicConfigs returns one topic's configs; a missing topic is the
@@ -142,28 +171,19 @@ func changeCleanup(ctx context.Context, cl *kafka.Client, full string, plan func
 
 // cleanupOptions are the arguments of retention-time and compaction.
 type cleanupOptions struct {
-	IO     *iostreams.IOStreams
-	Config func() (*kafka.Config, error)
-	Client func() (*kafka.Client, error)
-
-	Name string // as the cluster knows it
+	topicTarget
 	// RetentionMs is retention-time's value: positive, or -1 for disable.
 	RetentionMs int64
 	// Compaction is compaction's value.
 	Compaction bool
 }
 
-func newCleanupOptions(f *Factory) *cleanupOptions {
-	return &cleanupOptions{IO: f.IO, Config: f.Config, Client: func() (*kafka.Client, error) { return f.Client() }}
-}
-
 // runCleanupChange runs a retention or compaction change and words it.
 func runCleanupChange(ctx context.Context, opts *cleanupOptions, plan func(topicconfig.State) topicconfig.Plan, say func(before topicconfig.State, p topicconfig.Plan, name string) string) error {
-	cl, err := opts.Client()
+	cl, ctx, cancel, err := opts.connect(ctx)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
 	before, p, err := changeCleanup(ctx, cl, opts.Name, plan)
 	if err != nil {
