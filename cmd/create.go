@@ -84,7 +84,8 @@ func validateCreate(cmd *cobra.Command, opts *createOptions, name string) error 
 	}
 	settings, err := topicconfig.ParseSettings(opts.ConfigArgs)
 	if err != nil {
-		return clierr.Usagef("%s", err)
+		// create's --config shadows the global --config PATH flag.
+		return clierr.Usagef("%s", err).WithHint("to name a config file for create, set KAFKA_CONFIG=PATH")
 	}
 	opts.Configs = map[string]*string{}
 	for _, s := range settings {
@@ -152,10 +153,8 @@ func runCreate(ctx context.Context, opts *createOptions) error {
 		}
 		return clierr.Failuref("topic %q already exists", name).
 			WithHint("pass --if-not-exists to accept an existing topic, or see it with 'kafka topic %s'", name).Wrap(err)
-	case err != nil && resp.ErrMessage != "":
-		return clierr.Failuref("creating topic %q: %s", name, resp.ErrMessage).Wrap(err)
 	case err != nil:
-		return err
+		return failedTo(cl, err, resp.ErrMessage, "could not create topic "+name)
 	}
 
 	parts, rf, retention, compaction, err := appliedSettings(ctx, cl, resp)

@@ -110,3 +110,24 @@ func TestCreateWithPrefix(t *testing.T) {
 		t.Fatal("acme.router still exists")
 	}
 }
+
+func TestCreateRefusedByBrokerExits1(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t)
+	r := runOn(t, c, "create", "router", "--replication-factor", "5")
+	wantCode(t, r, 1)
+	wantOneLineError(t, r, "could not create topic router: INVALID_REPLICATION_FACTOR")
+	if readTopic(t, c, "router").Exists {
+		t.Fatal("router created")
+	}
+}
+
+func TestTopicCommandsUnreachableExit5(t *testing.T) {
+	t.Parallel()
+	addr := deadAddr(t)
+	for _, args := range [][]string{{"topic", "router"}, {"create", "router"}, {"config", "router", "retention.ms=1"}} {
+		r := run(t, runOpts{}, append([]string{"-b", addr, "--timeout", "1s"}, args...)...)
+		wantCode(t, r, 5)
+		wantOneLineError(t, r, addr)
+	}
+}

@@ -77,13 +77,13 @@ func runDestroy(ctx context.Context, opts *destroyOptions) error {
 		defer cancel()
 	}
 	sp := opts.IO.StartSpinner("Deleting topic " + opts.Typed)
-	_, err = cl.Admin.DeleteTopic(ctx, opts.Name)
+	resp, err := cl.Admin.DeleteTopic(ctx, opts.Name)
 	sp.Stop()
 	if errIsUnknownTopic(err) {
 		return topicNotFound(ctx, cl, opts.Name)
 	}
 	if err != nil {
-		return err
+		return failedTo(cl, err, resp.ErrMessage, "could not delete topic "+opts.Typed)
 	}
 	out := opts.IO.Out
 	fmt.Fprintf(out, "Deleting topic %s... done\n", opts.Typed)

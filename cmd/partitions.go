@@ -75,10 +75,7 @@ func runPartitions(ctx context.Context, opts *partitionsOptions) error {
 		if errIsUnknownTopic(r.Err) {
 			return topicNotFound(ctx, cl, opts.Name)
 		}
-		if r.ErrMessage != "" {
-			return clierr.Failuref("raising the partitions of topic %q: %s", name, r.ErrMessage).Wrap(r.Err)
-		}
-		return r.Err
+		return failedTo(cl, r.Err, r.ErrMessage, "could not raise the partitions of topic "+name)
 	}
 	out := opts.IO.Out
 	fmt.Fprintf(out, "Raising the partitions of topic %s from %d to %d... done\n", name, current, opts.Count)

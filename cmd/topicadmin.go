@@ -90,11 +90,7 @@ func alterTopicConfigs(ctx context.Context, cl *kafka.Client, full string, ops [
 		return topicNotFound(ctx, cl, full)
 	}
 	if err != nil {
-		var ke *kerr.Error
-		if errors.As(err, &ke) && r.ErrMessage != "" {
-			return clierr.Failuref("changing configs of topic %q: %s", cl.Config.WithoutPrefix(full), r.ErrMessage).Wrap(err)
-		}
-		return err
+		return failedTo(cl, err, r.ErrMessage, "could not change the configs of topic "+cl.Config.WithoutPrefix(full))
 	}
 	return nil
 }
@@ -194,4 +190,19 @@ func runCleanupChange(ctx context.Context, opts *cleanupOptions, plan func(topic
 		fmt.Fprintln(opts.IO.Out, topicMonitorHint(cl, opts.Name))
 	}
 	return nil
+}
+
+// failedTo explains err as Explain does, and for a plain failure (exit 1)
+// says what was being done and adds the broker's own message, if any.
+// Auth, not-found and timeout errors keep their codes and wording.
+func failedTo(cl *kafka.Client, err error, brokerMsg, doing string) error {
+	e := cl.Explain(err)
+	var ce *clierr.Error
+	if errors.As(e, &ce) && ce.Code == clierr.CodeFailure {
+		ce.Msg = doing + ": " + ce.Msg
+		if brokerMsg != "" {
+			ce.Msg += " (" + brokerMsg + ")"
+		}
+	}
+	return e
 }
