@@ -52,9 +52,12 @@ func sayCompaction(before topicconfig.State, p topicconfig.Plan, name string) st
 	}
 	switch {
 	case after.RetentionMs != before.RetentionMs:
-		msg += " and setting retention time to " + units.FormatMillis(after.RetentionMs)
+		msg += " and setting retention time to " + units.FormatMillis(after.RetentionMs) + " for topic " + name
 	case after.Compaction() && after.RetentionMs >= 0:
-		msg += " (time retention of " + units.FormatMillis(after.RetentionMs) + " is kept: cleanup.policy=" + after.Policy + ")"
+		msg += " for topic " + name + ", keeping its retention time of " + units.FormatMillis(after.RetentionMs) +
+			" (cleanup.policy=" + after.Policy + ")"
+	default:
+		msg += " for topic " + name
 	}
-	return msg + " for topic " + name + "... done"
+	return msg + "... done"
 }

@@ -50,17 +50,16 @@ func sayRetention(before topicconfig.State, p topicconfig.Plan, name string) str
 	if !p.Changed() {
 		return "Retention of topic " + name + " is already " + units.FormatMillis(after.RetentionMs) + "; nothing was changed."
 	}
-	var msg string
 	if after.RetentionMs < 0 {
-		msg = "Disabling time-based retention"
+		msg := "Disabling time-based retention"
 		if after.Compaction() != before.Compaction() {
 			msg += " and enabling compaction"
 		}
-	} else {
-		msg = "Setting retention time to " + units.FormatMillis(after.RetentionMs)
-		if after.Compaction() {
-			msg += " (compaction stays enabled: cleanup.policy=" + after.Policy + ")"
-		}
+		return msg + " for topic " + name + "... done"
 	}
-	return msg + " for topic " + name + "... done"
+	msg := "Setting retention time to " + units.FormatMillis(after.RetentionMs) + " for topic " + name
+	if after.Compaction() {
+		msg += ", keeping compaction enabled (cleanup.policy=" + after.Policy + ")"
+	}
+	return msg + "... done"
 }
