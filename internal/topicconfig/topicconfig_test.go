@@ -94,3 +94,19 @@ func TestStateOf(t *testing.T) {
 		t.Fatalf("state %+v", s)
 	}
 }
+
+func FuzzParseSettings(f *testing.F) {
+	for _, s := range []string{"retention.ms=1000", "cleanup.policy=compact,delete", "novalue", "=5", "a==b", " k = v ", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, arg string) {
+		got, err := ParseSettings([]string{arg})
+		if err != nil {
+			return
+		}
+		k, v := got[0].Key, got[0].Value
+		if k == "" || strings.TrimSpace(k) != k || !strings.Contains(arg, k) || !strings.HasSuffix(arg, "="+v) {
+			t.Fatalf("ParseSettings(%q) = %q, %q", arg, k, v)
+		}
+	})
+}
