@@ -90,6 +90,13 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// topics
 	root.AddCommand(
 		newListCmd(f, nil),
+		newTopicCmd(f, nil),
+		newCreateCmd(f, nil),
+		newDestroyCmd(f, nil),
+		newRetentionTimeCmd(f, nil),
+		newCompactionCmd(f, nil),
+		newPartitionsCmd(f, nil),
+		newConfigCmd(f, nil),
 	)
 
 	// records

@@ -36,6 +36,12 @@ func describe(b *strings.Builder, t reflect.Type, indent string) {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" && f.Anonymous {
+			// encoding/json flattens an untagged embedded struct's keys
+			// into the outer object, so document them there too.
+			describe(b, f.Type, indent)
+			continue
+		}
 		if name == "" || name == "-" {
 			continue
 		}

@@ -1,0 +1,197 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/topicconfig"
+	"github.com/kafka-cli/kafka/internal/topics"
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+type createOptions struct {
+	topicTarget
+	Partitions        int
+	ReplicationFactor int
+	RetentionTime     string
+	Compaction        bool
+	ConfigArgs        []string
+	IfNotExists       bool
+
+	// Configs are what is sent, from the flags above, after validation;
+	// ConfigKeys are the keys typed with --config, checked with the broker.
+	Configs    map[string]*string
+	ConfigKeys []string
+}
+
+func newCreateCmd(f *Factory, runF func(*createOptions) error) *cobra.Command {
+	opts := &createOptions{topicTarget: newTopicTarget(f)}
+	cmd := &cobra.Command{
+		Use:   "create NAME",
+		Short: "Create a topic",
+		Long: "Create a topic. Partitions and replication factor default to the broker's.\n\n" +
+			"--retention-time takes Heroku's grammar: a bare number is milliseconds, or a\n" +
+			"number with ms, s, m, h, d or w, or their long names (36h, 10d, 2 weeks).\n" +
+			"--compaction sets cleanup.policy=compact and, without --retention-time,\n" +
+			"unlimited time retention (Kafka ignores retention.ms for compact-only topics,\n" +
+			"and saying so keeps kafka topic honest); with --retention-time the policy is\n" +
+			"compact,delete. --config keys must be ones the broker knows for topics.\n\n" +
+			"An existing topic exits 1, or 0 with --if-not-exists.",
+		Example: "  kafka create router --partitions 8 --retention-time 36h\n" +
+			"  kafka create users --compaction\n" +
+			"  kafka create events --config max.message.bytes=2097152 --if-not-exists",
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := validateCreate(cmd, opts, args[0]); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runCreate(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.IntVarP(&opts.Partitions, "partitions", "p", -1, "number of partitions (default: the broker's)")
+	fl.IntVarP(&opts.ReplicationFactor, "replication-factor", "r", -1, "replicas per partition (default: the broker's)")
+	fl.StringVar(&opts.RetentionTime, "retention-time", "", "time retention, e.g. 36h, 10d, '2 weeks' (default: the broker's)")
+	fl.BoolVar(&opts.Compaction, "compaction", false, "enable log compaction (cleanup.policy=compact)")
+	fl.StringArrayVar(&opts.ConfigArgs, "config", nil, "topic config key=value (repeatable)")
+	fl.BoolVar(&opts.IfNotExists, "if-not-exists", false, "succeed without change when the topic exists")
+	return cmd
+}
+
+// validateCreate checks every flag before any request is sent.
+func validateCreate(cmd *cobra.Command, opts *createOptions, name string) error {
+	if err := opts.setName(name); err != nil {
+		return err
+	}
+	fl := cmd.Flags()
+	if fl.Changed("partitions") && (opts.Partitions <= 0 || opts.Partitions > math.MaxInt32) {
+		return clierr.Usagef("--partitions must be a positive number, got %d", opts.Partitions)
+	}
+	if fl.Changed("replication-factor") && (opts.ReplicationFactor <= 0 || opts.ReplicationFactor > math.MaxInt16) {
+		return clierr.Usagef("--replication-factor must be a positive number, got %d", opts.ReplicationFactor)
+	}
+	settings, err := topicconfig.ParseSettings(opts.ConfigArgs)
+	if err != nil {
+		// create's --config shadows the global --config PATH flag.
+		return clierr.Usagef("%s", err).WithHint("to name a config file for create, set KAFKA_CONFIG=PATH")
+	}
+	opts.Configs = map[string]*string{}
+	for _, s := range settings {
+		v := s.Value
+		opts.Configs[s.Key] = &v
+		opts.ConfigKeys = append(opts.ConfigKeys, s.Key)
+	}
+	set := func(key, value, flag string) error {
+		if _, dup := opts.Configs[key]; dup {
+			return clierr.Usagef("%s and --config %s both set %s; use one", flag, key, key)
+		}
+		opts.Configs[key] = &value
+		return nil
+	}
+	if fl.Changed("retention-time") {
+		d, err := units.ParseDuration(opts.RetentionTime)
+		if err != nil {
+			return clierr.Usagef("invalid --retention-time: %s", err)
+		}
+		if err := set("retention.ms", strconv.FormatInt(d.Milliseconds(), 10), "--retention-time"); err != nil {
+			return err
+		}
+	}
+	if opts.Compaction {
+		policy := "compact"
+		if fl.Changed("retention-time") {
+			policy = "compact,delete"
+		} else if _, ok := opts.Configs["retention.ms"]; !ok {
+			opts.Configs["retention.ms"] = kadm.StringPtr("-1")
+		}
+		if err := set("cleanup.policy", policy, "--compaction"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runCreate(ctx context.Context, opts *createOptions) error {
+	cl, ctx, cancel, err := opts.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer cancel()
+	name := cl.Config.WithoutPrefix(opts.Name)
+
+	if len(opts.ConfigKeys) > 0 {
+		known, err := knownConfigKeys(ctx, cl)
+		if err != nil {
+			return err
+		}
+		if err := checkConfigKeys(opts.ConfigKeys, known); err != nil {
+			return err
+		}
+	}
+
+	sp := opts.IO.StartSpinner("Creating topic " + name)
+	resp, err := cl.Admin.CreateTopic(ctx, int32(opts.Partitions), int16(opts.ReplicationFactor), opts.Configs, opts.Name)
+	sp.Stop()
+	out := opts.IO.Out
+	switch {
+	case errors.Is(err, kerr.TopicAlreadyExists):
+		if opts.IfNotExists {
+			fmt.Fprintf(out, "Topic %s already exists; nothing was changed.\n", name)
+			return nil
+		}
+		return clierr.Failuref("topic %q already exists", name).
+			WithHint("pass --if-not-exists to accept an existing topic, or see it with 'kafka topic %s'", name).Wrap(err)
+	case err != nil:
+		return failedTo(cl, err, resp.ErrMessage, "could not create topic "+name)
+	}
+
+	parts, rf, retention, compaction, err := appliedSettings(ctx, cl, resp)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Creating topic %s with %s, replication factor %d, retention %s, compaction %s... done\n",
+		name, countNoun(parts, "partition"), rf, retentionWords(retention), enabledWord(compaction))
+	if cl.Config.Prefix != "" {
+		fmt.Fprintf(out, "The topic is %s on the cluster (KAFKA_PREFIX %s); use it as %s.\n", opts.Name, cl.Config.Prefix, name)
+	}
+	fmt.Fprintln(out, topicMonitorHint(cl, opts.Name))
+	return nil
+}
+
+// appliedSettings reports what the broker actually applied, defaults
+// included. Brokers since Kafka 2.4 say so in the create response; older
+// ones are asked with a describe.
+func appliedSettings(ctx context.Context, cl *kafka.Client, resp kadm.CreateTopicResponse) (parts, rf int, retention *int64, compaction bool, err error) {
+	if resp.NumPartitions > 0 && resp.ReplicationFactor > 0 && len(resp.Configs) > 0 {
+		cfgs := make([]kadm.Config, 0, len(resp.Configs))
+		for _, c := range resp.Configs {
+			cfgs = append(cfgs, c)
+		}
+		s := topicconfig.StateOf(cfgs)
+		if s.RetentionMs >= 0 {
+			retention = &s.RetentionMs
+		}
+		return int(resp.NumPartitions), int(resp.ReplicationFactor), retention, s.Compaction(), nil
+	}
+	sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Configs: true}, resp.Topic)
+	if err != nil {
+		return 0, 0, nil, false, err
+	}
+	if len(sums) == 0 {
+		return 0, 0, nil, false, clierr.Failuref("topic %q was created but is not visible yet", cl.Config.WithoutPrefix(resp.Topic))
+	}
+	s := sums[0]
+	return len(s.Partitions), s.ReplicationFactor, s.RetentionMs, s.Compaction, nil
+}
