@@ -96,6 +96,10 @@ func NewRootCmd(f *Factory) *cobra.Command {
 
 	// cluster and groups
 
+	root.AddCommand(
+		newGroupsCmd(f, nil),
+	)
+
 	return root
 }
 
