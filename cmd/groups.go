@@ -52,7 +52,7 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			"the rates are measured over each interval. A group that does not exist\n" +
 			"exits 3.\n\n" +
 			"JSON output (--json), listing: " + output.JSONDoc([]groupView{}) + "\n\n" +
-			"JSON output (--json), with GROUP: " + output.JSONDoc(groupDetailView{}),
+			"JSON output (--json), with GROUP: an object:\n" + output.JSONDoc(groupDetailView{}),
 		Example: "  kafka consumer-groups\n" +
 			"  kafka consumer-groups metrics\n" +
 			"  kafka consumer-groups metrics --watch --interval 5s\n" +

@@ -247,3 +247,41 @@ func sortedKeys(m map[string]any) []string {
 	sort.Strings(ks)
 	return ks
 }
+
+func TestGroupDescribeCatchUpTime(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "t"))
+	// Old timestamps: nothing was produced in the last minute.
+	old := time.Now().Add(-time.Hour)
+	recs := make([]*kgo.Record, 3000)
+	for i := range recs {
+		recs[i] = &kgo.Record{Topic: "t", Value: []byte("v"), Timestamp: old}
+	}
+	kafkatest.Produce(t, kafkatest.Client(t, c), recs...)
+	cl := consumeAndCommit(t, c, "steady", "t", 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	t.Cleanup(func() { cancel(); <-done })
+	go func() { // about 200 msg/s, committed continuously
+		defer close(done)
+		for ctx.Err() == nil {
+			cl.PollRecords(ctx, 10)
+			_ = cl.CommitUncommittedOffsets(ctx)
+			time.Sleep(50 * time.Millisecond)
+		}
+	}()
+
+	r := runOn(t, c, "consumer-groups", "steady", "--json")
+	wantCode(t, r, 0)
+	d := decodeJSON[groupDetailView](t, r.Stdout)
+	if d.Members != 1 || d.ConsumeRate <= 0 || d.ProduceRate != 0 {
+		t.Fatalf("members %d consume %v produce %v; want 1, positive, 0", d.Members, d.ConsumeRate, d.ProduceRate)
+	}
+	if d.ETASeconds == nil || *d.ETASeconds <= 0 {
+		t.Fatalf("eta_seconds = %v with lag %d at %v msg/s; want positive", d.ETASeconds, d.Lag, d.ConsumeRate)
+	}
+	// The ETA is lag over the net rate, within rounding.
+	if want := float64(d.Lag) / d.ConsumeRate; *d.ETASeconds < want*0.9-1 || *d.ETASeconds > want*1.1+1 {
+		t.Errorf("eta %v, want about %v", *d.ETASeconds, want)
+	}
+}

@@ -52,7 +52,7 @@ func ParsePosition(s string, now time.Time) (Position, error) {
 		}
 		return Position{Kind: PosTime, Time: t}, nil
 	case strings.HasPrefix(s, "shift:"):
-		n, err := strconv.ParseInt(strings.TrimPrefix(s[len("shift:"):], "+"), 10, 64)
+		n, err := strconv.ParseInt(s[len("shift:"):], 10, 64)
 		if err != nil {
 			return Position{}, fmt.Errorf("invalid shift %q: use shift:-100 or shift:+100", s)
 		}
