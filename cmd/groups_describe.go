@@ -16,6 +16,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -58,10 +59,11 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 		return err
 	}
 	name := cl.Config.WithPrefix(opts.Group)
-	var prev *groups.Sample
+	var prev *throughput.Snapshot
 	return runWatch(ctx, opts.IO, opts.watchOptions, func(ctx context.Context, out io.Writer) error {
 		ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 		defer cancel()
+		start := time.Now()
 		g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
 		if errors.Is(err, groups.ErrNotFound) {
 			return groupNotFound(ctx, cl, name)
@@ -69,12 +71,12 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 		if err != nil {
 			return err
 		}
-		cur := groups.SampleOf(g, time.Now())
+		cur := groups.Snapshot(g, start.Add(time.Since(start)/2))
 		rates, err := groups.MeasureRates(ctx, cl.Admin, g, cur, prev)
 		if err != nil {
 			return err
 		}
-		prev = cur
+		prev = &cur
 		v := newGroupDetailView(cl.Config, g, rates)
 		switch {
 		case opts.JSON && opts.Watch:
@@ -227,5 +229,3 @@ func dash(s string) string {
 	}
 	return s
 }
-
-func round1(f float64) float64 { return math.Round(f*10) / 10 }

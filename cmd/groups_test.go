@@ -285,3 +285,37 @@ func TestGroupDescribeCatchUpTime(t *testing.T) {
 		t.Errorf("eta %v, want about %v", *d.ETASeconds, want)
 	}
 }
+
+func TestGroupDescribeWatchMeasuresBetweenRefreshes(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "t"))
+	produceN(t, c, "t", 3000)
+	cl := consumeAndCommit(t, c, "steady", "t", 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	t.Cleanup(func() { cancel(); <-done })
+	go func() {
+		defer close(done)
+		for ctx.Err() == nil {
+			cl.PollRecords(ctx, 10)
+			_ = cl.CommitUncommittedOffsets(ctx)
+			time.Sleep(50 * time.Millisecond)
+		}
+	}()
+	wctx, wcancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
+	defer wcancel()
+	r := run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "consumer-groups", "steady", "--watch", "--interval", "400ms", "--json")
+	wantCode(t, r, 0)
+	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("want at least 3 refreshes, got:\n%s", r.Stdout)
+	}
+	// Later refreshes measure against the previous one: the group commits
+	// steadily and nothing is produced any more.
+	last := decodeJSON[groupDetailView](t, lines[len(lines)-1])
+	first := decodeJSON[groupDetailView](t, lines[0])
+	if last.ConsumeRate <= 0 || last.ProduceRate != 0 || last.Lag >= first.Lag {
+		t.Errorf("last refresh consume %v produce %v lag %d (first lag %d); want consuming, no production, shrinking lag",
+			last.ConsumeRate, last.ProduceRate, last.Lag, first.Lag)
+	}
+}

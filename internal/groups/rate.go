@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafka-cli/kafka/internal/throughput"
 )
 
 // Rates are a group's consume rate and the produce rate on the partitions
@@ -28,134 +30,58 @@ func ETA(lag int64, r Rates) (eta time.Duration, ok bool, behind float64) {
 	return time.Duration(float64(lag) / net * float64(time.Second)), true, 0
 }
 
-type tp struct {
-	topic     string
-	partition int32
-}
-
-// Sample is a group's committed and end offsets at one moment; --watch
-// keeps the last one so each refresh measures rates over its interval.
-type Sample struct {
-	At        time.Time
-	Committed map[tp]int64
-	Ends      map[tp]int64
-}
-
-// SampleOf records g's offsets as read at at.
-func SampleOf(g *Group, at time.Time) *Sample {
-	s := &Sample{At: at, Committed: map[tp]int64{}, Ends: map[tp]int64{}}
+// Snapshot records g's end and committed offsets as read at at, in the
+// throughput engine's form, so that --watch can measure rates between
+// successive refreshes.
+func Snapshot(g *Group, at time.Time) throughput.Snapshot {
+	end, committed := throughput.Offsets{}, throughput.Offsets{}
 	for _, p := range g.Partitions {
-		k := tp{p.Topic, p.Partition}
-		if p.Committed >= 0 {
-			s.Committed[k] = p.Committed
-		}
 		if p.Err == nil {
-			s.Ends[k] = p.End
+			put(end, p.Topic, p.Partition, p.End)
+		}
+		if p.Committed >= 0 {
+			put(committed, p.Topic, p.Partition, p.Committed)
 		}
 	}
-	return s
+	return throughput.Snapshot{Time: at, End: end, Committed: map[string]throughput.Offsets{g.Name: committed}}
 }
 
-// produceWindow is how far back the one-shot produce rate looks.
-const produceWindow = time.Minute
+func put(o throughput.Offsets, t string, p int32, v int64) {
+	if o[t] == nil {
+		o[t] = map[int32]int64{}
+	}
+	o[t][p] = v
+}
 
-// consumeWindow is how long the one-shot consume rate waits between two
-// reads of the committed offsets.
-const consumeWindow = time.Second
-
-// MeasureRates measures g's rates. With a previous sample (under --watch)
-// both rates are the offset deltas since it. Without one, the produce rate
-// is the records written in the last minute (by timestamp) over the time
-// that data covers, and the consume rate is the committed-offset delta
-// over a second, read again now; an idle group is not waited for.
-// cur is g's own sample, taken when g was read.
-func MeasureRates(ctx context.Context, adm *kadm.Client, g *Group, cur, prev *Sample) (Rates, error) {
+// MeasureRates measures g's rates with the throughput engine. cur is g's
+// own snapshot. With a previous one (under --watch) both rates are the
+// offset deltas between them. Without, the produce rate is the records of
+// the last minute over the time they cover, and the consume rate is the
+// committed-offset delta over a second, read now; a group with no members
+// commits nothing, so it is not waited for.
+func MeasureRates(ctx context.Context, adm *kadm.Client, g *Group, cur throughput.Snapshot, prev *throughput.Snapshot) (Rates, error) {
 	if prev != nil {
-		dt := cur.At.Sub(prev.At).Seconds()
-		if dt <= 0 {
-			return Rates{}, nil
-		}
 		return Rates{
-			Consume: float64(delta(prev.Committed, cur.Committed)) / dt,
-			Produce: float64(delta(prev.Ends, cur.Ends)) / dt,
+			Consume: throughput.ConsumeRates(*prev, cur)[g.Name].Total(),
+			Produce: throughput.ProduceRates(*prev, cur).Total(),
 		}, nil
 	}
 	var r Rates
 	if len(g.Partitions) == 0 {
 		return r, nil
 	}
-	produce, err := produceRate(ctx, adm, g, cur)
+	w, err := throughput.ProbeWindow(ctx, adm, throughput.DefaultWindow, g.Topics...)
 	if err != nil {
 		return r, err
 	}
-	r.Produce = produce
+	r.Produce = w.Rates(cur.End).Total()
 	if !g.Active() {
 		return r, nil
 	}
-	wait := time.Until(cur.At.Add(consumeWindow))
-	select {
-	case <-ctx.Done():
-		return r, ctx.Err()
-	case <-time.After(wait):
-	}
-	fetched, err := adm.FetchOffsets(ctx, g.Name)
-	at := time.Now()
+	consumed, _, err := throughput.MeasureConsume(ctx, adm, throughput.DefaultConsumeInterval, g.Name)
 	if err != nil {
 		return r, err
 	}
-	now := map[tp]int64{}
-	fetched.Each(func(o kadm.OffsetResponse) {
-		if o.Err == nil && o.At >= 0 {
-			now[tp{o.Topic, o.Partition}] = o.At
-		}
-	})
-	r.Consume = float64(delta(cur.Committed, now)) / at.Sub(cur.At).Seconds()
+	r.Consume = consumed[g.Name].Total()
 	return r, nil
-}
-
-func produceRate(ctx context.Context, adm *kadm.Client, g *Group, cur *Sample) (float64, error) {
-	since := cur.At.Add(-produceWindow)
-	listed, err := adm.ListOffsetsAfterMilli(ctx, since.UnixMilli(), g.Topics...)
-	if err != nil {
-		return 0, err
-	}
-	var n int64
-	oldest := cur.At
-	for k, end := range cur.Ends {
-		o, ok := listed.Lookup(k.topic, k.partition)
-		if !ok || o.Err != nil || o.Offset >= end {
-			continue
-		}
-		n += end - o.Offset
-		if ts := time.UnixMilli(o.Timestamp); o.Timestamp > 0 && ts.Before(oldest) {
-			oldest = ts
-		}
-	}
-	if n == 0 {
-		return 0, nil
-	}
-	// Divide by the span the data covers, not the window: a topic written
-	// only in the last five seconds would otherwise read 12 times too slow.
-	span := cur.At.Sub(later(oldest, since))
-	span = max(span, time.Second)
-	return float64(n) / span.Seconds(), nil
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-// delta sums the positive per-partition increases from a to b; a reset
-// that moves offsets back is not negative throughput.
-func delta(a, b map[tp]int64) int64 {
-	var n int64
-	for k, vb := range b {
-		if va, ok := a[k]; ok && vb > va {
-			n += vb - va
-		}
-	}
-	return n
 }
