@@ -3,8 +3,9 @@ package cmd
 import (
 	"context"
 	"encoding/json"
-	"sort"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -239,83 +240,59 @@ func committed(t *testing.T, c *kfake.Cluster, group, topic string) map[int32]in
 	return out
 }
 
-func sortedKeys(m map[string]any) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
+// requestCounter counts requests by API key, through kgo's write hook.
+type requestCounter struct {
+	mu    sync.Mutex
+	byKey map[int16]int
 }
 
-func TestGroupDescribeCatchUpTime(t *testing.T) {
-	t.Parallel()
-	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "t"))
-	// Old timestamps: nothing was produced in the last minute.
-	old := time.Now().Add(-time.Hour)
-	recs := make([]*kgo.Record, 3000)
-	for i := range recs {
-		recs[i] = &kgo.Record{Topic: "t", Value: []byte("v"), Timestamp: old}
-	}
-	kafkatest.Produce(t, kafkatest.Client(t, c), recs...)
-	cl := consumeAndCommit(t, c, "steady", "t", 10)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	t.Cleanup(func() { cancel(); <-done })
-	go func() { // about 200 msg/s, committed continuously
-		defer close(done)
-		for ctx.Err() == nil {
-			cl.PollRecords(ctx, 10)
-			_ = cl.CommitUncommittedOffsets(ctx)
-			time.Sleep(50 * time.Millisecond)
-		}
-	}()
+func (c *requestCounter) OnBrokerWrite(_ kgo.BrokerMetadata, key int16, _ int, _, _ time.Duration, _ error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.byKey[key]++
+}
 
-	r := runOn(t, c, "consumer-groups", "steady", "--json")
+func TestGroupsListRequestsDoNotGrowWithGroups(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(3, "a", "b", "c"))
+	for _, topic := range []string{"a", "b", "c"} {
+		produceN(t, c, topic, 12)
+	}
+	for i := 0; i < 12; i++ {
+		consumeAndCommit(t, c, fmt.Sprintf("g%02d", i), []string{"a", "b", "c"}[i%3], 1).Close()
+	}
+	rc := &requestCounter{byKey: map[int16]int{}}
+	r := run(t, runOpts{ctx: withClientOpts(context.Background(), kgo.WithHooks(rc))}, "-b", kafkatest.Brokers(c), "consumer-groups", "--json")
 	wantCode(t, r, 0)
-	d := decodeJSON[groupDetailView](t, r.Stdout)
-	if d.Members != 1 || d.ConsumeRate <= 0 || d.ProduceRate != 0 {
-		t.Fatalf("members %d consume %v produce %v; want 1, positive, 0", d.Members, d.ConsumeRate, d.ProduceRate)
+	if got := decodeJSON[[]groupView](t, r.Stdout); len(got) != 12 || got[11].Lag != 11 {
+		t.Fatalf("list = %s", r.Stdout)
 	}
-	if d.ETASeconds == nil || *d.ETASeconds <= 0 {
-		t.Fatalf("eta_seconds = %v with lag %d at %v msg/s; want positive", d.ETASeconds, d.Lag, d.ConsumeRate)
-	}
-	// The ETA is lag over the net rate, within rounding.
-	if want := float64(d.Lag) / d.ConsumeRate; *d.ETASeconds < want*0.9-1 || *d.ETASeconds > want*1.1+1 {
-		t.Errorf("eta %v, want about %v", *d.ETASeconds, want)
+	// 12 groups on 3 brokers: every kind of request is sent at most once
+	// per broker, never once per group. ListOffsets is sent twice (start
+	// and end), and metadata and ApiVersions follow the connections.
+	for key, n := range rc.byKey {
+		limit := 3
+		switch key {
+		case 2, 3, 18: // ListOffsets, Metadata, ApiVersions
+			limit = 6
+		}
+		if n > limit {
+			t.Errorf("API key %d sent %d times; want at most %d (counts %v)", key, n, limit, rc.byKey)
+		}
 	}
 }
 
-func TestGroupDescribeWatchMeasuresBetweenRefreshes(t *testing.T) {
+func TestGroupsUnreachableExits5(t *testing.T) {
 	t.Parallel()
-	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "t"))
-	produceN(t, c, "t", 3000)
-	cl := consumeAndCommit(t, c, "steady", "t", 10)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	t.Cleanup(func() { cancel(); <-done })
-	go func() {
-		defer close(done)
-		for ctx.Err() == nil {
-			cl.PollRecords(ctx, 10)
-			_ = cl.CommitUncommittedOffsets(ctx)
-			time.Sleep(50 * time.Millisecond)
-		}
-	}()
-	wctx, wcancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
-	defer wcancel()
-	r := run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "consumer-groups", "steady", "--watch", "--interval", "400ms", "--json")
-	wantCode(t, r, 0)
-	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
-	if len(lines) < 3 {
-		t.Fatalf("want at least 3 refreshes, got:\n%s", r.Stdout)
-	}
-	// Later refreshes measure against the previous one: the group commits
-	// steadily and nothing is produced any more.
-	last := decodeJSON[groupDetailView](t, lines[len(lines)-1])
-	first := decodeJSON[groupDetailView](t, lines[0])
-	if last.ConsumeRate <= 0 || last.ProduceRate != 0 || last.Lag >= first.Lag {
-		t.Errorf("last refresh consume %v produce %v lag %d (first lag %d); want consuming, no production, shrinking lag",
-			last.ConsumeRate, last.ProduceRate, last.Lag, first.Lag)
+	addr := deadAddr(t)
+	for _, args := range [][]string{
+		{"consumer-groups"},
+		{"consumer-groups", "g"},
+		{"consumer-groups", "reset", "g", "--topic", "t", "--to", "earliest"},
+		{"consumer-groups", "destroy", "g", "--confirm", "g"},
+	} {
+		r := run(t, runOpts{}, append([]string{"-b", addr, "--timeout", "1s"}, args...)...)
+		wantCode(t, r, 5)
+		wantOneLineError(t, r, addr)
 	}
 }
