@@ -190,3 +190,15 @@ func TestGroupsDestroy(t *testing.T) {
 	r = run(t, runOpts{tty: true, stdin: "typed\n"}, "-b", kafkatest.Brokers(c), "consumer-groups", "destroy", "typed")
 	wantCode(t, r, 0)
 }
+
+func TestGroupsResetKIP848Group(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "t"))
+	produceN(t, c, "t", 10)
+	consumeAndCommit(t, c, "next", "t", 6, kgo.ServerSideBalancer()).Close()
+	r := runOn(t, c, "groups", "reset", "next", "--topic", "t", "--to", "shift:-4", "--execute")
+	wantCode(t, r, 0)
+	if got := committed(t, c, "next", "t"); got[0] != 2 {
+		t.Errorf("KIP-848 group committed %v after shift:-4 from 6, want 2", got)
+	}
+}
