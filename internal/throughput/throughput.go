@@ -168,12 +168,18 @@ func ProbeWindow(ctx context.Context, adm *kadm.Client, length time.Duration, to
 
 // Rates gives messages/s per partition: the records from the window's
 // first offset to end, divided by the time they cover. That time is from
-// the first record's timestamp to the probe, at most the window, so a
-// topic younger than the window is not under-read. Timestamps are the
-// producer's CreateTime unless the topic uses LogAppendTime; clock skew
-// between producer and this host shifts the figure by skew/W.
+// the topic's earliest record in the window to the probe, at most the
+// window, so a topic younger than the window is not under-read. It is the
+// same for all of a topic's partitions: a producer spreads its records over
+// them unevenly (sticky partitioning), and a partition first written a
+// moment ago would otherwise read as if it had taken all the traffic.
+//
+// Timestamps are the producer's CreateTime unless the topic uses
+// LogAppendTime; clock skew between producer and this host shifts the
+// figure by skew/W, under 2% for a second's skew.
 func (w Window) Rates(end Offsets) Rates {
-	r := make(Rates)
+	counts := make(map[string]map[int32]int64)
+	earliest := make(map[string]int64) // topic → earliest timestamp in window, ms
 	w.First.Each(func(lo kadm.ListedOffset) {
 		if lo.Err != nil || lo.Partition < 0 {
 			return
@@ -182,17 +188,27 @@ func (w Window) Rates(end Offsets) Rates {
 		if !ok {
 			return
 		}
-		n := e - lo.Offset
-		if n <= 0 {
-			r.set(lo.Topic, lo.Partition, 0)
-			return
+		if counts[lo.Topic] == nil {
+			counts[lo.Topic] = make(map[int32]int64)
 		}
+		n := max(e-lo.Offset, 0)
+		counts[lo.Topic][lo.Partition] = n
+		if n > 0 && lo.Timestamp >= 0 {
+			if ts, ok := earliest[lo.Topic]; !ok || lo.Timestamp < ts {
+				earliest[lo.Topic] = lo.Timestamp
+			}
+		}
+	})
+	r := make(Rates)
+	for t, ps := range counts {
 		span := w.Length
-		if lo.Timestamp >= 0 {
-			span = w.At.Sub(time.UnixMilli(lo.Timestamp))
+		if ts, ok := earliest[t]; ok {
+			span = w.At.Sub(time.UnixMilli(ts))
 		}
 		span = min(max(span, minSpan), w.Length)
-		r.set(lo.Topic, lo.Partition, float64(n)/span.Seconds())
-	})
+		for p, n := range ps {
+			r.set(t, p, float64(n)/span.Seconds())
+		}
+	}
 	return r
 }
