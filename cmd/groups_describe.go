@@ -22,17 +22,18 @@ import (
 
 // groupDetailView is one group as 'consumer-groups GROUP' shows it.
 type groupDetailView struct {
-	Group       string             `json:"group" doc:"group name, without KAFKA_PREFIX"`
-	Type        string             `json:"type" doc:"classic, or consumer for KIP-848 groups"`
-	State       string             `json:"state" doc:"group state, such as Stable or Empty"`
-	Coordinator string             `json:"coordinator" doc:"host:port of the broker coordinating the group"`
-	Members     int                `json:"members" doc:"number of consumers in the group"`
-	Lag         int64              `json:"lag" doc:"total messages not yet consumed"`
-	ConsumeRate float64            `json:"consume_rate" doc:"messages per second the group commits"`
-	ProduceRate float64            `json:"produce_rate" doc:"messages per second written to the partitions it reads"`
-	ETASeconds  *float64           `json:"eta_seconds" doc:"seconds to catch up: lag / (consume_rate - produce_rate); 0 when caught up; null when it never will"`
-	Assignments []memberView       `json:"assignments" doc:"the members"`
-	Partitions  []partitionLagView `json:"partitions" doc:"each partition the group is assigned or has committed to"`
+	Group         string             `json:"group" doc:"group name, without KAFKA_PREFIX"`
+	Type          string             `json:"type" doc:"classic, or consumer for KIP-848 groups"`
+	State         string             `json:"state" doc:"group state, such as Stable or Empty"`
+	Coordinator   string             `json:"coordinator" doc:"host:port of the broker coordinating the group"`
+	CoordinatorID int32              `json:"coordinator_id" doc:"that broker's node ID"`
+	Members       int                `json:"members" doc:"number of consumers in the group"`
+	Lag           int64              `json:"lag" doc:"total messages not yet consumed"`
+	ConsumeRate   float64            `json:"consume_rate" doc:"messages per second the group commits"`
+	ProduceRate   float64            `json:"produce_rate" doc:"messages per second written to the partitions it reads"`
+	ETASeconds    *float64           `json:"eta_seconds" doc:"seconds to catch up: lag / (consume_rate - produce_rate); 0 when caught up; null when it never will"`
+	Assignments   []memberView       `json:"assignments" doc:"the members"`
+	Partitions    []partitionLagView `json:"partitions" doc:"each partition the group is assigned or has committed to"`
 }
 
 type memberView struct {
@@ -90,7 +91,7 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 
 func newGroupDetailView(cfg *kafka.Config, g *groups.Group, r groups.Rates) groupDetailView {
 	v := groupDetailView{
-		Group: cfg.WithoutPrefix(g.Name), Type: g.Type, State: g.State, Coordinator: g.Coordinator,
+		Group: cfg.WithoutPrefix(g.Name), Type: g.Type, State: g.State, Coordinator: g.Coordinator, CoordinatorID: g.CoordinatorID,
 		Members: len(g.Members), Lag: g.Lag,
 		ConsumeRate: round1(r.Consume), ProduceRate: round1(r.Produce),
 		Assignments: []memberView{}, Partitions: []partitionLagView{},
@@ -128,7 +129,7 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 	output.Section(out, cs, "Consumer Group "+v.Group, []output.Field{
 		{Key: "Type", Value: v.Type},
 		{Key: "State", Value: colorState(cs, v.State)},
-		{Key: "Coordinator", Value: v.Coordinator},
+		{Key: "Coordinator", Value: fmt.Sprintf("%s (broker %d)", v.Coordinator, v.CoordinatorID)},
 		{Key: "Members", Value: strconv.Itoa(v.Members)},
 	})
 	if len(v.Assignments) > 0 {
