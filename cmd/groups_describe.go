@@ -108,14 +108,9 @@ func newGroupDetailView(cfg *kafka.Config, g *groups.Group, r groups.Rates) grou
 		v.Assignments = append(v.Assignments, mv)
 	}
 	for _, p := range g.Partitions {
-		pv := partitionLagView{Topic: cfg.WithoutPrefix(p.Topic), Partition: p.Partition, End: p.End}
-		if p.Committed >= 0 {
-			c := p.Committed
-			pv.Committed = &c
-		}
-		if p.Lag >= 0 {
-			l := p.Lag
-			pv.Lag = &l
+		pv := partitionLagView{
+			Topic: cfg.WithoutPrefix(p.Topic), Partition: p.Partition, End: p.End,
+			Committed: known(p.Committed), Lag: known(p.Lag),
 		}
 		if p.Member != nil {
 			pv.Member, pv.ClientID, pv.Host = p.Member.ID, p.Member.ClientID, p.Member.Host
@@ -215,6 +210,14 @@ func groupNotFound(ctx context.Context, cl *kafka.Client, name string) error {
 		}
 	}
 	return err.WithHint("run 'kafka consumer-groups' to see groups")
+}
+
+// known maps the -1 that internal/groups uses for "none" to JSON null.
+func known(v int64) *int64 {
+	if v < 0 {
+		return nil
+	}
+	return &v
 }
 
 func optInt(p *int64) string {

@@ -209,14 +209,9 @@ func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, moves []groups.
 	views := make([]resetView, 0, len(moves))
 	failed, changed := 0, 0
 	for _, m := range moves {
-		v := resetView{Topic: cfg.WithoutPrefix(m.Topic), Partition: m.Partition, Clamped: m.Clamped, Skipped: m.Skipped}
-		if m.Current >= 0 {
-			c := m.Current
-			v.Current = &c
-		}
-		if m.New >= 0 {
-			n := m.New
-			v.New = &n
+		v := resetView{
+			Topic: cfg.WithoutPrefix(m.Topic), Partition: m.Partition,
+			Current: known(m.Current), New: known(m.New), Clamped: m.Clamped, Skipped: m.Skipped,
 		}
 		if err, ok := executed[m.Partition]; ok {
 			if err != nil {
