@@ -169,7 +169,13 @@ func catchUpWords(cs *iostreams.ColorScheme, v groupDetailView) string {
 	case v.ETASeconds != nil:
 		return "in " + units.FormatDuration(time.Duration(max(*v.ETASeconds, 1))*time.Second)
 	}
-	return cs.Red("falling behind by " + units.FormatRate(v.ProduceRate-v.ConsumeRate) + " msg/s")
+	switch {
+	case v.ProduceRate > v.ConsumeRate:
+		return cs.Red("falling behind by " + units.FormatRate(v.ProduceRate-v.ConsumeRate) + " msg/s")
+	case v.ConsumeRate == 0:
+		return cs.Red("never: the group is not consuming")
+	}
+	return cs.Yellow("never: it consumes only as fast as messages arrive")
 }
 
 // assignedWords writes an assignment compactly: "orders 0,1,2; router 3".

@@ -296,3 +296,13 @@ func TestGroupsUnreachableExits5(t *testing.T) {
 		wantOneLineError(t, r, addr)
 	}
 }
+
+func TestGroupDescribeIdleGroupNeverCatchesUp(t *testing.T) {
+	t.Parallel()
+	c := resetCluster(t) // records stamped long ago: no recent production
+	r := runOn(t, c, "consumer-groups", "g")
+	wantCode(t, r, 0)
+	if !strings.Contains(r.Stdout, "Catch-up:  never: the group is not consuming") {
+		t.Errorf("idle group's catch-up line:\n%s", r.Stdout)
+	}
+}
