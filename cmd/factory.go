@@ -1,9 +1,11 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -43,6 +45,17 @@ type Factory struct {
 	cfg     *kafka.Config
 	clients []*kafka.Client
 	warned  bool
+	// testOpts are added to every client; tests set them through the
+	// context given to Execute (withClientOpts), e.g. to count requests.
+	testOpts []kgo.Opt
+}
+
+type clientOptsKey struct{}
+
+// withClientOpts makes Execute add opts to every client it builds. Only
+// tests use it.
+func withClientOpts(ctx context.Context, opts ...kgo.Opt) context.Context {
+	return context.WithValue(ctx, clientOptsKey{}, opts)
 }
 
 // NewFactory returns a factory for one command run.
@@ -88,7 +101,7 @@ func (f *Factory) Client(extra ...kgo.Opt) (*kafka.Client, error) {
 		log = f.IO.ErrOut
 		fmt.Fprintf(log, "connecting to %s, from %s\n", cfg.Describe(), cfg.Source)
 	}
-	cl, err := kafka.NewClient(cfg, kafka.ClientOptions{Timeout: f.Timeout(), Log: log}, extra...)
+	cl, err := kafka.NewClient(cfg, kafka.ClientOptions{Timeout: f.Timeout(), Log: log}, append(slices.Clone(f.testOpts), extra...)...)
 	if err != nil {
 		return nil, clierr.Usagef("%s", err)
 	}

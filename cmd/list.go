@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
@@ -24,13 +26,15 @@ type listOptions struct {
 
 // topicView is a topic as list shows it; topic's view extends it.
 type topicView struct {
-	Name              string `json:"name" doc:"topic name, without KAFKA_PREFIX"`
-	Partitions        int    `json:"partitions" doc:"number of partitions"`
-	ReplicationFactor int    `json:"replication_factor" doc:"replicas per partition"`
-	RetentionMs       *int64 `json:"retention_ms" doc:"retention.ms; null when unlimited"`
-	Compaction        bool   `json:"compaction" doc:"whether cleanup.policy includes compact"`
-	Messages          int64  `json:"messages" doc:"retained messages (end minus start offsets)"`
-	SizeBytes         int64  `json:"size_bytes" doc:"data size on the partition leaders, in bytes"`
+	Name              string  `json:"name" doc:"topic name, without KAFKA_PREFIX"`
+	Partitions        int     `json:"partitions" doc:"number of partitions"`
+	ReplicationFactor int     `json:"replication_factor" doc:"replicas per partition"`
+	RetentionMs       *int64  `json:"retention_ms" doc:"retention.ms; null when unlimited"`
+	Compaction        bool    `json:"compaction" doc:"whether cleanup.policy includes compact"`
+	Messages          int64   `json:"messages" doc:"retained messages (end minus start offsets)"`
+	SizeBytes         int64   `json:"size_bytes" doc:"data size on the partition leaders, in bytes"`
+	MessagesPerSec    float64 `json:"messages_per_sec" doc:"messages produced per second over the last minute (or the topic's age, if younger)"`
+	BytesInPerSec     float64 `json:"bytes_in_per_sec" doc:"estimated bytes produced per second: messages/s × average stored record size"`
 }
 
 func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
@@ -40,7 +44,11 @@ func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
 		Aliases: []string{"topics"},
 		Short:   "List topics",
 		Long: "List topics with partitions, replication factor, retention, compaction,\n" +
-			"retained messages and data size. Internal topics are hidden unless --all.\n\n" +
+			"retained messages, data size and produce rates. Internal topics are hidden\n" +
+			"unless --all.\n\n" +
+			"Msg/s In is the messages written in the last minute (or since the topic's\n" +
+			"first record, if younger) over the time they cover. Bytes/s In is an\n" +
+			"estimate: messages/s × the topic's average stored record size.\n\n" +
 			"JSON output (--json): " + output.JSONDoc([]topicView{}),
 		Example: "  kafka list\n  kafka list --json | jq '.[].name'",
 		Args:    noArgs,
@@ -63,16 +71,34 @@ func runList(ctx context.Context, opts *listOptions) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
-	sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true})
-	if err != nil {
-		return err
+	var (
+		sums       []topics.Summary
+		window     throughput.Window
+		dErr, wErr error
+		wg         sync.WaitGroup
+	)
+	wg.Go(func() {
+		sums, _, dErr = topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true})
+	})
+	// Rates need no wait: the window probe runs alongside the rest.
+	wg.Go(func() { window, wErr = throughput.ProbeWindow(ctx, cl.Admin, throughput.DefaultWindow) })
+	wg.Wait()
+	for _, err := range []error{dErr, wErr} {
+		if err != nil {
+			return err
+		}
 	}
+	rates := window.Rates(throughput.FromSummaries(sums))
+	sizes := throughput.RecordSizes(sums)
 	views := make([]topicView, 0, len(sums))
 	for _, s := range sums {
 		if !cl.Config.HasPrefix(s.Name) {
 			continue // another tenant's topic on a multi-tenant plan
 		}
-		views = append(views, newTopicView(cl.Config, s))
+		v := newTopicView(cl.Config, s)
+		v.MessagesPerSec = round1(rates.Topic(s.Name))
+		v.BytesInPerSec = round1(rates.Topic(s.Name) * sizes[s.Name])
+		views = append(views, v)
 	}
 	if opts.JSON {
 		return output.JSON(opts.IO.Out, views)
@@ -94,9 +120,10 @@ func runList(ctx context.Context, opts *listOptions) error {
 		rows = append(rows, []string{
 			cs.Cyan(v.Name), strconv.Itoa(v.Partitions), strconv.Itoa(v.ReplicationFactor),
 			retentionWords(v.RetentionMs), onOff(v.Compaction), units.FormatInt(v.Messages), units.FormatBytes(v.SizeBytes),
+			units.FormatRate(v.MessagesPerSec), "~" + bytesPerSec(v.BytesInPerSec),
 		})
 	}
-	return output.Table(out, cs, []string{"Name", "Partitions", "Replication", "Retention", "Compaction", "Messages", "Size"}, rows)
+	return output.Table(out, cs, []string{"Name", "Partitions", "Replication", "Retention", "Compaction", "Messages", "Size", "Msg/s In", "Bytes/s In"}, rows)
 }
 
 func newTopicView(cfg *kafka.Config, s topics.Summary) topicView {

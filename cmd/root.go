@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
@@ -102,6 +103,11 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// records
 
 	// cluster and groups
+	root.AddCommand(newInfoCmd(f, nil), newWaitCmd(f, nil))
+
+	root.AddCommand(
+		newGroupsCmd(f, nil),
+	)
 
 	return root
 }
@@ -110,6 +116,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 // the one place errors are printed and mapped to exit codes.
 func Execute(ctx context.Context, build BuildInfo, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
 	f := NewFactory(ios, build, getenv)
+	f.testOpts, _ = ctx.Value(clientOptsKey{}).([]kgo.Opt)
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(ios.In)

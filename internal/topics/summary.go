@@ -6,12 +6,14 @@ package topics
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 )
 
 // Partition is one partition's state.
@@ -109,6 +111,9 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 		wg.Go(func() { dirs, dErr = adm.DescribeAllLogDirs(ctx, nil) })
 	}
 	wg.Wait()
+	if Leaderless(offErr) {
+		offErr = nil // shown as offline partitions, with offsets unknown (0)
+	}
 	if err := firstErr(cfgErr, offErr); err != nil {
 		return nil, nil, err
 	}
@@ -161,6 +166,23 @@ func build(td kadm.TopicDetail, cfgs kadm.ResourceConfigs, starts, ends kadm.Lis
 		}
 	}
 	return s
+}
+
+// Leaderless reports whether err only says that some partitions have no
+// leader (LEADER_NOT_AVAILABLE), as ListOffsets reports offline partitions.
+// The other partitions' answers are then complete, and a command that shows
+// cluster health should show them rather than fail.
+func Leaderless(err error) bool {
+	var se *kadm.ShardErrors
+	if !errors.As(err, &se) || se.AllFailed || len(se.Errs) == 0 {
+		return false
+	}
+	for _, e := range se.Errs {
+		if !errors.Is(e.Err, kerr.LeaderNotAvailable) {
+			return false
+		}
+	}
+	return true
 }
 
 func firstErr(errs ...error) error {

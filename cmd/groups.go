@@ -1,0 +1,158 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/groups"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+type groupsOptions struct {
+	IO     *iostreams.IOStreams
+	Client func() (*kafka.Client, error)
+
+	Group string // empty lists all groups
+	JSON  bool
+	watchOptions
+}
+
+// groupView is a group as the list shows it.
+type groupView struct {
+	Group   string   `json:"group" doc:"group name, without KAFKA_PREFIX"`
+	Type    string   `json:"type" doc:"classic, or consumer for KIP-848 groups"`
+	State   string   `json:"state" doc:"Stable, Empty, PreparingRebalance, Assigning, Reconciling, ..."`
+	Members int      `json:"members" doc:"number of consumers in the group"`
+	Topics  []string `json:"topics" doc:"topics the group is assigned, subscribed or has committed to"`
+	Lag     int64    `json:"lag" doc:"total messages not yet consumed, over all its partitions"`
+}
+
+func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
+	opts := &groupsOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }}
+	cmd := &cobra.Command{
+		Use:     "consumer-groups [GROUP]",
+		Aliases: []string{"groups"},
+		Short:   "List consumer groups, or show one group's lag and catch-up time",
+		Long: "With no argument, list consumer groups (classic and KIP-848) with their\n" +
+			"state, members, topics and total lag.\n\n" +
+			"With GROUP, show its state, coordinator and members, each partition's\n" +
+			"committed offset, end offset and lag, and how fast it consumes compared\n" +
+			"with how fast its topics are written: the time to catch up is\n" +
+			"lag / (consume rate - produce rate), or it is falling behind. Measuring\n" +
+			"the consume rate of an active group takes about a second; under --watch\n" +
+			"the rates are measured over each interval. A group that does not exist\n" +
+			"exits 3.\n\n" +
+			"JSON output (--json), listing: " + output.JSONDoc([]groupView{}) + "\n\n" +
+			"JSON output (--json), with GROUP: an object:\n" + output.JSONDoc(groupDetailView{}),
+		Example: "  kafka consumer-groups\n" +
+			"  kafka consumer-groups metrics\n" +
+			"  kafka consumer-groups metrics --watch --interval 5s\n" +
+			"  kafka consumer-groups --json | jq '.[] | select(.lag > 1000) | .group'",
+		Args: rangeArgs(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Group = args[0]
+				if err := kafka.ValidateGroupName(opts.Group); err != nil {
+					return clierr.Usagef("%s", err)
+				}
+			}
+			if opts.Watch && opts.Group == "" {
+				return clierr.Usagef("--watch needs a GROUP").WithHint("run 'kafka consumer-groups GROUP --watch'")
+			}
+			if opts.Watch && opts.Interval <= 0 {
+				return clierr.Usagef("--interval must be positive")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			if opts.Group != "" {
+				return runGroupDescribe(cmd.Context(), opts)
+			}
+			return runGroupsList(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	cmd.Flags().BoolVarP(&opts.Watch, "watch", "w", false, "with GROUP: refresh every --interval until interrupted")
+	cmd.Flags().DurationVar(&opts.Interval, "interval", 2*time.Second, "refresh interval for --watch")
+	cmd.AddCommand(newGroupsResetCmd(f, nil), newGroupsDestroyCmd(f, nil))
+	return cmd
+}
+
+func runGroupsList(ctx context.Context, opts *groupsOptions) error {
+	cl, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+	defer cancel()
+	gs, err := groups.List(ctx, cl.Client, cl.Admin, cl.Config.HasPrefix)
+	if err != nil {
+		return err
+	}
+	views := make([]groupView, 0, len(gs))
+	failed := 0
+	for _, g := range gs {
+		if g.Err != nil {
+			failed++
+			fmt.Fprintf(opts.IO.ErrOut, "Error: could not describe group %q: %s\n", cl.Config.WithoutPrefix(g.Name), cl.Explain(g.Err))
+			continue
+		}
+		topics := make([]string, 0, len(g.Topics))
+		for _, t := range g.Topics {
+			topics = append(topics, cl.Config.WithoutPrefix(t))
+		}
+		views = append(views, groupView{
+			Group: cl.Config.WithoutPrefix(g.Name), Type: g.Type, State: g.State,
+			Members: len(g.Members), Topics: topics, Lag: g.Lag,
+		})
+	}
+	if err := printGroupsList(opts, cl, views); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return clierr.Silent(clierr.CodeFailure)
+	}
+	return nil
+}
+
+func printGroupsList(opts *groupsOptions, cl *kafka.Client, views []groupView) error {
+	if opts.JSON {
+		return output.JSON(opts.IO.Out, views)
+	}
+	cs := opts.IO.ColorScheme()
+	out := opts.IO.Out
+	fmt.Fprintln(out, cs.Bold("=== Kafka Consumer Groups on "+cl.Config.Describe()))
+	if len(views) == 0 {
+		fmt.Fprintln(out, "No consumer groups found on this Kafka cluster.")
+		return nil
+	}
+	rows := make([][]string, 0, len(views))
+	for _, v := range views {
+		rows = append(rows, []string{
+			cs.Cyan(v.Group), v.Type, colorState(cs, v.State), strconv.Itoa(v.Members),
+			strings.Join(v.Topics, ","), units.FormatInt(v.Lag),
+		})
+	}
+	return output.Table(out, cs, []string{"Group", "Type", "State", "Members", "Topics", "Lag"}, rows)
+}
+
+func colorState(cs *iostreams.ColorScheme, state string) string {
+	switch state {
+	case "Stable":
+		return cs.Green(state)
+	case "Empty":
+		return cs.Gray(state)
+	case "Dead", "":
+		return cs.Red(state)
+	}
+	return cs.Yellow(state)
+}

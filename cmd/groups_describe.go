@@ -1,0 +1,241 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/groups"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/throughput"
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+// groupDetailView is one group as 'consumer-groups GROUP' shows it.
+type groupDetailView struct {
+	Group         string             `json:"group" doc:"group name, without KAFKA_PREFIX"`
+	Type          string             `json:"type" doc:"classic, or consumer for KIP-848 groups"`
+	State         string             `json:"state" doc:"group state, such as Stable or Empty"`
+	Coordinator   string             `json:"coordinator" doc:"host:port of the broker coordinating the group"`
+	CoordinatorID int32              `json:"coordinator_id" doc:"that broker's node ID"`
+	Members       int                `json:"members" doc:"number of consumers in the group"`
+	Lag           int64              `json:"lag" doc:"total messages not yet consumed"`
+	ConsumeRate   float64            `json:"consume_rate" doc:"messages per second the group commits"`
+	ProduceRate   float64            `json:"produce_rate" doc:"messages per second written to the partitions it reads"`
+	ETASeconds    *float64           `json:"eta_seconds" doc:"seconds to catch up: lag / (consume_rate - produce_rate); 0 when caught up; null when it never will"`
+	Assignments   []memberView       `json:"assignments" doc:"the members"`
+	Partitions    []partitionLagView `json:"partitions" doc:"each partition the group is assigned or has committed to"`
+}
+
+type memberView struct {
+	Member     string             `json:"member" doc:"member ID"`
+	ClientID   string             `json:"client_id" doc:"the consumer's client.id"`
+	Host       string             `json:"host" doc:"the consumer's host as the broker sees it"`
+	Partitions map[string][]int32 `json:"partitions" doc:"assigned partitions by topic"`
+}
+
+type partitionLagView struct {
+	Topic     string `json:"topic" doc:"topic name, without KAFKA_PREFIX"`
+	Partition int32  `json:"partition" doc:"partition number"`
+	Committed *int64 `json:"committed" doc:"committed offset; null when the group has committed none"`
+	End       int64  `json:"end" doc:"end offset (the next offset to be written)"`
+	Lag       *int64 `json:"lag" doc:"end minus committed (minus the start offset with no commit); null when unknown"`
+	Member    string `json:"member" doc:"member ID it is assigned to; empty when unassigned"`
+	ClientID  string `json:"client_id" doc:"that member's client.id"`
+	Host      string `json:"host" doc:"that member's host"`
+}
+
+func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
+	cl, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	name := cl.Config.WithPrefix(opts.Group)
+	var prev *throughput.Snapshot
+	return runWatch(ctx, opts.IO, opts.watchOptions, func(ctx context.Context, out io.Writer) error {
+		ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+		defer cancel()
+		start := time.Now()
+		g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
+		if errors.Is(err, groups.ErrNotFound) {
+			return groupNotFound(ctx, cl, name)
+		}
+		if err != nil {
+			return err
+		}
+		cur := groups.Snapshot(g, start.Add(time.Since(start)/2))
+		rates, err := groups.MeasureRates(ctx, cl.Admin, g, cur, prev)
+		if err != nil {
+			return err
+		}
+		prev = &cur
+		v := newGroupDetailView(cl.Config, g, rates)
+		switch {
+		case opts.JSON && opts.Watch:
+			return output.JSONLine(out, v)
+		case opts.JSON:
+			return output.JSON(out, v)
+		}
+		return printGroupDetail(out, opts.IO.ColorScheme(), v)
+	})
+}
+
+func newGroupDetailView(cfg *kafka.Config, g *groups.Group, r groups.Rates) groupDetailView {
+	v := groupDetailView{
+		Group: cfg.WithoutPrefix(g.Name), Type: g.Type, State: g.State, Coordinator: g.Coordinator, CoordinatorID: g.CoordinatorID,
+		Members: len(g.Members), Lag: g.Lag,
+		ConsumeRate: round1(r.Consume), ProduceRate: round1(r.Produce),
+		Assignments: []memberView{}, Partitions: []partitionLagView{},
+	}
+	if eta, ok, _ := groups.ETA(g.Lag, r); ok {
+		s := math.Round(eta.Seconds())
+		v.ETASeconds = &s
+	}
+	for _, m := range g.Members {
+		mv := memberView{Member: m.ID, ClientID: m.ClientID, Host: m.Host, Partitions: map[string][]int32{}}
+		for t, ps := range m.Assigned {
+			mv.Partitions[cfg.WithoutPrefix(t)] = ps
+		}
+		v.Assignments = append(v.Assignments, mv)
+	}
+	for _, p := range g.Partitions {
+		pv := partitionLagView{
+			Topic: cfg.WithoutPrefix(p.Topic), Partition: p.Partition, End: p.End,
+			Committed: known(p.Committed), Lag: known(p.Lag),
+		}
+		if p.Member != nil {
+			pv.Member, pv.ClientID, pv.Host = p.Member.ID, p.Member.ClientID, p.Member.Host
+		}
+		v.Partitions = append(v.Partitions, pv)
+	}
+	return v
+}
+
+func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailView) error {
+	output.Section(out, cs, "Consumer Group "+v.Group, []output.Field{
+		{Key: "Type", Value: v.Type},
+		{Key: "State", Value: colorState(cs, v.State)},
+		{Key: "Coordinator", Value: fmt.Sprintf("%s (broker %d)", v.Coordinator, v.CoordinatorID)},
+		{Key: "Members", Value: strconv.Itoa(v.Members)},
+	})
+	if len(v.Assignments) > 0 {
+		fmt.Fprintln(out)
+		rows := make([][]string, 0, len(v.Assignments))
+		for _, m := range v.Assignments {
+			rows = append(rows, []string{m.ClientID, m.Host, assignedWords(m.Partitions), m.Member})
+		}
+		if err := output.Table(out, cs, []string{"Client ID", "Host", "Partitions", "Member"}, rows); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(out)
+	if len(v.Partitions) == 0 {
+		fmt.Fprintln(out, "No partitions assigned or committed.")
+	} else {
+		rows := make([][]string, 0, len(v.Partitions))
+		for _, p := range v.Partitions {
+			rows = append(rows, []string{
+				cs.Cyan(p.Topic), strconv.Itoa(int(p.Partition)), optInt(p.Committed), units.FormatInt(p.End),
+				optInt(p.Lag), dash(p.ClientID), dash(p.Host),
+			})
+		}
+		if err := output.Table(out, cs, []string{"Topic", "Partition", "Committed", "End", "Lag", "Client ID", "Host"}, rows); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(out)
+	output.Fields(out, []output.Field{
+		{Key: "Lag", Value: units.FormatInt(v.Lag) + " messages"},
+		{Key: "Consuming", Value: units.FormatRate(v.ConsumeRate) + " messages/second"},
+		{Key: "Producing", Value: units.FormatRate(v.ProduceRate) + " messages/second (on its partitions)"},
+		{Key: "Catch-up", Value: catchUpWords(cs, v)},
+	})
+	return nil
+}
+
+func catchUpWords(cs *iostreams.ColorScheme, v groupDetailView) string {
+	switch {
+	case v.Lag == 0:
+		return cs.Green("caught up")
+	case v.ETASeconds != nil:
+		return "in " + units.FormatDuration(time.Duration(max(*v.ETASeconds, 1))*time.Second)
+	}
+	switch {
+	case v.ProduceRate > v.ConsumeRate:
+		return cs.Red("falling behind by " + units.FormatRate(v.ProduceRate-v.ConsumeRate) + " msg/s")
+	case v.ConsumeRate == 0:
+		return cs.Red("never: the group is not consuming")
+	}
+	return cs.Yellow("never: it consumes only as fast as messages arrive")
+}
+
+// assignedWords writes an assignment compactly: "orders 0,1,2; router 3".
+func assignedWords(a map[string][]int32) string {
+	topics := make([]string, 0, len(a))
+	for t := range a {
+		topics = append(topics, t)
+	}
+	sort.Strings(topics)
+	parts := make([]string, 0, len(topics))
+	for _, t := range topics {
+		ps := make([]string, 0, len(a[t]))
+		for _, p := range a[t] {
+			ps = append(ps, strconv.Itoa(int(p)))
+		}
+		parts = append(parts, t+" "+strings.Join(ps, ","))
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// groupNotFound builds the exit-3 error for a missing group, suggesting the
+// nearest existing name. It costs one ListGroups, only on failure.
+func groupNotFound(ctx context.Context, cl *kafka.Client, name string) error {
+	err := clierr.NotFoundf("consumer group %q not found", cl.Config.WithoutPrefix(name))
+	if listed, lerr := cl.Admin.ListGroups(ctx); lerr == nil {
+		var names []string
+		for _, g := range listed.Groups() {
+			if cl.Config.HasPrefix(g) {
+				names = append(names, cl.Config.WithoutPrefix(g))
+			}
+		}
+		if s := units.Suggest(cl.Config.WithoutPrefix(name), names); s != "" {
+			err.Msg += fmt.Sprintf(" (did you mean %q?)", s)
+			return err
+		}
+	}
+	return err.WithHint("run 'kafka consumer-groups' to see groups")
+}
+
+// known maps the -1 that internal/groups uses for "none" to JSON null.
+func known(v int64) *int64 {
+	if v < 0 {
+		return nil
+	}
+	return &v
+}
+
+func optInt(p *int64) string {
+	if p == nil {
+		return "-"
+	}
+	return units.FormatInt(*p)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,79 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
+)
+
+type groupsDestroyOptions struct {
+	IO     *iostreams.IOStreams
+	Client func() (*kafka.Client, error)
+
+	Group   string
+	Confirm string
+}
+
+func newGroupsDestroyCmd(f *Factory, runF func(*groupsDestroyOptions) error) *cobra.Command {
+	opts := &groupsDestroyOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }}
+	cmd := &cobra.Command{
+		Use:   "destroy GROUP",
+		Short: "Delete a consumer group and its committed offsets",
+		Long: "Delete a consumer group and its committed offsets. The group must have\n" +
+			"no active members: stop its consumers first.\n\n" +
+			"Pass --confirm GROUP. On a terminal without it, you are asked to type the\n" +
+			"name; in a script without it, nothing is deleted and the exit code is 2.",
+		Example: "  kafka consumer-groups destroy metrics --confirm metrics",
+		Args:    exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Group = args[0]
+			if err := kafka.ValidateGroupName(opts.Group); err != nil {
+				return clierr.Usagef("%s", err)
+			}
+			if err := confirmName(opts.IO, "consumer group", opts.Group, opts.Confirm); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runGroupsDestroy(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Confirm, "confirm", "", "the group's name, to confirm the deletion")
+	return cmd
+}
+
+func runGroupsDestroy(ctx context.Context, opts *groupsDestroyOptions) error {
+	cl, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+	defer cancel()
+	name := cl.Config.WithPrefix(opts.Group)
+	resps, err := cl.Admin.DeleteGroups(ctx, name)
+	if err != nil {
+		return err
+	}
+	r, ok := resps[name]
+	switch {
+	case !ok:
+		return clierr.Failuref("the cluster did not answer for consumer group %q", opts.Group)
+	case errors.Is(r.Err, kerr.GroupIDNotFound):
+		return groupNotFound(ctx, cl, name)
+	case errors.Is(r.Err, kerr.NonEmptyGroup):
+		return clierr.Failuref("consumer group %q still has active members; stop its consumers, then retry; nothing was deleted", opts.Group).
+			WithHint("run 'kafka consumer-groups %s' to see them", opts.Group)
+	case r.Err != nil:
+		return r.Err
+	}
+	fmt.Fprintf(opts.IO.Out, "Consumer group %s has been deleted.\n", opts.Group)
+	return nil
+}

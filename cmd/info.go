@@ -1,0 +1,177 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/cluster"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/throughput"
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+type infoOptions struct {
+	IO     *iostreams.IOStreams
+	Client func() (*kafka.Client, error)
+
+	JSON  bool
+	Watch watchOptions
+	// SampleInterval separates the two committed-offset samples that a
+	// one-shot consume rate needs (hidden; tests shorten it).
+	SampleInterval time.Duration
+}
+
+const infoLong = `Show the cluster at a glance: brokers and controller, Kafka version, health,
+topics, partitions, consumer groups, throughput and data size.
+
+Status is available, degraded (some partitions under-replicated or offline)
+or unavailable. The version is guessed from the brokers' ApiVersions answers
+and reads "unknown" when they match no Kafka release.
+
+Rates come from the Kafka protocol alone. Messages/s is the records written in
+the last minute (or since the topic's first record, if younger) over the time
+they cover; under --watch it is the change in end offsets between samples.
+Bytes in/s is messages/s × the average stored record size (leader log size /
+retained messages), an estimate. Bytes out/s (~) is the consumer groups'
+consume rates × the same average size, an estimate too: Kafka reports no
+bytes-out figure. A group's consume rate is how fast its committed offsets
+advance, so info samples them twice, one second apart, when some group has
+members; groups that commit less often than that read in steps, and --watch
+gives the steadier figure.
+
+JSON output (--json): `
+
+func newInfoCmd(f *Factory, runF func(*infoOptions) error) *cobra.Command {
+	opts := &infoOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }}
+	cmd := &cobra.Command{
+		Use:   "info",
+		Short: "Show the cluster's health, size and throughput",
+		Long:  infoLong + output.JSONDoc(infoView{}),
+		Example: "  kafka info\n  kafka info --watch\n" +
+			"  kafka info --json | jq .messages_per_sec\n  kafka info --watch --interval 5s --json",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Watch.Watch && opts.Watch.Interval <= 0 {
+				return clierr.Usagef("--interval must be positive")
+			}
+			if opts.SampleInterval <= 0 {
+				return clierr.Usagef("--sample-interval must be positive")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runInfo(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (one document per line under --watch)")
+	cmd.Flags().BoolVarP(&opts.Watch.Watch, "watch", "w", false, "refresh every --interval until interrupted")
+	cmd.Flags().DurationVar(&opts.Watch.Interval, "interval", 2*time.Second, "refresh interval for --watch")
+	cmd.Flags().DurationVar(&opts.SampleInterval, "sample-interval", throughput.DefaultConsumeInterval, "gap between the two committed-offset samples of a consume rate")
+	_ = cmd.Flags().MarkHidden("sample-interval")
+	return cmd
+}
+
+func runInfo(ctx context.Context, opts *infoOptions) error {
+	cl, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	obs := &cluster.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
+	return runWatch(ctx, opts.IO, opts.Watch, func(ctx context.Context, out io.Writer) error {
+		// Requests are bounded by --timeout; the sampling gap comes on top.
+		rctx, cancel := context.WithTimeout(ctx, cl.Timeout+opts.SampleInterval)
+		defer cancel()
+		var v infoView
+		ov, err := obs.Overview(rctx)
+		switch {
+		case err == nil:
+			v = newInfoView(cl.Config, ov)
+		case opts.Watch.Watch && ctx.Err() == nil && clierr.CodeOf(cl.Explain(err)) == clierr.CodeUnreachable:
+			// A watch outlives a broker restart: show it rather than quit.
+			v = unavailableView(cl.Config)
+		default:
+			return err
+		}
+		if opts.JSON {
+			if opts.Watch.Watch {
+				return output.JSONLine(out, v)
+			}
+			return output.JSON(out, v)
+		}
+		printInfo(out, opts.IO.ColorScheme(), cl.Config, v)
+		return nil
+	})
+}
+
+func printInfo(out io.Writer, cs *iostreams.ColorScheme, cfg *kafka.Config, v infoView) {
+	title := v.ClusterID
+	if title == "" {
+		title = cfg.Describe()
+	}
+	status := v.Status
+	switch v.Status {
+	case statusAvailable:
+		status = cs.Green(status)
+	case statusDegraded:
+		status = cs.Yellow(fmt.Sprintf("%s (%d under-replicated, %d offline partitions)", status, v.UnderReplicatedPartitions, v.OfflinePartitions))
+	default:
+		status = cs.Red(status)
+	}
+	version := "unknown"
+	if v.Version != nil {
+		version = *v.Version
+	}
+	clusterID := v.ClusterID
+	if clusterID == "" {
+		clusterID = "unknown"
+	}
+	fields := []output.Field{
+		{Key: "Cluster ID", Value: clusterID},
+		{Key: "Brokers", Value: brokersLine(v)},
+		{Key: "Version", Value: version},
+		{Key: "Status", Value: status},
+		{Key: "Topics", Value: countNoun(v.Topics, "topic") + ", see kafka list"},
+	}
+	if v.Prefix != nil {
+		fields = append(fields, output.Field{Key: "Prefix", Value: *v.Prefix})
+	}
+	fields = append(fields,
+		output.Field{Key: "Partitions", Value: countNoun(v.Partitions, "partition") + ", " + countNoun(v.Replicas, "replica")},
+		output.Field{Key: "Consumer groups", Value: countNoun(v.ConsumerGroups, "group") + ", " + countNoun(v.ConsumerGroupMembers, "member")},
+		output.Field{Key: "Messages", Value: units.FormatRate(v.MessagesPerSec) + " messages/s in, " + units.FormatRate(v.ConsumedMessagesPerSec) + " consumed"},
+		output.Field{Key: "Traffic", Value: bytesPerSec(v.BytesInPerSec) + " in / ~" + bytesPerSec(v.BytesOutPerSec) + " out (estimated)"},
+		output.Field{Key: "Data Size", Value: units.FormatBytes(v.SizeBytes)},
+	)
+	output.Section(out, cs, title, fields)
+}
+
+func brokersLine(v infoView) string {
+	s := strconv.Itoa(len(v.Brokers))
+	if v.Controller == nil {
+		return s
+	}
+	for _, b := range v.Brokers {
+		if b.ID == *v.Controller {
+			return fmt.Sprintf("%s (controller: %d at %s:%d)", s, b.ID, b.Host, b.Port)
+		}
+	}
+	return fmt.Sprintf("%s (controller: %d)", s, *v.Controller)
+}
+
+// bytesRate writes bytes per second in Heroku's 1024-based units.
+func bytesPerSec(r float64) string { return units.FormatBytes(int64(r+0.5)) + "/s" }
+
+func countNoun(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return units.FormatInt(int64(n)) + " " + word + "s"
+}

@@ -1,0 +1,147 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
+)
+
+// batchHeader is a record batch's fixed overhead, which the broker stores
+// and counts as bytes in but kgo's produce metrics leave out.
+const batchHeader = 61
+
+// produceMeter counts what a producer really wrote, batch headers included.
+type produceMeter struct{ bytes, records atomic.Int64 }
+
+func (m *produceMeter) OnProduceBatchWritten(_ kgo.BrokerMetadata, _ string, _ int32, b kgo.ProduceBatchMetrics) {
+	m.bytes.Add(int64(b.CompressedBytes + batchHeader))
+	m.records.Add(int64(b.NumRecords))
+}
+
+// TestRateAccuracy runs a producer at 2,000 msg/s and a group consuming
+// 1,000 msg/s for over 10 s, then checks every rate info and list show
+// against the rates measured on the clients.
+func TestRateAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes over 10 s")
+	}
+	t.Parallel()
+	const (
+		produceRate = 2000
+		consumeRate = 1000
+		runFor      = 11 * time.Second
+	)
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(6, "events"))
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer stop()
+
+	meter := &produceMeter{}
+	prod := kafkatest.Client(t, c, kgo.ProducerBatchCompression(kgo.NoCompression()), kgo.WithHooks(meter))
+	value := make([]byte, 100)
+	start := time.Now()
+	wg.Go(func() {
+		// Paced by elapsed time, so the average is exact whatever the
+		// scheduler does with individual ticks.
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		sent := int64(0)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			for due := int64(time.Since(start).Seconds() * produceRate); sent < due; sent++ {
+				prod.Produce(ctx, &kgo.Record{Topic: "events", Value: value}, nil)
+			}
+		}
+	})
+
+	var consumed atomic.Int64
+	cons := kafkatest.Client(t, c, kgo.ConsumerGroup("readers"), kgo.ConsumeTopics("events"),
+		kgo.DisableAutoCommit(), kgo.FetchMaxWait(50*time.Millisecond))
+	consStart := time.Now()
+	wg.Go(func() {
+		for ctx.Err() == nil {
+			if due := int64(time.Since(consStart).Seconds() * consumeRate); consumed.Load() >= due {
+				time.Sleep(2 * time.Millisecond)
+				continue
+			}
+			fs := cons.PollRecords(ctx, 10)
+			consumed.Add(int64(fs.NumRecords()))
+			// Committing after every poll keeps the committed offsets
+			// within a few milliseconds of what was consumed.
+			_ = cons.CommitUncommittedOffsets(ctx)
+		}
+	})
+
+	time.Sleep(runFor)
+
+	// The true rates, over the whole run.
+	elapsed := time.Since(start).Seconds()
+	trueIn := float64(meter.records.Load()) / elapsed
+	trueBytesIn := float64(meter.bytes.Load()) / elapsed
+	bytesPerRecord := float64(meter.bytes.Load()) / float64(meter.records.Load())
+	c0, t0 := consumed.Load(), time.Now()
+
+	r := runOn(t, c, "info", "--json")
+	wantCode(t, r, 0)
+	var info map[string]float64
+	decodeNumbers(t, r.Stdout, &info)
+
+	r = runOn(t, c, "list", "--json")
+	wantCode(t, r, 0)
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(r.Stdout), &list); err != nil || len(list) != 1 {
+		t.Fatalf("list --json = %s (%v)", r.Stdout, err)
+	}
+	trueConsume := float64(consumed.Load()-c0) / time.Since(t0).Seconds()
+	t.Logf("true: in %.0f msg/s, %.0f B/s (%.1f B/record); consume %.0f msg/s", trueIn, trueBytesIn, bytesPerRecord, trueConsume)
+	t.Logf("info: %v", info)
+	t.Logf("list: %v", list[0])
+
+	within(t, "info messages_per_sec", info["messages_per_sec"], trueIn)
+	within(t, "info bytes_in_per_sec", info["bytes_in_per_sec"], trueBytesIn)
+	within(t, "info consumed_messages_per_sec", info["consumed_messages_per_sec"], trueConsume)
+	within(t, "info bytes_out_per_sec", info["bytes_out_per_sec"], trueConsume*bytesPerRecord)
+	within(t, "list messages_per_sec", list[0]["messages_per_sec"].(float64), trueIn)
+	within(t, "list bytes_in_per_sec", list[0]["bytes_in_per_sec"].(float64), trueBytesIn)
+	// The comparisons above are against what the clients achieved; check
+	// they achieved the targets, so the test ran the load it claims.
+	if math.Abs(trueIn-produceRate) > produceRate/10 || math.Abs(trueConsume-consumeRate) > consumeRate/10 {
+		t.Errorf("the test's clients missed their targets: %.0f, %.0f msg/s", trueIn, trueConsume)
+	}
+}
+
+func within(t *testing.T, what string, got, want float64) {
+	t.Helper()
+	if math.Abs(got-want) > want/10 {
+		t.Errorf("%s = %.1f, want %.1f ±10%%", what, got, want)
+	}
+}
+
+// decodeNumbers keeps the numeric keys of a JSON object.
+func decodeNumbers(t *testing.T, s string, into *map[string]float64) {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatalf("bad json %q: %v", s, err)
+	}
+	*into = map[string]float64{}
+	for k, v := range m {
+		if f, ok := v.(float64); ok {
+			(*into)[k] = f
+		}
+	}
+}

@@ -1,0 +1,157 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
+)
+
+type waitOptions struct {
+	IO     *iostreams.IOStreams
+	Client func() (*kafka.Client, error)
+
+	Topic   string
+	Timeout time.Duration
+	// Poll is the pause between checks; each check is bounded by
+	// waitCheckTimeout so a broker that accepts and never answers costs
+	// one check, not the whole wait.
+	Poll time.Duration
+}
+
+const waitCheckTimeout = 5 * time.Second
+
+func newWaitCmd(f *Factory, runF func(*waitOptions) error) *cobra.Command {
+	opts := &waitOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }, Poll: 500 * time.Millisecond}
+	cmd := &cobra.Command{
+		Use:   "wait",
+		Short: "Wait until the cluster is ready",
+		Long: `Block until the cluster answers and every partition (of --topic, if given)
+has a leader and a full set of in-sync replicas. Exits 0 when ready and 5 when
+--timeout passes first. A script can run it right after starting a cluster:
+an unreachable cluster, or a topic that does not exist yet, is waited for.
+
+For wait, --timeout is the overall deadline (default 5m) rather than the bound
+on each request; each check is bounded by 5s on its own, so a cluster that
+accepts connections and never answers cannot stall it.`,
+		Example: "  kafka wait\n  kafka wait --topic orders --timeout 30s",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Timeout <= 0 {
+				return clierr.Usagef("--timeout must be positive")
+			}
+			if opts.Topic != "" {
+				cfg, err := f.Config()
+				if err != nil {
+					return err
+				}
+				if err := cfg.ValidateTopicName(opts.Topic); err != nil {
+					return clierr.Usagef("%s", err)
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runWait(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Topic, "topic", "t", "", "wait only for this topic's partitions (and for the topic to exist)")
+	// Shadows the global --timeout, which bounds single requests.
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 5*time.Minute, "give up (exit 5) after this long")
+	return cmd
+}
+
+func runWait(ctx context.Context, opts *waitOptions) error {
+	cl, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(opts.Timeout)
+	ctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	topic := ""
+	if opts.Topic != "" {
+		topic = cl.Config.WithPrefix(opts.Topic)
+	}
+	sp := opts.IO.StartSpinner("Waiting for the cluster to answer")
+	defer sp.Stop()
+	reason := "the cluster did not answer"
+	for {
+		cctx, ccancel := context.WithTimeout(ctx, waitCheckTimeout)
+		ready, why, parts, err := checkReady(cctx, cl.Admin, topic, opts.Topic)
+		ccancel()
+		switch {
+		case err != nil:
+			if clierr.CodeOf(cl.Explain(err)) == clierr.CodeAuth {
+				return err // waiting will not fix credentials
+			}
+			reason = "the cluster did not answer: " + err.Error()
+			sp.SetLabel("Waiting for the cluster to answer")
+		case ready:
+			sp.Stop()
+			fmt.Fprintf(opts.IO.Out, "Ready: %s, all in sync\n", countNoun(parts, "partition"))
+			return nil
+		default:
+			reason = why
+			sp.SetLabel("Waiting: " + why)
+		}
+		select {
+		case <-ctx.Done():
+			if ctx.Err() == context.DeadlineExceeded {
+				sp.Stop()
+				return clierr.Unreachablef("not ready after %s: %s", opts.Timeout, reason).
+					WithHint("raise --timeout, or check the brokers")
+			}
+			return ctx.Err()
+		case <-time.After(opts.Poll):
+		}
+	}
+}
+
+// checkReady issues one metadata request and says whether every partition
+// (of topic, when set; shown is its name without the prefix) has a leader and a full ISR, and if not, why.
+func checkReady(ctx context.Context, adm *kadm.Client, topic, shown string) (bool, string, int, error) {
+	var (
+		tds kadm.TopicDetails
+		err error
+	)
+	if topic != "" {
+		tds, err = adm.ListTopicsWithInternal(ctx, topic)
+	} else {
+		tds, err = adm.ListTopicsWithInternal(ctx)
+	}
+	if err != nil {
+		return false, "", 0, err
+	}
+	parts, leaderless, lagging := 0, 0, 0
+	for _, td := range tds {
+		if td.Err != nil {
+			if topic != "" {
+				return false, fmt.Sprintf("topic %q does not exist yet", shown), 0, nil
+			}
+			continue
+		}
+		for _, p := range td.Partitions {
+			parts++
+			switch {
+			case p.Leader < 0 || p.Err != nil:
+				leaderless++
+			case len(p.ISR) < len(p.Replicas):
+				lagging++
+			}
+		}
+	}
+	if topic != "" && parts == 0 {
+		return false, fmt.Sprintf("topic %q has no partitions yet", shown), 0, nil
+	}
+	if leaderless+lagging > 0 {
+		return false, fmt.Sprintf("%d of %s without a leader, %d under-replicated", leaderless, countNoun(parts, "partition"), lagging), parts, nil
+	}
+	return true, "", parts, nil
+}

@@ -1,0 +1,155 @@
+// Package cluster describes a cluster as a whole: its brokers, Kafka
+// version and consumer groups, each in a constant number of requests.
+package cluster
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+)
+
+// Broker is one broker as metadata lists it.
+type Broker struct {
+	ID   int32
+	Host string
+	Port int32
+	Rack *string
+}
+
+// Brokers is the cluster's identity and its brokers, from one metadata
+// request that names no topics.
+type Brokers struct {
+	ClusterID  string
+	Controller int32 // -1 when the cluster does not say
+	Brokers    []Broker
+}
+
+// DescribeBrokers issues one topic-less metadata request.
+func DescribeBrokers(ctx context.Context, adm *kadm.Client) (Brokers, error) {
+	m, err := adm.BrokerMetadata(ctx)
+	if err != nil {
+		return Brokers{}, err
+	}
+	b := Brokers{ClusterID: m.Cluster, Controller: m.Controller}
+	for _, d := range m.Brokers {
+		b.Brokers = append(b.Brokers, Broker{ID: d.NodeID, Host: d.Host, Port: d.Port, Rack: d.Rack})
+	}
+	sort.Slice(b.Brokers, func(i, j int) bool { return b.Brokers[i].ID < b.Brokers[j].ID })
+	return b, nil
+}
+
+// exactGuess matches what kversion says when the API versions identify one
+// release ("v3.6") or a release newer than it knows ("at least v4.1").
+var exactGuess = regexp.MustCompile(`^(at least )?v\d+\.\d+(\.\d+)?$`)
+
+// Version guesses the Kafka release from each broker's ApiVersions answer
+// (one request per broker). It returns "" when it cannot tell: when the
+// advertised versions match no release ("between v1.0 and v1.1", which is
+// what kfake and other Kafka-protocol servers that skip some keys get, or
+// "unknown custom version"), or when no broker answers. Brokers on different
+// releases (a rolling upgrade) are listed lowest first.
+func Version(ctx context.Context, adm *kadm.Client) string {
+	vs, err := adm.ApiVersions(ctx)
+	if err != nil {
+		return ""
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, v := range vs.Sorted() {
+		if v.Err != nil {
+			continue
+		}
+		g := v.VersionGuess()
+		if !exactGuess.MatchString(g) {
+			return ""
+		}
+		if rest, ok := strings.CutPrefix(g, "at least v"); ok {
+			g = rest + "+"
+		} else {
+			g = strings.TrimPrefix(g, "v")
+		}
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+// Group is one consumer group, classic or KIP-848.
+type Group struct {
+	Name    string
+	State   string
+	Members int
+}
+
+// Active reports whether the group has members, which are what commit
+// offsets; an empty group's committed offsets do not move.
+func (g Group) Active() bool { return g.Members > 0 }
+
+// Groups lists every group with its member count: ListGroups per broker
+// (twice: all groups, then those of the KIP-848 "consumer" type), then
+// DescribeGroups for classic groups and ConsumerGroupDescribe for KIP-848
+// groups, each batched per coordinator. A KIP-848 group answers
+// DescribeGroups with no members, hence the two describes.
+func Groups(ctx context.Context, adm *kadm.Client) ([]Group, error) {
+	var (
+		all, kip848 kadm.ListedGroups
+		allErr      error
+		wg          sync.WaitGroup
+	)
+	wg.Go(func() { all, allErr = adm.ListGroups(ctx) })
+	// Brokers too old for the type filter fail this; their groups are
+	// all classic.
+	wg.Go(func() { kip848, _ = adm.ListGroupsByType(ctx, []string{"consumer"}) })
+	wg.Wait()
+	if allErr != nil && len(all) == 0 {
+		return nil, allErr
+	}
+	var classic, consumer []string
+	for name := range all {
+		if _, ok := kip848[name]; ok {
+			consumer = append(consumer, name)
+		} else {
+			classic = append(classic, name)
+		}
+	}
+	members := map[string]int{}
+	var mu sync.Mutex
+	if len(classic) > 0 {
+		wg.Go(func() {
+			dg, _ := adm.DescribeGroups(ctx, classic...)
+			mu.Lock()
+			defer mu.Unlock()
+			for name, d := range dg {
+				if d.Err == nil {
+					members[name] = len(d.Members)
+				}
+			}
+		})
+	}
+	if len(consumer) > 0 {
+		wg.Go(func() {
+			dg, _ := adm.DescribeConsumerGroups(ctx, consumer...)
+			mu.Lock()
+			defer mu.Unlock()
+			for name, d := range dg {
+				if d.Err == nil {
+					members[name] = len(d.Members)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	gs := make([]Group, 0, len(all))
+	for name, l := range all {
+		gs = append(gs, Group{Name: name, State: l.State, Members: members[name]})
+	}
+	sort.Slice(gs, func(i, j int) bool { return gs[i].Name < gs[j].Name })
+	return gs, nil
+}

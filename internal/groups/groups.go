@@ -1,0 +1,341 @@
+// Package groups gathers what the CLI shows about consumer groups (state,
+// members, committed offsets and lag) for both classic and KIP-848 groups,
+// in a constant number of requests however many groups there are, and plans
+// offset resets.
+package groups
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Group types, as Kafka names them in ListGroups v5.
+const (
+	TypeClassic  = "classic"
+	TypeConsumer = "consumer" // KIP-848, the broker assigns partitions
+)
+
+// ErrNotFound is returned by Describe for a group the cluster does not know.
+var ErrNotFound = errors.New("consumer group not found")
+
+// Member is one consumer in a group.
+type Member struct {
+	ID       string
+	ClientID string
+	Host     string
+	// Assigned maps each topic to its sorted assigned partitions.
+	Assigned map[string][]int32
+}
+
+// NumAssigned counts the member's assigned partitions.
+func (m *Member) NumAssigned() int {
+	n := 0
+	for _, ps := range m.Assigned {
+		n += len(ps)
+	}
+	return n
+}
+
+// Partition is one partition the group is assigned or has committed to.
+type Partition struct {
+	Topic     string
+	Partition int32
+	Committed int64 // -1 when the group has committed nothing here
+	Start     int64
+	End       int64
+	// Lag is End minus Committed, or End minus Start with no commit (the
+	// consumer has everything retained still to read); -1 when unknown.
+	Lag    int64
+	Member *Member // nil when no member is assigned the partition
+	Err    error   // why the offsets could not be read
+}
+
+// Group is a consumer group with its offsets and lag.
+type Group struct {
+	Name          string // as the cluster knows it
+	Type          string // TypeClassic or TypeConsumer
+	State         string
+	Coordinator   string // host:port of the coordinating broker
+	CoordinatorID int32
+	Members       []Member
+	Partitions    []Partition // sorted by topic, then partition
+	Topics        []string    // assigned, subscribed or committed to
+	Lag           int64       // sum of the known partition lags
+	Err           error       // set when the group could not be described
+	exists        bool
+}
+
+// Active reports whether consumers are in the group, which forbids
+// changing its offsets or deleting it.
+func (g *Group) Active() bool { return len(g.Members) > 0 }
+
+// List describes every group whose name keep accepts (nil keeps all),
+// sorted by name. Requests: one ListGroups, DescribeGroups and
+// ConsumerGroupDescribe per coordinator, one batched OffsetFetch per
+// coordinator, and one start and one end ListOffsets for all topics.
+func List(ctx context.Context, cl *kgo.Client, adm *kadm.Client, keep func(string) bool) ([]Group, error) {
+	listed, err := adm.ListGroups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, name := range listed.Groups() {
+		if keep == nil || keep(name) {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	gs, err := collect(ctx, cl, adm, names)
+	if err != nil {
+		return nil, err
+	}
+	out := gs[:0]
+	for _, g := range gs {
+		// A group deleted between listing and describing is not shown.
+		if g.exists || g.Err != nil {
+			out = append(out, g)
+		}
+	}
+	return out, nil
+}
+
+// Describe returns one group, or ErrNotFound. Kafka describes a group it
+// does not know as "Dead" with no offsets rather than as an error.
+func Describe(ctx context.Context, cl *kgo.Client, adm *kadm.Client, name string) (*Group, error) {
+	gs, err := collect(ctx, cl, adm, []string{name})
+	if err != nil {
+		return nil, err
+	}
+	g := &gs[0]
+	if g.Err != nil {
+		return nil, g.Err
+	}
+	if !g.exists {
+		return nil, ErrNotFound
+	}
+	return g, nil
+}
+
+func collect(ctx context.Context, cl *kgo.Client, adm *kadm.Client, names []string) ([]Group, error) {
+	var (
+		wg      sync.WaitGroup
+		classic kadm.DescribedGroups
+		next    map[string]nextGroup
+		fetched kadm.FetchOffsetsResponses
+		dErr    error
+	)
+	// Both describes are asked for every group: the cluster knows which
+	// protocol each group speaks, and kfake lists KIP-848 groups with an
+	// empty protocol type while classic DescribeGroups shows them memberless.
+	wg.Go(func() { classic, dErr = adm.DescribeGroups(ctx, names...) })
+	wg.Go(func() { next = describeNext(ctx, cl, names) })
+	wg.Go(func() { fetched = adm.FetchManyOffsets(ctx, names...) })
+	wg.Wait()
+	if dErr != nil {
+		return nil, dErr
+	}
+	if err := resolveTopicIDs(ctx, adm, next); err != nil {
+		return nil, err
+	}
+
+	gs := make([]Group, 0, len(names))
+	for _, name := range names {
+		gs = append(gs, assemble(name, classic[name], next, fetched[name]))
+	}
+	if err := fillOffsets(ctx, adm, gs); err != nil {
+		return nil, err
+	}
+	sort.Slice(gs, func(i, j int) bool { return gs[i].Name < gs[j].Name })
+	return gs, nil
+}
+
+// assemble builds a group's members and committed partitions from the two
+// describes and its offset fetch.
+func assemble(name string, cg kadm.DescribedGroup, next map[string]nextGroup, fo kadm.FetchOffsetsResponse) Group {
+	g := Group{Name: name}
+	if ng, ok := next[name]; ok {
+		g.Type, g.State, g.exists = TypeConsumer, ng.state, true
+		g.Coordinator, g.CoordinatorID = ng.coordinator, ng.coordinatorID
+		g.Members = ng.members
+		g.Topics = append(g.Topics, ng.subscribed...)
+	} else {
+		g.Type, g.State = TypeClassic, cg.State
+		g.Coordinator = hostPort(cg.Coordinator.Host, cg.Coordinator.Port)
+		g.CoordinatorID = cg.Coordinator.NodeID
+		switch {
+		case errors.Is(cg.Err, kerr.GroupIDNotFound):
+		case cg.Err != nil:
+			g.Err = cg.Err
+		default:
+			g.exists = cg.State != "Dead" && cg.State != ""
+		}
+		for _, m := range cg.Members {
+			mem := Member{ID: m.MemberID, ClientID: m.ClientID, Host: cleanHost(m.ClientHost), Assigned: map[string][]int32{}}
+			if a, ok := m.Assigned.AsConsumer(); ok {
+				for _, t := range a.Topics {
+					mem.Assigned[t.Topic] = append(mem.Assigned[t.Topic], t.Partitions...)
+				}
+			}
+			if j, ok := m.Join.AsConsumer(); ok {
+				g.Topics = append(g.Topics, j.Topics...)
+			}
+			g.Members = append(g.Members, mem)
+		}
+	}
+	if fo.Err != nil && !errors.Is(fo.Err, kerr.GroupIDNotFound) && g.Err == nil {
+		g.Err = fo.Err
+	}
+	sortMembers(g.Members)
+
+	owner := map[string]map[int32]*Member{}
+	for i := range g.Members {
+		m := &g.Members[i]
+		for t, ps := range m.Assigned {
+			if owner[t] == nil {
+				owner[t] = map[int32]*Member{}
+			}
+			for _, p := range ps {
+				owner[t][p] = m
+			}
+		}
+	}
+	seen := map[string]map[int32]bool{}
+	add := func(t string, p int32, committed int64) {
+		if seen[t] == nil {
+			seen[t] = map[int32]bool{}
+		}
+		if seen[t][p] {
+			return
+		}
+		seen[t][p] = true
+		g.Partitions = append(g.Partitions, Partition{Topic: t, Partition: p, Committed: committed, Lag: -1, Member: owner[t][p]})
+	}
+	fo.Fetched.Each(func(o kadm.OffsetResponse) {
+		if o.Err == nil && o.At >= 0 {
+			g.exists = true
+			add(o.Topic, o.Partition, o.At)
+		}
+	})
+	for t, ps := range owner {
+		for p := range ps {
+			add(t, p, -1)
+		}
+	}
+	for t := range seen {
+		g.Topics = append(g.Topics, t)
+	}
+	g.Topics = dedupe(g.Topics)
+	sort.Slice(g.Partitions, func(i, j int) bool {
+		a, b := g.Partitions[i], g.Partitions[j]
+		if a.Topic != b.Topic {
+			return a.Topic < b.Topic
+		}
+		return a.Partition < b.Partition
+	})
+	return g
+}
+
+// fillOffsets lists start and end offsets once for every topic of every
+// group, then computes each partition's lag.
+func fillOffsets(ctx context.Context, adm *kadm.Client, gs []Group) error {
+	var topics []string
+	for _, g := range gs {
+		for _, p := range g.Partitions {
+			topics = append(topics, p.Topic)
+		}
+	}
+	topics = dedupe(topics)
+	if len(topics) == 0 {
+		return nil
+	}
+	var (
+		wg           sync.WaitGroup
+		starts, ends kadm.ListedOffsets
+		sErr, eErr   error
+	)
+	wg.Go(func() { starts, sErr = adm.ListStartOffsets(ctx, topics...) })
+	wg.Go(func() { ends, eErr = adm.ListEndOffsets(ctx, topics...) })
+	wg.Wait()
+	for _, err := range []error{sErr, eErr} {
+		var se *kadm.ShardErrors
+		// A partial failure leaves those partitions without offsets, which
+		// shows as an unknown lag rather than failing every group.
+		if err != nil && !errors.As(err, &se) {
+			return err
+		}
+	}
+	for gi := range gs {
+		g := &gs[gi]
+		g.Lag = 0
+		for pi := range g.Partitions {
+			p := &g.Partitions[pi]
+			end, ok := ends.Lookup(p.Topic, p.Partition)
+			switch {
+			case !ok:
+				p.Err = kerr.UnknownTopicOrPartition
+				continue
+			case end.Err != nil:
+				p.Err = end.Err
+				continue
+			}
+			p.End = end.Offset
+			if st, ok := starts.Lookup(p.Topic, p.Partition); ok && st.Err == nil {
+				p.Start = st.Offset
+			}
+			base := p.Committed
+			if base < 0 {
+				base = p.Start
+			}
+			p.Lag = max(p.End-base, 0)
+			g.Lag += p.Lag
+		}
+	}
+	return nil
+}
+
+func sortMembers(ms []Member) {
+	sort.Slice(ms, func(i, j int) bool {
+		if ms[i].ClientID != ms[j].ClientID {
+			return ms[i].ClientID < ms[j].ClientID
+		}
+		return ms[i].ID < ms[j].ID
+	})
+	for i := range ms {
+		for t := range ms[i].Assigned {
+			ps := ms[i].Assigned[t]
+			sort.Slice(ps, func(a, b int) bool { return ps[a] < ps[b] })
+		}
+	}
+}
+
+// cleanHost drops the leading slash Java brokers put on classic members'
+// hosts ("/10.0.0.1").
+func cleanHost(h string) string { return strings.TrimPrefix(h, "/") }
+
+func hostPort(host string, port int32) string {
+	if host == "" {
+		return ""
+	}
+	return host + ":" + strconv.Itoa(int(port))
+}
+
+func dedupe(ss []string) []string {
+	sort.Strings(ss)
+	var out []string
+	for i, s := range ss {
+		if s != "" && (i == 0 || s != ss[i-1]) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

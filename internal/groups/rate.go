@@ -1,0 +1,87 @@
+package groups
+
+import (
+	"context"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafka-cli/kafka/internal/throughput"
+)
+
+// Rates are a group's consume rate and the produce rate on the partitions
+// it reads, in messages per second.
+type Rates struct {
+	Consume float64
+	Produce float64
+}
+
+// ETA is the time for a group to catch up: lag / (consume − produce). ok is
+// false when it never will; behind is then how much faster the producers
+// are, in messages per second.
+func ETA(lag int64, r Rates) (eta time.Duration, ok bool, behind float64) {
+	if lag <= 0 {
+		return 0, true, 0
+	}
+	net := r.Consume - r.Produce
+	if net <= 0 {
+		return 0, false, -net
+	}
+	return time.Duration(float64(lag) / net * float64(time.Second)), true, 0
+}
+
+// Snapshot records g's end and committed offsets as read at at, in the
+// throughput engine's form, so that --watch can measure rates between
+// successive refreshes.
+func Snapshot(g *Group, at time.Time) throughput.Snapshot {
+	end, committed := throughput.Offsets{}, throughput.Offsets{}
+	for _, p := range g.Partitions {
+		if p.Err == nil {
+			put(end, p.Topic, p.Partition, p.End)
+		}
+		if p.Committed >= 0 {
+			put(committed, p.Topic, p.Partition, p.Committed)
+		}
+	}
+	return throughput.Snapshot{Time: at, End: end, Committed: map[string]throughput.Offsets{g.Name: committed}}
+}
+
+func put(o throughput.Offsets, t string, p int32, v int64) {
+	if o[t] == nil {
+		o[t] = map[int32]int64{}
+	}
+	o[t][p] = v
+}
+
+// MeasureRates measures g's rates with the throughput engine. cur is g's
+// own snapshot. With a previous one (under --watch) both rates are the
+// offset deltas between them. Without, the produce rate is the records of
+// the last minute over the time they cover, and the consume rate is the
+// committed-offset delta over a second, read now; a group with no members
+// commits nothing, so it is not waited for.
+func MeasureRates(ctx context.Context, adm *kadm.Client, g *Group, cur throughput.Snapshot, prev *throughput.Snapshot) (Rates, error) {
+	if prev != nil {
+		return Rates{
+			Consume: throughput.ConsumeRates(*prev, cur)[g.Name].Total(),
+			Produce: throughput.ProduceRates(*prev, cur).Total(),
+		}, nil
+	}
+	var r Rates
+	if len(g.Partitions) == 0 {
+		return r, nil
+	}
+	w, err := throughput.ProbeWindow(ctx, adm, throughput.DefaultWindow, g.Topics...)
+	if err != nil {
+		return r, err
+	}
+	r.Produce = w.Rates(cur.End).Total()
+	if !g.Active() {
+		return r, nil
+	}
+	consumed, _, err := throughput.MeasureConsume(ctx, adm, throughput.DefaultConsumeInterval, g.Name)
+	if err != nil {
+		return r, err
+	}
+	r.Consume = consumed[g.Name].Total()
+	return r, nil
+}
