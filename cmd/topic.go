@@ -199,9 +199,3 @@ func idsOrEmpty(ids []int32) []int32 {
 	return ids
 }
 
-func countNoun(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
