@@ -198,4 +198,3 @@ func idsOrEmpty(ids []int32) []int32 {
 	}
 	return ids
 }
-
