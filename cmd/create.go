@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -26,6 +29,10 @@ type createOptions struct {
 	Compaction        bool
 	ConfigArgs        []string
 	IfNotExists       bool
+	// UseConfigFile receives a --config value that names a YAML file: on
+	// create, --config key=value shadows the global --config PATH, so a
+	// file given there is taken as the config file.
+	UseConfigFile func(path string)
 
 	// Configs are what is sent, from the flags above, after validation;
 	// ConfigKeys are the keys typed with --config, checked with the broker.
@@ -34,7 +41,7 @@ type createOptions struct {
 }
 
 func newCreateCmd(f *Factory, runF func(*createOptions) error) *cobra.Command {
-	opts := &createOptions{topicTarget: newTopicTarget(f)}
+	opts := &createOptions{topicTarget: newTopicTarget(f), UseConfigFile: func(p string) { f.flags.configPath = p }}
 	cmd := &cobra.Command{
 		Use:   "create NAME",
 		Short: "Create a topic",
@@ -70,8 +77,27 @@ func newCreateCmd(f *Factory, runF func(*createOptions) error) *cobra.Command {
 	return cmd
 }
 
+// takeConfigFile removes --config values that name an existing YAML file,
+// handing the last one to UseConfigFile, and returns the key=value ones.
+func takeConfigFile(opts *createOptions) []string {
+	var kv []string
+	for _, a := range opts.ConfigArgs {
+		ext := strings.ToLower(filepath.Ext(a))
+		if !strings.Contains(a, "=") && (ext == ".yaml" || ext == ".yml") {
+			if st, err := os.Stat(a); err == nil && !st.IsDir() && opts.UseConfigFile != nil {
+				opts.UseConfigFile(a)
+				continue
+			}
+		}
+		kv = append(kv, a)
+	}
+	return kv
+}
+
 // validateCreate checks every flag before any request is sent.
 func validateCreate(cmd *cobra.Command, opts *createOptions, name string) error {
+	// Before setName, which resolves the connection for KAFKA_PREFIX.
+	kv := takeConfigFile(opts)
 	if err := opts.setName(name); err != nil {
 		return err
 	}
@@ -82,10 +108,9 @@ func validateCreate(cmd *cobra.Command, opts *createOptions, name string) error 
 	if fl.Changed("replication-factor") && (opts.ReplicationFactor <= 0 || opts.ReplicationFactor > math.MaxInt16) {
 		return clierr.Usagef("--replication-factor must be a positive number, got %d", opts.ReplicationFactor)
 	}
-	settings, err := topicconfig.ParseSettings(opts.ConfigArgs)
+	settings, err := topicconfig.ParseSettings(kv)
 	if err != nil {
-		// create's --config shadows the global --config PATH flag.
-		return clierr.Usagef("%s", err).WithHint("to name a config file for create, set KAFKA_CONFIG=PATH")
+		return clierr.Usagef("%s", err).WithHint("to name a config file for create, use a .yaml path or KAFKA_CONFIG=PATH")
 	}
 	opts.Configs = map[string]*string{}
 	for _, s := range settings {

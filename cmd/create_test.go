@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -129,5 +131,24 @@ func TestTopicCommandsUnreachableExit5(t *testing.T) {
 		r := run(t, runOpts{}, append([]string{"-b", addr, "--timeout", "1s"}, args...)...)
 		wantCode(t, r, 5)
 		wantOneLineError(t, r, addr)
+	}
+}
+
+// On create, the local --config key=value shadows the global --config PATH;
+// a YAML file given there must still be taken as the config file.
+func TestCreateConfigFileFlag(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t)
+	path := filepath.Join(t.TempDir(), "k.yaml")
+	yaml := "default: dev\nclusters:\n  dev:\n    brokers: [" + kafkatest.Brokers(c) + "]\n"
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, runOpts{}, "--config", path, "create", "fromfile", "--partitions", "2", "--config", "retention.ms=3600000")
+	wantCode(t, r, 0)
+	r = runOn(t, c, "topic", "fromfile", "--json")
+	wantCode(t, r, 0)
+	if !strings.Contains(r.Stdout, `"retention_ms": 3600000`) {
+		t.Errorf("topic --json:\n%s", r.Stdout)
 	}
 }
