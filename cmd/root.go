@@ -94,6 +94,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 
 	// records
 
+	root.AddCommand(newWriteCmd(f, nil))
+
 	// cluster and groups
 
 	return root
