@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math/rand/v2"
+	"os/exec"
 	"slices"
 	"sort"
 	"strings"
@@ -372,4 +373,49 @@ func TestWriteDeadBroker(t *testing.T) {
 	r := run(t, runOpts{stdin: "a\n"}, "-b", deadAddr(t), "--timeout", "1s", "write", "t")
 	wantCode(t, r, 5)
 	wantOneLineError(t, r, "")
+}
+
+// TestWritePlacementMatchesKcat writes the same keys with kcat (librdkafka)
+// and with write, under librdkafka's "consistent" (crc32) and "murmur2"
+// (Java-compatible) partitioners, and checks every key lands alike.
+func TestWritePlacementMatchesKcat(t *testing.T) {
+	t.Parallel()
+	kcat, err := exec.LookPath("kcat")
+	if err != nil {
+		t.Skip("kcat not installed")
+	}
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(7, "kcat-crc32", "kcat-murmur2", "ours-crc32", "ours-murmur2"))
+	rng := rand.New(rand.NewPCG(5, 6))
+	var kcatIn, jsonIn strings.Builder
+	for i := range 200 {
+		key := fmt.Sprintf("user-%d-%x", i, rng.Uint64())
+		fmt.Fprintf(&kcatIn, "%s:v\n", key)
+		fmt.Fprintf(&jsonIn, `{"key":%q,"value":"v"}`+"\n", key)
+	}
+	for _, p := range []struct{ kcat, ours string }{{"consistent", "crc32"}, {"murmur2", "murmur2"}} {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		cmd := exec.CommandContext(ctx, kcat, "-P", "-b", kafkatest.Brokers(c), "-t", "kcat-"+p.ours, "-K:", "-X", "topic.partitioner="+p.kcat)
+		cmd.Stdin = strings.NewReader(kcatIn.String())
+		out, err := cmd.CombinedOutput()
+		cancel()
+		if err != nil {
+			t.Fatalf("kcat: %v: %s", err, out)
+		}
+		r := run(t, runOpts{stdin: jsonIn.String()}, "-b", kafkatest.Brokers(c), "write", "ours-"+p.ours, "--json", "--partitioner", p.ours)
+		wantCode(t, r, 0)
+		theirs := map[string]int32{}
+		for _, rec := range readTopic(t, c, "kcat-"+p.ours, 200) {
+			theirs[string(rec.Key)] = rec.Partition
+		}
+		spread := map[int32]bool{}
+		for _, rec := range readTopic(t, c, "ours-"+p.ours, 200) {
+			spread[rec.Partition] = true
+			if w, ok := theirs[string(rec.Key)]; !ok || w != rec.Partition {
+				t.Errorf("%s: key %q on partition %d, kcat put it on %d", p.ours, rec.Key, rec.Partition, w)
+			}
+		}
+		if len(spread) < 5 {
+			t.Errorf("%s: 200 keys on only %d partitions", p.ours, len(spread))
+		}
+	}
 }
