@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -14,8 +15,9 @@ import (
 )
 
 type writeOptions struct {
-	IO     *iostreams.IOStreams
-	Client func(extra ...kgo.Opt) (*kafka.Client, error)
+	IO      *iostreams.IOStreams
+	Client  func(extra ...kgo.Opt) (*kafka.Client, error)
+	Timeout func() time.Duration
 
 	Topic   string
 	Message *string // nil: read stdin
@@ -60,7 +62,7 @@ exits 1 saying how many failed and why; a topic that does not exist exits 3
 and nothing is created.`
 
 func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
-	opts := &writeOptions{IO: f.IO, Client: f.Client}
+	opts := &writeOptions{IO: f.IO, Client: f.Client, Timeout: f.Timeout}
 	cmd := &cobra.Command{
 		Use:     "write TOPIC [MESSAGE]",
 		Aliases: []string{"produce"},

@@ -19,7 +19,11 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 	// on the first record).
 	var maxBytes atomic.Int32
 	maxBytes.Store(produce.DefaultMaxMessageBytes)
+	timeout := opts.Timeout()
 	cl, err := opts.Client(
+		// A record not acknowledged within --timeout of being read fails,
+		// so a broker that dies mid-write cannot stall the command.
+		kgo.RecordDeliveryTimeout(timeout),
 		kgo.RecordPartitioner(produce.NewPartitioner(opts.hasher, opts.Partition >= 0)),
 		kgo.ProducerBatchCompression(opts.codec),
 		kgo.ProducerBatchMaxBytesFn(func(string) int32 { return maxBytes.Load() }),
@@ -120,7 +124,7 @@ func writeFailure(explain func(error) error, res produce.Result, topic string) e
 	if res.Written == 0 && res.Cause != nil {
 		var ce *clierr.Error
 		if errors.As(explain(res.Cause), &ce) && (ce.Code == clierr.CodeAuth || ce.Code == clierr.CodeUnreachable) {
-			return (&clierr.Error{Code: ce.Code, Msg: msg, Hint: ce.Hint}).Wrap(res.Cause)
+			return (&clierr.Error{Code: ce.Code, Msg: msg}).Wrap(res.Cause)
 		}
 	}
 	return clierr.Failuref("%s", msg).Wrap(res.Cause)

@@ -17,6 +17,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 	"github.com/kafka-cli/kafka/internal/record"
@@ -418,4 +419,24 @@ func TestWritePlacementMatchesKcat(t *testing.T) {
 			t.Errorf("%s: 200 keys on only %d partitions", p.ours, len(spread))
 		}
 	}
+}
+
+// TestWriteSilentBroker: the brokers answer metadata but never acknowledge
+// a produce. write must give up within about --timeout and count every
+// record as failed, not hang and not report success.
+func TestWriteSilentBroker(t *testing.T) {
+	t.Parallel()
+	c := writeCluster(t, 2)
+	c.ControlKey(int16(kmsg.Produce), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, true // swallow the request: no answer ever
+	})
+	start := time.Now()
+	r := run(t, runOpts{stdin: "a\nb\nc\n"}, "-b", kafkatest.Brokers(c), "--timeout", "1s", "write", "t")
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("write took %s with --timeout 1s", d)
+	}
+	wantCode(t, r, 5) // nothing was written and the cause is the cluster
+	wantOneLineError(t, r, "3 of 3 records failed")
+	wantOneLineError(t, r, "not acknowledged within 1s")
 }
