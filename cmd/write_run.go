@@ -20,14 +20,19 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 	var maxBytes atomic.Int32
 	maxBytes.Store(produce.DefaultMaxMessageBytes)
 	timeout := opts.Timeout()
-	cl, err := opts.Client(
-		// A record not acknowledged within --timeout of being read fails,
-		// so a broker that dies mid-write cannot stall the command.
-		kgo.RecordDeliveryTimeout(timeout),
+	popts := []kgo.Opt{
 		kgo.RecordPartitioner(produce.NewPartitioner(opts.hasher, opts.Partition >= 0)),
 		kgo.ProducerBatchCompression(opts.codec),
 		kgo.ProducerBatchMaxBytesFn(func(string) int32 { return maxBytes.Load() }),
-	)
+	}
+	if !opts.KeepTimestamps {
+		// A record not acknowledged within --timeout of being read fails,
+		// so a broker that dies mid-write cannot stall the command. franz-go
+		// counts from the record's timestamp, so kept (old) timestamps
+		// would expire at once; the watchdog below bounds those.
+		popts = append(popts, kgo.RecordDeliveryTimeout(timeout))
+	}
+	cl, err := opts.Client(popts...)
 	if err != nil {
 		return err
 	}
@@ -60,7 +65,13 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 		MaxMessageBytes: t.MaxMessageBytes,
 		Timeout:         cl.Timeout,
 	})
-	readErr := feed(ctx, opts, w, t.MaxMessageBytes)
+	pctx, stop := context.WithCancel(ctx)
+	go w.Watchdog(pctx, timeout, stop)
+	// Records are produced under pctx, and franz-go fails those still
+	// buffered when it ends, so it ends only after the flush (or on Ctrl-C,
+	// or when the watchdog sees no progress).
+	defer stop()
+	readErr := feed(pctx, opts, w, t.MaxMessageBytes)
 
 	// Flushing is bounded even after Ctrl-C, so what was read is either
 	// confirmed or counted as failed.

@@ -431,12 +431,27 @@ func TestWriteSilentBroker(t *testing.T) {
 		c.KeepControl()
 		return nil, nil, true // swallow the request: no answer ever
 	})
-	start := time.Now()
-	r := run(t, runOpts{stdin: "a\nb\nc\n"}, "-b", kafkatest.Brokers(c), "--timeout", "1s", "write", "t")
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("write took %s with --timeout 1s", d)
+	// Kept timestamps are old, so franz-go's record timeout cannot bound
+	// them; the watchdog must.
+	for _, args := range [][]string{{"write", "t"}, {"write", "t", "--json", "--keep-timestamps"}} {
+		start := time.Now()
+		r := run(t, runOpts{stdin: "{\"value\":\"a\",\"timestamp\":\"2001-01-01T00:00:00.000Z\"}\n{}\n{}\n"},
+			append([]string{"-b", kafkatest.Brokers(c), "--timeout", "1s"}, args...)...)
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("%v took %s with --timeout 1s", args, d)
+		}
+		wantCode(t, r, 5) // nothing was written and the cause is the cluster
+		wantOneLineError(t, r, "3 of 3 records failed")
+		wantOneLineError(t, r, "not acknowledged within 1s")
 	}
-	wantCode(t, r, 5) // nothing was written and the cause is the cluster
-	wantOneLineError(t, r, "3 of 3 records failed")
+	// More records than franz-go buffers: Produce blocks, and only the
+	// watchdog can end the write.
+	start := time.Now()
+	r := run(t, runOpts{stdin: strings.Repeat("{}\n", 80_000)}, "-b", kafkatest.Brokers(c), "--timeout", "1s", "write", "t", "--json", "--keep-timestamps")
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("blocked write took %s with --timeout 1s", d)
+	}
+	wantCode(t, r, 5)
+	wantOneLineError(t, r, "records failed")
 	wantOneLineError(t, r, "not acknowledged within 1s")
 }

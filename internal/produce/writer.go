@@ -53,8 +53,9 @@ type Writer struct {
 	// sent counts records handed to the client; written and rejected
 	// count their callbacks; bad counts input that never became a record.
 	sent, written, rejected, bad atomic.Int64
-	mu              sync.Mutex
-	err, cause      error
+	stalled                      atomic.Bool
+	mu                           sync.Mutex
+	err, cause                   error
 
 	arena arena
 	slab  []kgo.Record
@@ -88,7 +89,8 @@ func (w *Writer) explain(r *kgo.Record, err error) error {
 	switch {
 	case errors.Is(err, kerr.MessageTooLarge), errors.Is(err, kerr.RecordListTooLarge):
 		return fmt.Errorf("a record of %d bytes is over the topic's max.message.bytes of %d", recordSize(r), w.o.MaxMessageBytes)
-	case errors.Is(err, kgo.ErrRecordTimeout), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, kgo.ErrRecordTimeout), errors.Is(err, context.DeadlineExceeded),
+		w.stalled.Load() && errors.Is(err, context.Canceled):
 		return fmt.Errorf("not acknowledged within %s (raise --timeout, or check the brokers)", w.o.Timeout)
 	case errors.Is(err, kgo.ErrClientClosed), errors.Is(err, context.Canceled):
 		return errors.New("interrupted before it was acknowledged")
@@ -195,6 +197,31 @@ func (w *Writer) Flush(ctx context.Context) {
 		// Purging fails the buffered records through their callbacks, so
 		// they are counted rather than lost.
 		w.cl.PurgeTopicsFromProducing(w.o.Topic)
+	}
+}
+
+// Watchdog calls stalled, once, when records are waiting but none has been
+// acknowledged or failed for a whole period. It covers what franz-go's
+// record timeout cannot: that timeout counts from a record's timestamp, so
+// it is unusable for records that keep old timestamps. It returns when ctx
+// ends.
+func (w *Writer) Watchdog(ctx context.Context, period time.Duration, stalled func()) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	prev := int64(-1)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		done := w.written.Load() + w.rejected.Load()
+		if w.sent.Load() > done && done == prev {
+			w.stalled.Store(true)
+			stalled()
+			return
+		}
+		prev = done
 	}
 }
 
