@@ -130,3 +130,16 @@ func (a *arena) copy(b []byte) []byte {
 	a.buf = append(a.buf, b...)
 	return a.buf[n:len(a.buf):len(a.buf)]
 }
+
+// reserve returns n bytes of arena space for the caller to fill.
+func (a *arena) reserve(n int) []byte {
+	if n > arenaChunk/8 {
+		return make([]byte, n)
+	}
+	if a.buf == nil || n > cap(a.buf)-len(a.buf) {
+		a.buf = make([]byte, 0, arenaChunk)
+	}
+	m := len(a.buf)
+	a.buf = a.buf[:m+n]
+	return a.buf[m : m+n : m+n]
+}

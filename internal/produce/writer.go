@@ -59,6 +59,7 @@ type Writer struct {
 
 	arena arena
 	slab  []kgo.Record
+	fast  fastJSON
 }
 
 // NewWriter returns a writer producing on cl.
@@ -123,14 +124,17 @@ func (w *Writer) next() *kgo.Record {
 func (w *Writer) Write(ctx context.Context, b []byte, line int) {
 	var r *kgo.Record
 	if w.o.JSON {
-		j, err := record.ParseLine(b)
-		if err == nil {
-			r, err = j.Record()
-		}
-		if err != nil {
-			w.bad.Add(1)
-			w.note(fmt.Errorf("line %d: %w", line, err), err)
-			return
+		r = w.next()
+		if !w.fast.decode(b, r, &w.arena) {
+			j, err := record.ParseLine(b)
+			if err == nil {
+				r, err = j.Record()
+			}
+			if err != nil {
+				w.bad.Add(1)
+				w.note(fmt.Errorf("line %d: %w", line, err), err)
+				return
+			}
 		}
 		if !w.o.KeepTimestamps {
 			r.Timestamp = time.Time{} // the client stamps it now
