@@ -65,13 +65,14 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 		MaxMessageBytes: t.MaxMessageBytes,
 		Timeout:         cl.Timeout,
 	})
-	pctx, stop := context.WithCancel(ctx)
-	go w.Watchdog(pctx, timeout, stop)
 	// Records are produced under pctx, and franz-go fails those still
-	// buffered when it ends, so it ends only after the flush (or on Ctrl-C,
-	// or when the watchdog sees no progress).
+	// buffered when it ends, so it ends only after the flush or when the
+	// watchdog sees no progress; Ctrl-C only stops the reading, like the
+	// end of input, and what was read is still delivered.
+	pctx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	defer stop()
-	readErr := feed(pctx, opts, w, t.MaxMessageBytes)
+	go w.Watchdog(pctx, timeout, stop)
+	readErr := feed(ctx, pctx, opts, w, t.MaxMessageBytes)
 
 	// Flushing is bounded even after Ctrl-C, so what was read is either
 	// confirmed or counted as failed.
@@ -92,12 +93,12 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 	return nil
 }
 
-// feed sends MESSAGE, or stdin's lines. Stdin is read on its own goroutine
-// so Ctrl-C ends the write at once even while a read blocks; records read
-// so far are then still flushed.
-func feed(ctx context.Context, opts *writeOptions, w *produce.Writer, maxMessage int) error {
+// feed sends MESSAGE, or stdin's lines until their end or until ctx ends
+// (Ctrl-C). Stdin is read on its own goroutine so that Ctrl-C ends the
+// input at once even while a read blocks.
+func feed(ctx, pctx context.Context, opts *writeOptions, w *produce.Writer, maxMessage int) error {
 	if opts.Message != nil {
-		w.Write(ctx, []byte(*opts.Message), 1)
+		w.Write(pctx, []byte(*opts.Message), 1)
 		return nil
 	}
 	maxLine := maxMessage
@@ -109,11 +110,13 @@ func feed(ctx context.Context, opts *writeOptions, w *produce.Writer, maxMessage
 		fmt.Fprintln(opts.IO.ErrOut, "Type records, one per line; Ctrl-D to finish.")
 	}
 	done := make(chan error, 1)
-	go func() { done <- w.ReadFrom(ctx, opts.IO.In, maxLine) }()
+	go func() { done <- w.ReadFrom(ctx, pctx, opts.IO.In, maxLine) }()
 	select {
 	case err := <-done:
 		return err
 	case <-ctx.Done():
+		return nil
+	case <-pctx.Done(): // the watchdog gave up on the cluster
 		return nil
 	}
 }

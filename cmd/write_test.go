@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"math/rand/v2"
 	"os/exec"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
+	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 	"github.com/kafka-cli/kafka/internal/record"
 )
@@ -454,4 +456,39 @@ func TestWriteSilentBroker(t *testing.T) {
 	wantCode(t, r, 5)
 	wantOneLineError(t, r, "records failed")
 	wantOneLineError(t, r, "not acknowledged within 1s")
+}
+
+// TestWriteInterrupt: Ctrl-C while stdin is still open (a blocked read)
+// ends the write at once; records already read are flushed, not lost.
+func TestWriteInterrupt(t *testing.T) {
+	t.Parallel()
+	c := writeCluster(t, 2)
+	ios, _, _, errOut := iostreams.Test()
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ios.In = pr
+	ios.SetStderrTTY(true)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- Execute(ctx, BuildInfo{Version: "test"}, []string{"-b", kafkatest.Brokers(c), "--color", "never", "write", "t"}, ios,
+			func(k string) string { return map[string]string{"XDG_CONFIG_HOME": t.TempDir()}[k] })
+	}()
+	if _, err := io.WriteString(pw, "a\nb\n"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // let the lines be read; the next read blocks
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit %d after Ctrl-C: %s", code, errOut)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("write did not stop after Ctrl-C")
+	}
+	if !strings.Contains(errOut.String(), "Wrote 2 records to t") {
+		t.Errorf("stderr %q", errOut)
+	}
+	readTopic(t, c, "t", 2)
 }

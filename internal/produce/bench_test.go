@@ -56,7 +56,7 @@ func BenchmarkWrite(b *testing.B) {
 		mm, _ := Hasher(Murmur2)
 		benchProduce(b, input, n, []kgo.Opt{kgo.RecordPartitioner(NewPartitioner(mm, false))}, func(ctx context.Context, cl *kgo.Client) {
 			w := NewWriter(cl, Options{Topic: "bench", Partition: -1, MaxMessageBytes: DefaultMaxMessageBytes, Timeout: 30 * time.Second})
-			if err := w.ReadFrom(ctx, bytes.NewReader(input), DefaultMaxMessageBytes); err != nil {
+			if err := w.ReadFrom(ctx, ctx, bytes.NewReader(input), DefaultMaxMessageBytes); err != nil {
 				b.Fatal(err)
 			}
 			w.Flush(ctx)

@@ -159,13 +159,14 @@ func (w *Writer) Write(ctx context.Context, b []byte, line int) {
 	w.cl.Produce(ctx, r, w.done)
 }
 
-// ReadFrom writes a record for each line of in until its end or until ctx
-// ends. maxLine bounds a line's length; longer lines are counted as failed
-// records and skipped. In JSON mode blank lines are skipped; in text mode
-// an empty line is a record with an empty value.
-func (w *Writer) ReadFrom(ctx context.Context, in io.Reader, maxLine int) error {
+// ReadFrom writes a record for each line of in until its end or until stop
+// ends; records are produced under ctx, and franz-go fails those still
+// buffered if ctx ends. maxLine bounds a line's length; longer lines are
+// counted as failed records and skipped. In JSON mode blank lines are
+// skipped; in text mode an empty line is a record with an empty value.
+func (w *Writer) ReadFrom(stop, ctx context.Context, in io.Reader, maxLine int) error {
 	lr := NewLineReader(in, maxLine)
-	for ctx.Err() == nil {
+	for stop.Err() == nil && ctx.Err() == nil {
 		line, err := lr.Next()
 		if err == io.EOF {
 			return nil
