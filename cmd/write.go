@@ -54,12 +54,13 @@ null), so 'kafka tail a --json --from beginning --no-follow | kafka write b
 --json' copies records byte for byte. The JSON's topic, partition and offset
 are ignored: placement follows the flags above. Its timestamp is kept only
 with --keep-timestamps. Blank lines are skipped. --key replaces each record's
-key; --header adds to its headers.
+key; --header adds to its headers. With --json, MESSAGE is one JSON record.
 
 Records are written with acks=all and idempotence, batched and compressed.
-On a terminal, kafka reports how many were written. If any record fails, it
-exits 1 saying how many failed and why; a topic that does not exist exits 3
-and nothing is created.`
+A record not acknowledged within --timeout fails. Ctrl-C ends the input;
+records already read are still delivered. On a terminal, kafka reports how
+many were written. If any record fails, it exits 1 saying how many failed
+and why; a topic that does not exist exits 3 and nothing is created.`
 
 func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 	opts := &writeOptions{IO: f.IO, Client: f.Client, Timeout: f.Timeout}
@@ -90,7 +91,7 @@ func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Key, "key", "", "key for every record")
-	fl.Int32VarP(&opts.Partition, "partition", "p", -1, "write every record to this partition")
+	fl.Int32VarP(&opts.Partition, "partition", "p", 0, "write every record to this partition (default: by key, or round-robin)")
 	fl.StringArrayVarP(&opts.Headers, "header", "H", nil, "header KEY=VALUE for every record (repeatable)")
 	fl.BoolVar(&opts.JSON, "json", false, "read records as JSON lines in 'kafka tail --json' shape")
 	fl.BoolVar(&opts.KeepTimestamps, "keep-timestamps", false, "with --json, keep each record's timestamp instead of the time of writing")
