@@ -102,6 +102,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 
 	// records
 
+	root.AddCommand(newWriteCmd(f, nil))
+
 	// cluster and groups
 	root.AddCommand(newInfoCmd(f, nil), newWaitCmd(f, nil))
 

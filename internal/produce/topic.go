@@ -1,0 +1,59 @@
+package produce
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+)
+
+// DefaultMaxMessageBytes is Kafka's default max.message.bytes, assumed when
+// the topic's configuration cannot be read (for example, without
+// DescribeConfigs permission).
+const DefaultMaxMessageBytes = 1048588
+
+// ErrTopicNotFound means the topic does not exist.
+var ErrTopicNotFound = errors.New("topic not found")
+
+// Topic is what a writer needs to know about its topic before producing.
+type Topic struct {
+	Partitions      int
+	MaxMessageBytes int
+}
+
+// Lookup checks that topic exists and reads its partition count and
+// max.message.bytes, in two requests that create nothing: kadm's metadata
+// requests never ask for auto-creation.
+func Lookup(ctx context.Context, adm *kadm.Client, topic string) (Topic, error) {
+	tds, err := adm.ListTopics(ctx, topic)
+	if err != nil {
+		return Topic{}, err
+	}
+	td, ok := tds[topic]
+	if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+		return Topic{}, ErrTopicNotFound
+	}
+	if td.Err != nil {
+		return Topic{}, td.Err
+	}
+	t := Topic{Partitions: len(td.Partitions), MaxMessageBytes: DefaultMaxMessageBytes}
+	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
+	if err != nil {
+		if ctx.Err() != nil {
+			return Topic{}, err
+		}
+		return t, nil
+	}
+	if rc, err := rcs.On(topic, nil); err == nil && rc.Err == nil {
+		for _, c := range rc.Configs {
+			if c.Key == "max.message.bytes" && c.Value != nil {
+				if n, err := strconv.Atoi(*c.Value); err == nil && n > 0 {
+					t.MaxMessageBytes = n
+				}
+			}
+		}
+	}
+	return t, nil
+}
