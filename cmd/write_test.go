@@ -24,33 +24,6 @@ import (
 	"github.com/kafka-cli/kafka/internal/record"
 )
 
-// readTopic consumes the whole topic and checks it holds exactly want
-// records.
-func readTopic(t *testing.T, c *kfake.Cluster, topic string, want int) []*kgo.Record {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	adm := kadm.NewClient(kafkatest.Client(t, c))
-	ends, err := adm.ListEndOffsets(ctx, topic)
-	if err != nil {
-		t.Fatalf("end offsets: %v", err)
-	}
-	var total int64
-	ends.Each(func(o kadm.ListedOffset) { total += o.Offset })
-	if total != int64(want) {
-		t.Fatalf("topic %s holds %d records, want %d", topic, total, want)
-	}
-	cl := kafkatest.Client(t, c, kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
-	var recs []*kgo.Record
-	for len(recs) < want {
-		fs := cl.PollFetches(ctx)
-		if ctx.Err() != nil {
-			t.Fatalf("read %d of %d records", len(recs), want)
-		}
-		fs.EachRecord(func(r *kgo.Record) { recs = append(recs, r) })
-	}
-	return recs
-}
 
 func writeCluster(t *testing.T, partitions int32, opts ...kfake.Opt) *kfake.Cluster {
 	return kafkatest.NewCluster(t, append([]kfake.Opt{kfake.SeedTopics(partitions, "t")}, opts...)...)
@@ -64,7 +37,7 @@ func TestWriteMessageArg(t *testing.T) {
 	if !strings.Contains(r.Stderr, "Wrote 1 record to t") {
 		t.Errorf("stderr %q lacks the summary", r.Stderr)
 	}
-	recs := readTopic(t, c, "t", 1)
+	recs := kafkatest.ReadRecords(t, c, "t", 1)
 	if string(recs[0].Value) != "hello world" || recs[0].Key != nil {
 		t.Errorf("got key %q value %q", recs[0].Key, recs[0].Value)
 	}
@@ -74,7 +47,7 @@ func TestWriteMessageArg(t *testing.T) {
 	if r.Stdout != "" || r.Stderr != "" {
 		t.Errorf("piped output: stdout %q stderr %q", r.Stdout, r.Stderr)
 	}
-	readTopic(t, c, "t", 2)
+	kafkatest.ReadRecords(t, c, "t", 2)
 }
 
 func TestWriteStdinLines(t *testing.T) {
@@ -88,7 +61,7 @@ func TestWriteStdinLines(t *testing.T) {
 		t.Errorf("stderr %q", r.Stderr)
 	}
 	want := []string{"a", "b", "", long, "c\rd", "last"}
-	recs := readTopic(t, c, "t", len(want))
+	recs := kafkatest.ReadRecords(t, c, "t", len(want))
 	for i, rec := range recs {
 		if rec.Partition != 1 || string(rec.Value) != want[i] || rec.Value == nil {
 			t.Errorf("record %d: partition %d value %.20q, want partition 1 value %.20q", i, rec.Partition, rec.Value, want[i])
@@ -101,7 +74,7 @@ func TestWriteKeyPartitionHeaders(t *testing.T) {
 	c := writeCluster(t, 4)
 	r := runOn(t, c, "write", "t", "v", "--key", "k1", "-p", "2", "-H", "a=1", "--header", "b=", "-H", "c=x=y")
 	wantCode(t, r, 0)
-	rec := readTopic(t, c, "t", 1)[0]
+	rec := kafkatest.ReadRecords(t, c, "t", 1)[0]
 	if rec.Partition != 2 || string(rec.Key) != "k1" || string(rec.Value) != "v" {
 		t.Fatalf("got partition %d key %q value %q", rec.Partition, rec.Key, rec.Value)
 	}
@@ -137,7 +110,7 @@ func TestWriteKeyedPlacement(t *testing.T) {
 		wantCode(t, runOn(t, c, "write", "t", "v", "--key", k), 0)
 	}
 	wantCode(t, runOn(t, c, "write", "t", "crc", "--key", "123456789", "--partitioner", "crc32"), 0)
-	for _, rec := range readTopic(t, c, "t", len(want)+1) {
+	for _, rec := range kafkatest.ReadRecords(t, c, "t", len(want)+1) {
 		k := string(rec.Key)
 		w, ok := want[k]
 		if string(rec.Value) == "crc" {
@@ -156,7 +129,7 @@ func TestWriteUnkeyedSpread(t *testing.T) {
 	r := run(t, runOpts{stdin: in}, "-b", kafkatest.Brokers(c), "write", "t")
 	wantCode(t, r, 0)
 	per := map[int32]int{}
-	for _, rec := range readTopic(t, c, "t", 100) {
+	for _, rec := range kafkatest.ReadRecords(t, c, "t", 100) {
 		per[rec.Partition]++
 	}
 	if len(per) != 5 {
@@ -241,7 +214,7 @@ func TestWriteJSONRoundTrip(t *testing.T) {
 		for k, v := range want {
 			left[k] = append([]time.Time(nil), v...)
 		}
-		for _, r := range readTopic(t, c, topic, len(src)) {
+		for _, r := range kafkatest.ReadRecords(t, c, topic, len(src)) {
 			k := canon(r)
 			tss := left[k]
 			if len(tss) == 0 {
@@ -296,7 +269,7 @@ func TestWriteMaxMessageBytes(t *testing.T) {
 	wantCode(t, r, 1)
 	wantOneLineError(t, r, `2 of 4 records failed to write to "t" (2 written)`)
 	wantOneLineError(t, r, "max.message.bytes of 2000")
-	readTopic(t, c, "t", 2)
+	kafkatest.ReadRecords(t, c, "t", 2)
 
 	r = runOn(t, c, "write", "t", strings.Repeat("z", 3000))
 	wantCode(t, r, 1)
@@ -312,7 +285,7 @@ func TestWriteJSONBadLine(t *testing.T) {
 	wantCode(t, r, 1)
 	wantOneLineError(t, r, "2 of 4 records failed")
 	wantOneLineError(t, r, "line 2: not a JSON record")
-	readTopic(t, c, "t", 2)
+	kafkatest.ReadRecords(t, c, "t", 2)
 }
 
 func TestWriteBadInput(t *testing.T) {
@@ -336,7 +309,7 @@ func TestWriteBadInput(t *testing.T) {
 	r := runOn(t, c, "write", "t", "m", "--partition", "3")
 	wantCode(t, r, 2)
 	wantOneLineError(t, r, "--partition 3 is out of range: topic \"t\" has partitions 0 to 2")
-	readTopic(t, c, "t", 0)
+	kafkatest.ReadRecords(t, c, "t", 0)
 }
 
 func TestWriteCompressions(t *testing.T) {
@@ -347,7 +320,7 @@ func TestWriteCompressions(t *testing.T) {
 		wantCode(t, run(t, runOpts{stdin: strings.Repeat(codec+"\n", 20)}, "-b", kafkatest.Brokers(c), "write", "t", "--compression", codec), 0)
 	}
 	counts := map[string]int{}
-	for _, r := range readTopic(t, c, "t", 20*len(codecs)) {
+	for _, r := range kafkatest.ReadRecords(t, c, "t", 20*len(codecs)) {
 		counts[string(r.Value)]++
 	}
 	keys := make([]string, 0, len(counts))
@@ -396,11 +369,11 @@ func TestWritePlacementMatchesKcat(t *testing.T) {
 		r := run(t, runOpts{stdin: jsonIn.String()}, "-b", kafkatest.Brokers(c), "write", "ours-"+p.ours, "--json", "--partitioner", p.ours)
 		wantCode(t, r, 0)
 		theirs := map[string]int32{}
-		for _, rec := range readTopic(t, c, "kcat-"+p.ours, 200) {
+		for _, rec := range kafkatest.ReadRecords(t, c, "kcat-"+p.ours, 200) {
 			theirs[string(rec.Key)] = rec.Partition
 		}
 		spread := map[int32]bool{}
-		for _, rec := range readTopic(t, c, "ours-"+p.ours, 200) {
+		for _, rec := range kafkatest.ReadRecords(t, c, "ours-"+p.ours, 200) {
 			spread[rec.Partition] = true
 			if w, ok := theirs[string(rec.Key)]; !ok || w != rec.Partition {
 				t.Errorf("%s: key %q on partition %d, kcat put it on %d", p.ours, rec.Key, rec.Partition, w)
@@ -479,5 +452,5 @@ func TestWriteInterrupt(t *testing.T) {
 	if !strings.Contains(errOut.String(), "Wrote 2 records to t") {
 		t.Errorf("stderr %q", errOut)
 	}
-	readTopic(t, c, "t", 2)
+	kafkatest.ReadRecords(t, c, "t", 2)
 }
