@@ -24,7 +24,6 @@ import (
 	"github.com/kafka-cli/kafka/internal/record"
 )
 
-
 func writeCluster(t *testing.T, partitions int32, opts ...kfake.Opt) *kfake.Cluster {
 	return kafkatest.NewCluster(t, append([]kfake.Opt{kfake.SeedTopics(partitions, "t")}, opts...)...)
 }
