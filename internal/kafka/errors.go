@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"io"
 	"net"
 	"strings"
 
@@ -37,6 +38,15 @@ func (c *Client) Explain(err error) error {
 			if last, to, _ := c.tracker.last(); last != nil {
 				if e := explainAuth(last, c); e != nil {
 					return e
+				}
+				var hs *HandshakeError
+				if errors.As(last, &hs) {
+					return clierr.Unreachablef("the TLS handshake with %s did not complete within %s", hs.Addr, c.Timeout).
+						WithHint("the broker may not speak TLS on this port (try kafka:// instead of kafka+ssl://), or it is overloaded").Wrap(err)
+				}
+				if c.tracker.dialled() {
+					return clierr.Unreachablef("the broker at %s accepted the connection but did not answer within %s", to, c.Timeout).
+						WithHint("check that it is a Kafka broker and whether it expects TLS (kafka+ssl://), or raise --timeout").Wrap(err)
 				}
 				return clierr.Unreachablef("could not reach the cluster at %s within %s: %s", strings.Join(c.Config.Brokers, ","), c.Timeout, shortNetErr(last, to)).
 					WithHint("check --brokers or KAFKA_URL, or raise --timeout").Wrap(err)
@@ -106,6 +116,16 @@ func explainAuth(err error, c *Client) error {
 		}
 		return clierr.Authf("the broker closed the connection at once").
 			WithHint("it may require TLS (kafka+ssl://) or SASL credentials").Wrap(err)
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		// Brokers answer bad SASL credentials by closing the connection
+		// mid-handshake; franz-go then reports a bare EOF. Only when no
+		// connection ever got through is that an authentication failure.
+		if c != nil && c.Config.SASL != nil {
+			if _, _, ok := c.tracker.last(); !ok {
+				return clierr.Authf("SASL authentication failed: the broker closed the connection").
+					WithHint("check the user, password and mechanism (%s)", c.Config.SASL.Mechanism).Wrap(err)
+			}
+		}
 	}
 	return nil
 }
