@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 )
@@ -29,7 +30,7 @@ func LoadPEM(name, value string) ([]byte, error) {
 	if strings.ContainsAny(v, "\n") {
 		return nil, fmt.Errorf("%s is neither PEM text nor a path to a PEM file", name)
 	}
-	data, err := os.ReadFile(v)
+	data, err := readPEMFile(v)
 	if err != nil {
 		return nil, fmt.Errorf("%s is neither PEM text nor a readable file: %s", name, describeFileErr(err))
 	}
@@ -39,8 +40,34 @@ func LoadPEM(name, value string) ([]byte, error) {
 	return data, nil
 }
 
+// maxPEMFile bounds what a certificate path may make us read: a bundle of
+// many certificates is a few tens of kilobytes.
+const maxPEMFile = 1 << 20
+
+var errNotRegular = errors.New("not a regular file")
+
+// readPEMFile reads a certificate file. Only regular files are read, so a
+// value such as /dev/zero or a FIFO cannot hang the command.
+func readPEMFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	return io.ReadAll(io.LimitReader(f, maxPEMFile))
+}
+
 func describeFileErr(err error) string {
 	switch {
+	case errors.Is(err, errNotRegular):
+		return "it is not a regular file"
 	case errors.Is(err, os.ErrNotExist):
 		return "no such file"
 	case errors.Is(err, os.ErrPermission):
