@@ -1,6 +1,9 @@
 package cmd
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -95,5 +98,31 @@ func TestVerboseLogHidesSecrets(t *testing.T) {
 				t.Errorf("output contains secret %q:\n%s", secret, out)
 			}
 		}
+	}
+}
+
+// A config-file cluster carries SASL and TLS settings the URL does not.
+func TestConnectConfigFileSASLOverTLS(t *testing.T) {
+	t.Parallel()
+	p := kafkatest.NewPKI(t)
+	c := saslCluster(t, kfake.TLS(p.ServerTLS(false)))
+	dir := t.TempDir()
+	caPath := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(caPath, p.CAPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := func(pass string) string {
+		return fmt.Sprintf("clusters:\n  secure:\n    brokers: [%s]\n    tls: true\n    trusted_cert: %s\n    sasl:\n      mechanism: SCRAM-SHA-256\n      username: user256\n      password: %q\n",
+			c.ListenAddrs()[0], caPath, pass)
+	}
+	path := writeConfigFile(t, dir, cfg(saslPass))
+	if got := listNames(t, run(t, runOpts{}, "--config", path, "-c", "secure", "--timeout", "5s", "list", "--json")); len(got) != 1 || got[0] != "auth-topic" {
+		t.Errorf("listed %v", got)
+	}
+	path = writeConfigFile(t, dir, cfg("not-"+saslPass))
+	r := run(t, runOpts{}, "--config", path, "-c", "secure", "--timeout", "3s", "list")
+	wantCleanError(t, r, 4, "SASL authentication failed")
+	if strings.Contains(r.Stderr, saslPass) {
+		t.Errorf("stderr shows the password: %q", r.Stderr)
 	}
 }
