@@ -61,13 +61,14 @@ func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) 
 		kgo.MetadataMinAge(250 * time.Millisecond),
 		kgo.WithHooks(tr),
 	}
+	var tc *tls.Config
 	if cfg.TLS {
-		tc, err := cfg.TLSMaterial.TLSConfig()
-		if err != nil {
+		var err error
+		if tc, err = cfg.TLSMaterial.TLSConfig(); err != nil {
 			return nil, err
 		}
-		opts = append(opts, kgo.Dialer(tlsDialer(tc, min(o.Timeout, 5*time.Second))))
 	}
+	opts = append(opts, kgo.Dialer(tr.dialer(tc, min(o.Timeout, 5*time.Second))))
 	if cfg.SASL != nil {
 		opts = append(opts, kgo.SASL(saslMechanism(cfg.SASL)))
 	}
@@ -94,28 +95,36 @@ func saslMechanism(s *SASL) sasl.Mechanism {
 	return scram.Auth{User: s.Username, Pass: s.Password}.AsSha512Mechanism()
 }
 
-// tlsDialer dials TCP, then does the TLS handshake as a separate step, so
-// that a handshake that fails or never completes (a TLS client on a
+// dialer dials TCP, then, for TLS, does the handshake as a separate step,
+// so that a handshake that fails or never completes (a TLS client on a
 // plaintext port waits forever for the server's hello) is reported as a
 // HandshakeError rather than as an anonymous timeout. franz-go reports
-// errors from the dialer through HookBrokerConnect.
-func tlsDialer(tc *tls.Config, timeout time.Duration) func(ctx context.Context, network, addr string) (net.Conn, error) {
+// errors from the dialer through HookBrokerConnect. The tracker also
+// notes each TCP connection made, so that a request whose context ends
+// while a broker is still silent can say so.
+func (t *connTracker) dialer(tc *tls.Config, timeout time.Duration) func(ctx context.Context, network, addr string) (net.Conn, error) {
 	d := &net.Dialer{Timeout: timeout}
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		raw, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		t.connected(addr, tc != nil)
+		if tc == nil {
+			return raw, nil
+		}
 		c := tc.Clone()
 		if c.ServerName == "" {
 			if host, _, err := net.SplitHostPort(addr); err == nil {
 				c.ServerName = host
 			}
 		}
-		raw, err := d.DialContext(ctx, network, addr)
-		if err != nil {
-			return nil, err
-		}
 		hctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		conn := tls.Client(raw, c)
-		if err := conn.HandshakeContext(hctx); err != nil {
+		err = conn.HandshakeContext(hctx)
+		t.handshakeDone()
+		if err != nil {
 			raw.Close()
 			return nil, &HandshakeError{Addr: addr, Err: err}
 		}
@@ -145,6 +154,33 @@ type connTracker struct {
 	mu   sync.Mutex
 	best connFailure
 	ok   bool
+	// tcpTo is the last broker that accepted a TCP connection, and
+	// handshaking says its TLS handshake has not finished yet.
+	tcpTo       string
+	handshaking bool
+}
+
+func (t *connTracker) connected(addr string, tls bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.tcpTo, t.handshaking = addr, tls
+}
+
+func (t *connTracker) handshakeDone() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.handshaking = false
+}
+
+// silent reports a broker that accepted a connection and had not
+// answered when the request gave up, before any failure was recorded.
+func (t *connTracker) silent() (to string, handshaking bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.ok {
+		return "", false
+	}
+	return t.tcpTo, t.handshaking
 }
 
 type connFailure struct {

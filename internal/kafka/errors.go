@@ -35,28 +35,51 @@ func (c *Client) Explain(err error) error {
 	}
 	if isTimeoutOrDial(err) {
 		if c != nil {
-			if last, to, _ := c.tracker.last(); last != nil {
-				if e := explainAuth(last, c); e != nil {
-					return e
-				}
-				var hs *HandshakeError
-				if errors.As(last, &hs) {
-					return clierr.Unreachablef("the TLS handshake with %s did not complete within %s", hs.Addr, c.Timeout).
-						WithHint("the broker may not speak TLS on this port (try kafka:// instead of kafka+ssl://), or it is overloaded").Wrap(err)
-				}
-				if c.tracker.dialled() {
-					return clierr.Unreachablef("the broker at %s accepted the connection but did not answer within %s", to, c.Timeout).
-						WithHint("check that it is a Kafka broker and whether it expects TLS (kafka+ssl://), or raise --timeout").Wrap(err)
-				}
-				return clierr.Unreachablef("could not reach the cluster at %s within %s: %s", strings.Join(c.Config.Brokers, ","), c.Timeout, shortNetErr(last, to)).
-					WithHint("check --brokers or KAFKA_URL, or raise --timeout").Wrap(err)
-			}
-			return clierr.Unreachablef("the cluster at %s did not answer within %s", strings.Join(c.Config.Brokers, ","), c.Timeout).
-				WithHint("check the brokers are up, or raise --timeout").Wrap(err)
+			return c.explainTimeout(err)
 		}
 		return clierr.Unreachablef("timed out: %s", err).Wrap(err)
 	}
 	return clierr.Failuref("%s", firstLine(err.Error())).Wrap(err)
+}
+
+// explainTimeout says why a request ran out of time, from what the
+// connection tracker saw: a TLS or SASL failure, a stalled TLS handshake, a
+// broker that accepted the connection and stayed silent, or brokers that
+// could not be reached at all.
+func (c *Client) explainTimeout(err error) error {
+	last, to, _ := c.tracker.last()
+	if last != nil {
+		if e := explainAuth(last, c); e != nil {
+			return e
+		}
+	}
+	var hs *HandshakeError
+	silentTo, handshaking := c.tracker.silent()
+	switch {
+	case last != nil && errors.As(last, &hs):
+		return c.handshakeStalled(hs.Addr, err)
+	case last != nil && c.tracker.dialled():
+		return c.brokerSilent(to, err)
+	case last != nil:
+		return clierr.Unreachablef("could not reach the cluster at %s within %s: %s", strings.Join(c.Config.Brokers, ","), c.Timeout, shortNetErr(last, to)).
+			WithHint("check --brokers or KAFKA_URL, or raise --timeout").Wrap(err)
+	case handshaking:
+		return c.handshakeStalled(silentTo, err)
+	case silentTo != "":
+		return c.brokerSilent(silentTo, err)
+	}
+	return clierr.Unreachablef("the cluster at %s did not answer within %s", strings.Join(c.Config.Brokers, ","), c.Timeout).
+		WithHint("check the brokers are up, or raise --timeout").Wrap(err)
+}
+
+func (c *Client) handshakeStalled(to string, err error) error {
+	return clierr.Unreachablef("the TLS handshake with %s did not complete within %s", to, c.Timeout).
+		WithHint("the broker may not speak TLS on this port (try kafka:// instead of kafka+ssl://), or it is overloaded").Wrap(err)
+}
+
+func (c *Client) brokerSilent(to string, err error) error {
+	return clierr.Unreachablef("the broker at %s accepted the connection but did not answer within %s", to, c.Timeout).
+		WithHint("check that it is a Kafka broker and whether it expects TLS (kafka+ssl://), or raise --timeout").Wrap(err)
 }
 
 func explainKerr(ke *kerr.Error, err error) error {

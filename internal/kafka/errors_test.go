@@ -11,8 +11,10 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 )
@@ -50,5 +52,32 @@ func TestExplainCodes(t *testing.T) {
 	}
 	if (*Client)(nil).Explain(nil) != nil {
 		t.Error("Explain(nil) must be nil")
+	}
+}
+
+// A request can give up while a broker that accepted the connection is
+// still silent, before franz-go has reported any failure.
+func TestExplainSilentBroker(t *testing.T) {
+	newClient := func() *Client {
+		return &Client{Config: &Config{Brokers: []string{"127.0.0.1:1"}}, Timeout: time.Second, tracker: &connTracker{}}
+	}
+	c := newClient()
+	if got := c.Explain(context.DeadlineExceeded); !strings.Contains(got.Error(), "did not answer within 1s") {
+		t.Errorf("nothing dialled: %v", got)
+	}
+	c.tracker.connected("127.0.0.1:1", false)
+	if got := c.Explain(context.DeadlineExceeded); clierr.CodeOf(got) != 5 || !strings.Contains(got.Error(), "accepted the connection but did not answer") {
+		t.Errorf("silent broker: %v", got)
+	}
+	c = newClient()
+	c.tracker.connected("127.0.0.1:1", true)
+	if got := c.Explain(context.DeadlineExceeded); clierr.CodeOf(got) != 5 || !strings.Contains(got.Error(), "TLS handshake with 127.0.0.1:1 did not complete") {
+		t.Errorf("stalled handshake: %v", got)
+	}
+	// A dial that fails after a silent attempt does not hide it.
+	c.tracker.OnBrokerConnect(kgo.BrokerMetadata{Host: "127.0.0.1", Port: 1}, 0, nil, &HandshakeError{Addr: "127.0.0.1:1", Err: context.DeadlineExceeded})
+	c.tracker.OnBrokerConnect(kgo.BrokerMetadata{Host: "127.0.0.1", Port: 1}, 0, nil, fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Err: context.DeadlineExceeded}))
+	if got := c.Explain(context.DeadlineExceeded); !strings.Contains(got.Error(), "TLS handshake") {
+		t.Errorf("later dial timeout hid the handshake failure: %v", got)
 	}
 }
