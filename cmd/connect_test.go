@@ -176,6 +176,7 @@ func TestConnectBadInputExits2BeforeAnyRequest(t *testing.T) {
 	t.Parallel()
 	q := newQuietListener(t)
 	ok := q.Addr()
+	pki := kafkatest.NewPKI(t)
 	const pw = "s3cr3t-Passw0rd"
 	for _, tc := range []struct {
 		args     []string
@@ -196,6 +197,10 @@ func TestConnectBadInputExits2BeforeAnyRequest(t *testing.T) {
 		{[]string{"-b", "kafka://user:" + pw + "@" + ok}, nil, "no SASL"},
 		{nil, map[string]string{"KAFKA_URL": "kafka+ssl://" + ok, "KAFKA_TRUSTED_CERT": "nope-" + pw}, "KAFKA_TRUSTED_CERT"},
 		{nil, map[string]string{"KAFKA_URL": "kafka+ssl://" + ok, "KAFKA_CLIENT_CERT_KEY": "-----BEGIN PRIVATE KEY-----\n" + pw}, "KAFKA_CLIENT_CERT_KEY"},
+		{[]string{"-c", "HEROKU_KAFKA_BROWN"}, map[string]string{"HEROKU_KAFKA_BROWN_URL": "kafka+ssl://" + ok, "HEROKU_KAFKA_BROWN_CLIENT_CERT": string(pki.ClientPEM)},
+			"(HEROKU_KAFKA_BROWN_CLIENT_CERT and HEROKU_KAFKA_BROWN_CLIENT_CERT_KEY)"},
+		{nil, map[string]string{"KAFKA_URL": "kafka+ssl://" + ok, "KAFKA_CLIENT_CERT": string(pki.ClientPEM), "KAFKA_CLIENT_CERT_KEY": string(pki.OtherCAPEM)}, "do not form a valid pair"},
+		{nil, map[string]string{"KAFKA_URL": "kafka+ssl://" + ok, "KAFKA_TRUSTED_CERT": string(pki.ClientKey)}, "KAFKA_TRUSTED_CERT holds no usable CA"},
 		{[]string{"-b", ok, "--color", "sometimes"}, nil, "--color"},
 		{[]string{"-b", ok, "--timeout", "-1s"}, nil, "--timeout"},
 	} {

@@ -127,6 +127,7 @@ func fromEnv(name string, getenv func(string) string) (*Config, error) {
 		return nil, fmt.Errorf("%s_URL: %w", name, err)
 	}
 	cfg := fromEndpoint(ep, name+"_URL")
+	cfg.names = [3]string{name + "_TRUSTED_CERT", name + "_CLIENT_CERT", name + "_CLIENT_CERT_KEY"}
 	for _, m := range []struct {
 		suffix string
 		dst    *[]byte

@@ -129,6 +129,7 @@ func (fc *FileCluster) resolve(name, path string) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
 	cfg := fromEndpoint(ep, where)
+	cfg.names = [3]string{where + " trusted_cert", where + " client_cert", where + " client_cert_key"}
 	cfg.TLS = cfg.TLS || fc.TLS
 	cfg.Prefix = fc.Prefix
 	cfg.InsecureSkipVerify = fc.InsecureSkipVerify

@@ -115,16 +115,16 @@ func explainAuth(err error, c *Client) error {
 	switch {
 	case errors.As(err, &unknownAuth), errors.As(err, &verifyErr), errors.As(err, &certInvalid):
 		return clierr.Authf("TLS: the broker's certificate is not signed by a trusted CA").
-			WithHint("check KAFKA_TRUSTED_CERT (or trusted_cert in the config file)").Wrap(err)
+			WithHint("check %s", tlsName(c, nameTrusted)).Wrap(err)
 	case errors.As(err, &hostErr):
 		return clierr.Authf("TLS: the broker's certificate does not match its hostname").
-			WithHint("give the cluster's CA in KAFKA_TRUSTED_CERT, which checks the chain but not the hostname").Wrap(err)
+			WithHint("give the cluster's CA in %s, which checks the chain but not the hostname", tlsName(c, nameTrusted)).Wrap(err)
 	case errors.As(err, &alert), strings.Contains(err.Error(), "remote error: tls:"):
 		msg := "TLS: the broker rejected the connection"
 		if strings.Contains(err.Error(), "certificate required") || strings.Contains(err.Error(), "bad certificate") {
 			msg = "TLS: the broker requires a valid client certificate"
 		}
-		return clierr.Authf("%s", msg).WithHint("check KAFKA_CLIENT_CERT and KAFKA_CLIENT_CERT_KEY").Wrap(err)
+		return clierr.Authf("%s", msg).WithHint("check %s and %s", tlsName(c, nameCert), tlsName(c, nameKey)).Wrap(err)
 	case errors.As(err, &recHdr):
 		return clierr.Authf("TLS: the broker does not speak TLS on this port").
 			WithHint("use kafka:// instead of kafka+ssl://, or the broker's TLS port").Wrap(err)
@@ -151,6 +151,14 @@ func explainAuth(err error, c *Client) error {
 		}
 	}
 	return nil
+}
+
+// tlsName says where the client's TLS material comes from, for hints.
+func tlsName(c *Client, i int) string {
+	if c == nil || c.Config == nil {
+		return (&TLSMaterial{}).name(i)
+	}
+	return c.Config.TLSMaterial.name(i)
 }
 
 func isTimeoutOrDial(err error) bool {
