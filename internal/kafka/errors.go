@@ -39,6 +39,10 @@ func (c *Client) Explain(err error) error {
 		}
 		return clierr.Unreachablef("timed out: %s", err).Wrap(err)
 	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return clierr.Failuref("the broker closed the connection unexpectedly").
+			WithHint("retry; if it persists, check whether the broker expects TLS (kafka+ssl://) or SASL").Wrap(err)
+	}
 	return clierr.Failuref("%s", firstLine(err.Error())).Wrap(err)
 }
 

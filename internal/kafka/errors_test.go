@@ -42,6 +42,7 @@ func TestExplainCodes(t *testing.T) {
 		{"broker timeout", nil, kerr.RequestTimedOut, 5, "timed out"},
 		{"deadline", nil, context.DeadlineExceeded, 5, "timed out"},
 		{"refused", nil, &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}, 5, ""},
+		{"EOF without SASL", nil, fmt.Errorf("x: %w", io.EOF), 1, "closed the connection unexpectedly"},
 		{"other kerr", nil, kerr.InvalidPartitions, 1, "INVALID_PARTITIONS"},
 		{"other", nil, errors.New("first line\nsecond line"), 1, "first line"},
 	} {
