@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -98,6 +99,11 @@ func (f *Factory) Client(extra ...kgo.Opt) (*kafka.Client, error) {
 	}
 	var log io.Writer
 	if f.flags.verbose {
+		// franz-go logs from its broker goroutines while the command
+		// writes too: serialise every write to stderr.
+		if _, ok := f.IO.ErrOut.(*syncWriter); !ok {
+			f.IO.ErrOut = &syncWriter{w: f.IO.ErrOut}
+		}
 		log = f.IO.ErrOut
 		fmt.Fprintf(log, "connecting to %s, from %s\n", cfg.Describe(), cfg.Source)
 	}
@@ -131,4 +137,16 @@ func (f *Factory) close() {
 		cl.Close()
 	}
 	f.clients = nil
+}
+
+// syncWriter makes a writer safe for concurrent use.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }

@@ -63,6 +63,13 @@ func NewRootCmd(f *Factory) *cobra.Command {
 			if f.flags.timeout <= 0 {
 				return clierr.Usagef("--timeout must be positive")
 			}
+			// An empty value would otherwise read as "not given" and
+			// silently fall through to KAFKA_URL or localhost.
+			for _, name := range []string{"brokers", "cluster", "config"} {
+				if fl := cmd.Flags().Lookup(name); fl != nil && fl.Changed && strings.TrimSpace(fl.Value.String()) == "" {
+					return clierr.Usagef("--%s is empty", name).WithHint("see '%s --help' for how kafka finds the cluster", cmd.Root().Name())
+				}
+			}
 			return nil
 		},
 	}
@@ -119,6 +126,11 @@ func NewRootCmd(f *Factory) *cobra.Command {
 func Execute(ctx context.Context, build BuildInfo, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
 	f := NewFactory(ios, build, getenv)
 	f.testOpts, _ = ctx.Value(clientOptsKey{}).([]kgo.Opt)
+	// NO_COLOR is read through getenv like every other variable, so the
+	// environment a test or wrapper passes in is the one that counts.
+	if f.Getenv("NO_COLOR") != "" {
+		ios.SetNoColorEnv(true)
+	}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(ios.In)

@@ -1,6 +1,9 @@
 package kafka
 
 import (
+	"context"
+	"crypto/tls"
+	"errors"
 	"io"
 	"net"
 	"strconv"
@@ -58,13 +61,14 @@ func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) 
 		kgo.MetadataMinAge(250 * time.Millisecond),
 		kgo.WithHooks(tr),
 	}
+	var tc *tls.Config
 	if cfg.TLS {
-		tc, err := cfg.TLSMaterial.TLSConfig()
-		if err != nil {
+		var err error
+		if tc, err = cfg.TLSMaterial.TLSConfig(); err != nil {
 			return nil, err
 		}
-		opts = append(opts, kgo.DialTLSConfig(tc))
 	}
+	opts = append(opts, kgo.Dialer(tr.dialer(tc, min(o.Timeout, 5*time.Second))))
 	if cfg.SASL != nil {
 		opts = append(opts, kgo.SASL(saslMechanism(cfg.SASL)))
 	}
@@ -91,30 +95,145 @@ func saslMechanism(s *SASL) sasl.Mechanism {
 	return scram.Auth{User: s.Username, Pass: s.Password}.AsSha512Mechanism()
 }
 
-// connTracker remembers the most recent connection failure, so that a
-// request that merely timed out can be explained as the TLS or network
-// problem that caused it.
-type connTracker struct {
-	mu      sync.Mutex
-	lastErr error
-	lastTo  string
-	ok      bool
+// dialer dials TCP, then, for TLS, does the handshake as a separate step,
+// so that a handshake that fails or never completes (a TLS client on a
+// plaintext port waits forever for the server's hello) is reported as a
+// HandshakeError rather than as an anonymous timeout. franz-go reports
+// errors from the dialer through HookBrokerConnect. The tracker also
+// notes each TCP connection made, so that a request whose context ends
+// while a broker is still silent can say so.
+func (t *connTracker) dialer(tc *tls.Config, timeout time.Duration) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	d := &net.Dialer{Timeout: timeout}
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		raw, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		t.connected(addr, tc != nil)
+		if tc == nil {
+			return raw, nil
+		}
+		c := tc.Clone()
+		if c.ServerName == "" {
+			if host, _, err := net.SplitHostPort(addr); err == nil {
+				c.ServerName = host
+			}
+		}
+		hctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		conn := tls.Client(raw, c)
+		err = conn.HandshakeContext(hctx)
+		t.handshakeDone()
+		if err != nil {
+			raw.Close()
+			return nil, &HandshakeError{Addr: addr, Err: err}
+		}
+		return conn, nil
+	}
 }
 
-// OnBrokerConnect implements kgo.HookBrokerConnect.
-func (t *connTracker) OnBrokerConnect(meta kgo.BrokerMetadata, _ time.Duration, _ net.Conn, err error) {
+// HandshakeError is a TLS handshake with a broker that failed after the
+// TCP connection was made.
+type HandshakeError struct {
+	Addr string
+	Err  error
+}
+
+func (e *HandshakeError) Error() string { return "TLS handshake with " + e.Addr + ": " + e.Err.Error() }
+func (e *HandshakeError) Unwrap() error { return e.Err }
+
+// connTracker remembers the connection failures of a run, so that a
+// request that merely timed out can be explained as the TLS or network
+// problem that caused it.
+//
+// It keeps the most telling failure rather than the latest: when a broker
+// accepts a connection and never answers, franz-go's retry dials again
+// with the request's context already expired, and that second "dial: i/o
+// timeout" would otherwise hide what happened.
+type connTracker struct {
+	mu   sync.Mutex
+	best connFailure
+	ok   bool
+	// tcpTo is the last broker that accepted a TCP connection, and
+	// handshaking says its TLS handshake has not finished yet.
+	tcpTo       string
+	handshaking bool
+}
+
+func (t *connTracker) connected(addr string, tls bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.tcpTo, t.handshaking = addr, tls
+}
+
+func (t *connTracker) handshakeDone() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.handshaking = false
+}
+
+// silent reports a broker that accepted a connection and had not
+// answered when the request gave up, before any failure was recorded.
+func (t *connTracker) silent() (to string, handshaking bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.ok {
+		return "", false
+	}
+	return t.tcpTo, t.handshaking
+}
+
+type connFailure struct {
+	err  error
+	to   string
+	rank int
+	// dialled says the attempt got a TCP connection: the broker accepted
+	// it, then failed or never answered.
+	dialled bool
+}
+
+// OnBrokerConnect implements kgo.HookBrokerConnect. franz-go calls it for
+// every attempt, with the dialled connection even when initialising it
+// (ApiVersions, SASL) failed afterwards, and with errors from the dialer,
+// including failed TLS handshakes.
+func (t *connTracker) OnBrokerConnect(meta kgo.BrokerMetadata, _ time.Duration, conn net.Conn, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err == nil {
 		t.ok = true
 		return
 	}
-	t.lastErr = err
-	t.lastTo = net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port)))
+	f := connFailure{err: err, to: net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port))), dialled: conn != nil}
+	f.rank = failureRank(f)
+	if t.best.err == nil || f.rank >= t.best.rank {
+		t.best = f
+	}
+}
+
+// failureRank orders failures by how much they explain: a TLS or SASL
+// failure, then a TLS handshake that stalled, then a broker that accepted
+// the connection and went quiet, then a dial that failed.
+func failureRank(f connFailure) int {
+	var hs *HandshakeError
+	switch {
+	case explainAuth(f.err, nil) != nil:
+		return 3
+	case errors.As(f.err, &hs):
+		return 2
+	case f.dialled:
+		return 1
+	}
+	return 0
 }
 
 func (t *connTracker) last() (error, string, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.lastErr, t.lastTo, t.ok
+	return t.best.err, t.best.to, t.ok
+}
+
+func (t *connTracker) dialled() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.best.dialled
 }

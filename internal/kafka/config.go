@@ -72,9 +72,16 @@ func resolve(src Sources, getenv func(string) string) (*Config, error) {
 		return fromEndpoint(ep, "--brokers"), nil
 	}
 	path, explicit := configPath(src.ConfigPath, getenv)
-	file, err := LoadFile(path, explicit)
-	if err != nil {
-		return nil, err
+	// The file is read only when it can matter, so a broken file left in
+	// ~/.config does not stop KAFKA_URL from working; one named with
+	// --config is always read, so a typo in its path is reported.
+	var file *File
+	if explicit || src.Cluster != "" || getenv("KAFKA_URL") == "" {
+		f, err := LoadFile(path, explicit)
+		if err != nil {
+			return nil, err
+		}
+		file = f
 	}
 	if src.Cluster != "" {
 		if fc, ok := file.Clusters[src.Cluster]; ok {
@@ -120,6 +127,7 @@ func fromEnv(name string, getenv func(string) string) (*Config, error) {
 		return nil, fmt.Errorf("%s_URL: %w", name, err)
 	}
 	cfg := fromEndpoint(ep, name+"_URL")
+	cfg.names = [3]string{name + "_TRUSTED_CERT", name + "_CLIENT_CERT", name + "_CLIENT_CERT_KEY"}
 	for _, m := range []struct {
 		suffix string
 		dst    *[]byte

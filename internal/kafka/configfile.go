@@ -3,7 +3,10 @@ package kafka
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"regexp"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -69,16 +72,44 @@ func ParseFile(data []byte) (*File, error) {
 	var f File
 	dec := yaml.NewDecoder(bytesReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil && err.Error() != "EOF" {
-		return nil, fmt.Errorf("invalid YAML: %s", firstLine(err.Error()))
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("invalid YAML: %s", yamlMessage(err))
 	}
 	for name, c := range f.Clusters {
 		if c == nil {
 			return nil, fmt.Errorf("cluster %q has no settings", name)
 		}
+		if c.SASL != nil && c.SASL.Username == "" {
+			return nil, fmt.Errorf("cluster %q: sasl needs a username", name)
+		}
 	}
 	return &f, nil
 }
+
+// yamlMessage makes a yaml error one readable line. Unmarshal errors
+// come as a header line and a list; the first entry is the useful part.
+func yamlMessage(err error) string {
+	msg := firstLine(err.Error())
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+		if n := len(te.Errors); n > 1 {
+			msg += fmt.Sprintf(" (and %d more)", n-1)
+		}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = yamlGoType.ReplaceAllString(msg, "")
+	return yamlQuoted.ReplaceAllString(msg, "a value")
+}
+
+// yamlGoType matches the Go type yaml names in field errors, which means
+// nothing to a user ("field x not found in type kafka.FileCluster").
+var yamlGoType = regexp.MustCompile(` in type [\w.*\[\]]+`)
+
+// yamlQuoted matches the values yaml quotes in type errors ("cannot
+// unmarshal !!str `hunter2` into ..."): a password put under the wrong key
+// must not be echoed.
+var yamlQuoted = regexp.MustCompile("`[^`]*`")
 
 func (fc *FileCluster) resolve(name, path string) (*Config, error) {
 	where := fmt.Sprintf("cluster %q in %s", name, path)
@@ -98,6 +129,7 @@ func (fc *FileCluster) resolve(name, path string) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
 	cfg := fromEndpoint(ep, where)
+	cfg.names = [3]string{where + " trusted_cert", where + " client_cert", where + " client_cert_key"}
 	cfg.TLS = cfg.TLS || fc.TLS
 	cfg.Prefix = fc.Prefix
 	cfg.InsecureSkipVerify = fc.InsecureSkipVerify

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"io"
 	"net"
 	"strings"
 
@@ -34,19 +35,55 @@ func (c *Client) Explain(err error) error {
 	}
 	if isTimeoutOrDial(err) {
 		if c != nil {
-			if last, to, _ := c.tracker.last(); last != nil {
-				if e := explainAuth(last, c); e != nil {
-					return e
-				}
-				return clierr.Unreachablef("could not reach the cluster at %s within %s: %s", strings.Join(c.Config.Brokers, ","), c.Timeout, shortNetErr(last, to)).
-					WithHint("check --brokers or KAFKA_URL, or raise --timeout").Wrap(err)
-			}
-			return clierr.Unreachablef("the cluster at %s did not answer within %s", strings.Join(c.Config.Brokers, ","), c.Timeout).
-				WithHint("check the brokers are up, or raise --timeout").Wrap(err)
+			return c.explainTimeout(err)
 		}
 		return clierr.Unreachablef("timed out: %s", err).Wrap(err)
 	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return clierr.Failuref("the broker closed the connection unexpectedly").
+			WithHint("retry; if it persists, check whether the broker expects TLS (kafka+ssl://) or SASL").Wrap(err)
+	}
 	return clierr.Failuref("%s", firstLine(err.Error())).Wrap(err)
+}
+
+// explainTimeout says why a request ran out of time, from what the
+// connection tracker saw: a TLS or SASL failure, a stalled TLS handshake, a
+// broker that accepted the connection and stayed silent, or brokers that
+// could not be reached at all.
+func (c *Client) explainTimeout(err error) error {
+	last, to, _ := c.tracker.last()
+	if last != nil {
+		if e := explainAuth(last, c); e != nil {
+			return e
+		}
+	}
+	var hs *HandshakeError
+	silentTo, handshaking := c.tracker.silent()
+	switch {
+	case last != nil && errors.As(last, &hs):
+		return c.handshakeStalled(hs.Addr, err)
+	case last != nil && c.tracker.dialled():
+		return c.brokerSilent(to, err)
+	case last != nil:
+		return clierr.Unreachablef("could not reach the cluster at %s within %s: %s", strings.Join(c.Config.Brokers, ","), c.Timeout, shortNetErr(last, to)).
+			WithHint("check --brokers or KAFKA_URL, or raise --timeout").Wrap(err)
+	case handshaking:
+		return c.handshakeStalled(silentTo, err)
+	case silentTo != "":
+		return c.brokerSilent(silentTo, err)
+	}
+	return clierr.Unreachablef("the cluster at %s did not answer within %s", strings.Join(c.Config.Brokers, ","), c.Timeout).
+		WithHint("check the brokers are up, or raise --timeout").Wrap(err)
+}
+
+func (c *Client) handshakeStalled(to string, err error) error {
+	return clierr.Unreachablef("the TLS handshake with %s did not complete within %s", to, c.Timeout).
+		WithHint("the broker may not speak TLS on this port (try kafka:// instead of kafka+ssl://), or it is overloaded").Wrap(err)
+}
+
+func (c *Client) brokerSilent(to string, err error) error {
+	return clierr.Unreachablef("the broker at %s accepted the connection but did not answer within %s", to, c.Timeout).
+		WithHint("check that it is a Kafka broker and whether it expects TLS (kafka+ssl://), or raise --timeout").Wrap(err)
 }
 
 func explainKerr(ke *kerr.Error, err error) error {
@@ -82,16 +119,16 @@ func explainAuth(err error, c *Client) error {
 	switch {
 	case errors.As(err, &unknownAuth), errors.As(err, &verifyErr), errors.As(err, &certInvalid):
 		return clierr.Authf("TLS: the broker's certificate is not signed by a trusted CA").
-			WithHint("check KAFKA_TRUSTED_CERT (or trusted_cert in the config file)").Wrap(err)
+			WithHint("check %s", tlsName(c, nameTrusted)).Wrap(err)
 	case errors.As(err, &hostErr):
 		return clierr.Authf("TLS: the broker's certificate does not match its hostname").
-			WithHint("give the cluster's CA in KAFKA_TRUSTED_CERT, which checks the chain but not the hostname").Wrap(err)
+			WithHint("give the cluster's CA in %s, which checks the chain but not the hostname", tlsName(c, nameTrusted)).Wrap(err)
 	case errors.As(err, &alert), strings.Contains(err.Error(), "remote error: tls:"):
 		msg := "TLS: the broker rejected the connection"
 		if strings.Contains(err.Error(), "certificate required") || strings.Contains(err.Error(), "bad certificate") {
 			msg = "TLS: the broker requires a valid client certificate"
 		}
-		return clierr.Authf("%s", msg).WithHint("check KAFKA_CLIENT_CERT and KAFKA_CLIENT_CERT_KEY").Wrap(err)
+		return clierr.Authf("%s", msg).WithHint("check %s and %s", tlsName(c, nameCert), tlsName(c, nameKey)).Wrap(err)
 	case errors.As(err, &recHdr):
 		return clierr.Authf("TLS: the broker does not speak TLS on this port").
 			WithHint("use kafka:// instead of kafka+ssl://, or the broker's TLS port").Wrap(err)
@@ -106,8 +143,26 @@ func explainAuth(err error, c *Client) error {
 		}
 		return clierr.Authf("the broker closed the connection at once").
 			WithHint("it may require TLS (kafka+ssl://) or SASL credentials").Wrap(err)
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		// Brokers answer bad SASL credentials by closing the connection
+		// mid-handshake; franz-go then reports a bare EOF. Only when no
+		// connection ever got through is that an authentication failure.
+		if c != nil && c.Config.SASL != nil {
+			if _, _, ok := c.tracker.last(); !ok {
+				return clierr.Authf("SASL authentication failed: the broker closed the connection").
+					WithHint("check the user, password and mechanism (%s)", c.Config.SASL.Mechanism).Wrap(err)
+			}
+		}
 	}
 	return nil
+}
+
+// tlsName says where the client's TLS material comes from, for hints.
+func tlsName(c *Client, i int) string {
+	if c == nil || c.Config == nil {
+		return (&TLSMaterial{}).name(i)
+	}
+	return c.Config.TLSMaterial.name(i)
 }
 
 func isTimeoutOrDial(err error) bool {

@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 )
@@ -29,7 +30,7 @@ func LoadPEM(name, value string) ([]byte, error) {
 	if strings.ContainsAny(v, "\n") {
 		return nil, fmt.Errorf("%s is neither PEM text nor a path to a PEM file", name)
 	}
-	data, err := os.ReadFile(v)
+	data, err := readPEMFile(v)
 	if err != nil {
 		return nil, fmt.Errorf("%s is neither PEM text nor a readable file: %s", name, describeFileErr(err))
 	}
@@ -39,8 +40,34 @@ func LoadPEM(name, value string) ([]byte, error) {
 	return data, nil
 }
 
+// maxPEMFile bounds what a certificate path may make us read: a bundle of
+// many certificates is a few tens of kilobytes.
+const maxPEMFile = 1 << 20
+
+var errNotRegular = errors.New("not a regular file")
+
+// readPEMFile reads a certificate file. Only regular files are read, so a
+// value such as /dev/zero or a FIFO cannot hang the command.
+func readPEMFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	return io.ReadAll(io.LimitReader(f, maxPEMFile))
+}
+
 func describeFileErr(err error) string {
 	switch {
+	case errors.Is(err, errNotRegular):
+		return "it is not a regular file"
 	case errors.Is(err, os.ErrNotExist):
 		return "no such file"
 	case errors.Is(err, os.ErrPermission):
@@ -55,6 +82,24 @@ type TLSMaterial struct {
 	ClientCert         []byte
 	ClientKey          []byte
 	InsecureSkipVerify bool
+
+	// names are where the three came from, for messages: the variables
+	// of a Heroku attachment or the keys of a config-file cluster.
+	names [3]string
+}
+
+const (
+	nameTrusted = iota
+	nameCert
+	nameKey
+)
+
+// name says where a piece of TLS material is set, for messages.
+func (m *TLSMaterial) name(i int) string {
+	if m.names[i] != "" {
+		return m.names[i]
+	}
+	return [...]string{"KAFKA_TRUSTED_CERT", "KAFKA_CLIENT_CERT", "KAFKA_CLIENT_CERT_KEY"}[i]
 }
 
 // TLSConfig builds the client's TLS configuration.
@@ -67,11 +112,11 @@ func (m *TLSMaterial) TLSConfig() (*tls.Config, error) {
 	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
 	if len(m.ClientCert) > 0 || len(m.ClientKey) > 0 {
 		if len(m.ClientCert) == 0 || len(m.ClientKey) == 0 {
-			return nil, fmt.Errorf("client certificate and key must be given together (KAFKA_CLIENT_CERT and KAFKA_CLIENT_CERT_KEY)")
+			return nil, fmt.Errorf("client certificate and key must be given together (%s and %s)", m.name(nameCert), m.name(nameKey))
 		}
 		pair, err := tls.X509KeyPair(m.ClientCert, m.ClientKey)
 		if err != nil {
-			return nil, fmt.Errorf("client certificate and key do not form a valid pair: check KAFKA_CLIENT_CERT and KAFKA_CLIENT_CERT_KEY")
+			return nil, fmt.Errorf("client certificate and key do not form a valid pair: check %s and %s", m.name(nameCert), m.name(nameKey))
 		}
 		cfg.Certificates = []tls.Certificate{pair}
 	}
@@ -84,7 +129,7 @@ func (m *TLSMaterial) TLSConfig() (*tls.Config, error) {
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(m.TrustedCert) {
-		return nil, fmt.Errorf("trusted certificate holds no usable CA certificate: check KAFKA_TRUSTED_CERT")
+		return nil, fmt.Errorf("%s holds no usable CA certificate", m.name(nameTrusted))
 	}
 	cfg.InsecureSkipVerify = true // hostname is skipped; the chain is checked below
 	cfg.VerifyPeerCertificate = func(raw [][]byte, _ [][]*x509.Certificate) error {

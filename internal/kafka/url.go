@@ -1,6 +1,7 @@
 package kafka
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -30,14 +31,56 @@ const DefaultSASLMechanism = "SCRAM-SHA-512"
 // host:port, kafka://host:port (plaintext), kafka+ssl://host:port (TLS),
 // kafka+sasl://user:pass@host:port (SASL over plaintext) or
 // kafka+sasl_ssl://user:pass@host:port (SASL over TLS), with
-// ?mechanism=PLAIN|SCRAM-SHA-256|SCRAM-SHA-512. All entries must agree on
-// scheme and credentials. Errors never repeat credentials.
+// ?mechanism=PLAIN|SCRAM-SHA-256|SCRAM-SHA-512. A bare host:port after a
+// URL takes that URL's scheme and credentials, so
+// kafka+sasl_ssl://u:p@h1:9096,h2:9096 names two SASL brokers. All entries
+// must agree on scheme and credentials.
+//
+// The URL is split by hand rather than with net/url: "kafka+sasl_ssl" is
+// not a valid RFC 3986 scheme (the underscore), and a password may hold
+// characters such as '/', '#' or ',' that net/url would cut it at.
+//
+// Errors never repeat credentials: when the value holds an '@', an error
+// shows only the scheme and what follows the last '@'.
 func ParseURL(s string) (*Endpoint, error) {
+	ep, err := parseList(s)
+	if err == nil {
+		return ep, nil
+	}
+	if at := strings.LastIndex(s, "@"); at >= 0 {
+		var ue *urlError
+		reason := "expected scheme://user:password@host:port"
+		if errors.As(err, &ue) {
+			reason = ue.reason
+		}
+		shown := "xxxxx@" + s[at+1:]
+		if scheme, _, ok := strings.Cut(s, "://"); ok && knownScheme(scheme) {
+			shown = scheme + "://" + shown
+		}
+		return nil, fmt.Errorf("invalid broker URL %q: %s", shown, reason)
+	}
+	return nil, err
+}
+
+// urlError is a parse error whose reason quotes nothing from the input, so
+// it can be shown even when the input holds a password.
+type urlError struct {
+	msg    string // full message; may quote the input
+	reason string // safe to show with any input
+}
+
+func (e *urlError) Error() string { return e.msg }
+
+func errf(reason, format string, args ...any) error {
+	return &urlError{msg: fmt.Sprintf(format, args...), reason: reason}
+}
+
+func parseList(s string) (*Endpoint, error) {
 	if strings.TrimSpace(s) == "" {
-		return nil, fmt.Errorf("empty broker list")
+		return nil, errf("empty broker list", "empty broker list")
 	}
 	var ep *Endpoint
-	for _, raw := range strings.Split(s, ",") {
+	for _, raw := range splitEntries(s) {
 		raw = strings.TrimSpace(raw)
 		if raw == "" {
 			continue
@@ -51,33 +94,75 @@ func ParseURL(s string) (*Endpoint, error) {
 			continue
 		}
 		if one.TLS != ep.TLS || (one.SASL == nil) != (ep.SASL == nil) {
-			return nil, fmt.Errorf("broker URLs %q mix schemes: use one scheme for every broker", redact(raw))
+			return nil, errf("the entries mix schemes: use one scheme for every broker",
+				"broker URLs %q mix schemes: use one scheme for every broker", raw)
+		}
+		if one.SASL != nil && *one.SASL != *ep.SASL {
+			return nil, errf("the entries give different credentials: give them once",
+				"broker URLs give different credentials: give them once")
 		}
 		ep.Brokers = append(ep.Brokers, one.Brokers...)
 	}
 	if ep == nil {
-		return nil, fmt.Errorf("empty broker list")
+		return nil, errf("empty broker list", "empty broker list")
 	}
 	return ep, nil
 }
 
-func parseOne(raw string) (*Endpoint, error) {
-	if !strings.Contains(raw, "://") {
-		if strings.Contains(raw, "/") || strings.Contains(raw, "@") {
-			return nil, fmt.Errorf("invalid broker address %q: expected host:port or scheme://host:port", redact(raw))
+// splitEntries splits at the commas that start a new scheme:// URL; the
+// host lists in between are split later. A comma inside credentials stays.
+func splitEntries(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' && startsURL(s[i+1:]) {
+			out = append(out, s[start:i])
+			start = i + 1
 		}
-		hp, err := hostPort(raw)
+	}
+	return append(out, s[start:])
+}
+
+// startsURL reports whether s begins with scheme://.
+func startsURL(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	scheme, _, ok := strings.Cut(s, "://")
+	if !ok || scheme == "" {
+		return false
+	}
+	for i, r := range scheme {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.' || r == '_')) {
+			return false
+		}
+	}
+	return true
+}
+
+func knownScheme(s string) bool {
+	switch strings.ToLower(s) {
+	case "kafka", "plaintext", "kafka+ssl", "ssl", "kafka+sasl", "sasl_plaintext", "kafka+sasl_ssl", "sasl_ssl":
+		return true
+	}
+	return false
+}
+
+// parseOne parses one entry: bare host:port[,host:port...] or
+// scheme://[user:pass@]host:port[,host:port...][/][?query].
+func parseOne(raw string) (*Endpoint, error) {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		if strings.ContainsAny(raw, "/@?") {
+			return nil, errf("expected host:port or scheme://host:port",
+				"invalid broker address %q: expected host:port or scheme://host:port", raw)
+		}
+		hps, err := hostList(raw)
 		if err != nil {
 			return nil, err
 		}
-		return &Endpoint{Brokers: []string{hp}}, nil
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, fmt.Errorf("invalid broker URL %q", redact(raw))
+		return &Endpoint{Brokers: hps}, nil
 	}
 	ep := &Endpoint{}
-	switch strings.ToLower(u.Scheme) {
+	switch strings.ToLower(scheme) {
 	case "kafka", "plaintext":
 	case "kafka+ssl", "ssl":
 		ep.TLS = true
@@ -86,30 +171,67 @@ func parseOne(raw string) (*Endpoint, error) {
 	case "kafka+sasl_ssl", "sasl_ssl":
 		ep.TLS, ep.SASL = true, &SASL{}
 	default:
-		return nil, fmt.Errorf("unknown scheme %q in broker URL %q: use kafka://, kafka+ssl://, kafka+sasl:// or kafka+sasl_ssl://", u.Scheme, redact(raw))
+		return nil, errf("unknown scheme: use kafka://, kafka+ssl://, kafka+sasl:// or kafka+sasl_ssl://",
+			"unknown scheme %q in broker URL %q: use kafka://, kafka+ssl://, kafka+sasl:// or kafka+sasl_ssl://", scheme, raw)
 	}
-	if u.Path != "" && u.Path != "/" {
-		return nil, fmt.Errorf("invalid broker URL %q: unexpected path %q", redact(raw), u.Path)
+	var userinfo string
+	hasUser := false
+	if at := strings.LastIndex(rest, "@"); at >= 0 {
+		userinfo, rest, hasUser = rest[:at], rest[at+1:], true
 	}
-	hp, err := hostPort(u.Host)
+	hosts, query, _ := strings.Cut(rest, "?")
+	hosts = strings.TrimSuffix(hosts, "/")
+	if strings.ContainsAny(hosts, "/#") {
+		return nil, errf("unexpected path: expected scheme://host:port",
+			"invalid broker URL %q: unexpected path: expected scheme://host:port", raw)
+	}
+	hps, err := hostList(hosts)
 	if err != nil {
 		return nil, err
 	}
-	ep.Brokers = []string{hp}
-	if ep.SASL != nil {
-		if u.User == nil || u.User.Username() == "" {
-			return nil, fmt.Errorf("broker URL %q uses SASL but has no user: use scheme://user:password@host:port", redact(raw))
-		}
-		pass, _ := u.User.Password()
-		mech, err := NormalizeMechanism(u.Query().Get("mechanism"))
-		if err != nil {
-			return nil, err
-		}
-		ep.SASL = &SASL{Mechanism: mech, Username: u.User.Username(), Password: pass}
-	} else if u.User != nil {
-		return nil, fmt.Errorf("broker URL %q has credentials but scheme %s has no SASL: use kafka+sasl:// or kafka+sasl_ssl://", redact(raw), u.Scheme)
+	ep.Brokers = hps
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		return nil, errf("invalid query: expected ?mechanism=NAME", "invalid broker URL %q: invalid query: expected ?mechanism=NAME", raw)
 	}
+	for k := range q {
+		if k != "mechanism" {
+			return nil, errf("unknown parameter: only ?mechanism= is known",
+				"broker URL %q has unknown parameter %q: only ?mechanism= is known", raw, k)
+		}
+	}
+	if ep.SASL == nil {
+		if hasUser {
+			return nil, errf("it has credentials but its scheme has no SASL: use kafka+sasl:// or kafka+sasl_ssl://",
+				"broker URL has credentials but scheme %s has no SASL: use kafka+sasl:// or kafka+sasl_ssl://", scheme)
+		}
+		if q.Has("mechanism") {
+			return nil, errf("?mechanism= needs kafka+sasl:// or kafka+sasl_ssl://",
+				"broker URL %q: ?mechanism= needs kafka+sasl:// or kafka+sasl_ssl://", raw)
+		}
+		return ep, nil
+	}
+	user, pass, _ := strings.Cut(userinfo, ":")
+	user, pass = unescape(user), unescape(pass)
+	if user == "" {
+		return nil, errf("it uses SASL but has no user: use scheme://user:password@host:port",
+			"broker URL uses SASL but has no user: use %s://user:password@host:port", scheme)
+	}
+	mech, err := NormalizeMechanism(q.Get("mechanism"))
+	if err != nil {
+		return nil, errf("unknown SASL mechanism: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512", "%s", err)
+	}
+	ep.SASL = &SASL{Mechanism: mech, Username: user, Password: pass}
 	return ep, nil
+}
+
+// unescape decodes %XX escapes, as a URL's user and password may carry
+// them; a value that is not valid escaping is taken literally.
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
 }
 
 // NormalizeMechanism validates a SASL mechanism name; empty means the
@@ -128,28 +250,33 @@ func NormalizeMechanism(m string) (string, error) {
 	return "", fmt.Errorf("unknown SASL mechanism %q: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512", m)
 }
 
+func hostList(s string) ([]string, error) {
+	var out []string
+	for _, h := range strings.Split(s, ",") {
+		if h = strings.TrimSpace(h); h == "" {
+			continue
+		}
+		hp, err := hostPort(h)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, hp)
+	}
+	if len(out) == 0 {
+		return nil, errf("no broker address: expected host:port", "no broker address in %q: expected host:port", s)
+	}
+	return out, nil
+}
+
 func hostPort(s string) (string, error) {
 	host, port, err := net.SplitHostPort(s)
-	if err != nil || host == "" {
-		return "", fmt.Errorf("invalid broker address %q: expected host:port", s)
+	if err != nil || host == "" || strings.ContainsAny(host, " \t\r\n/@?#%") {
+		return "", errf("invalid broker address: expected host:port", "invalid broker address %q: expected host:port", s)
 	}
 	n, err := strconv.Atoi(port)
 	if err != nil || n < 1 || n > 65535 {
-		return "", fmt.Errorf("invalid port %q in broker address %q: expected a number from 1 to 65535", port, s)
+		return "", errf("invalid port: expected a number from 1 to 65535",
+			"invalid port %q in broker address %q: expected a number from 1 to 65535", port, s)
 	}
-	return net.JoinHostPort(host, port), nil
-}
-
-// redact hides any password in a URL-like string so it can go in an error.
-func redact(raw string) string {
-	scheme, rest, ok := strings.Cut(raw, "://")
-	if !ok {
-		return raw
-	}
-	at := strings.LastIndex(rest, "@")
-	if at < 0 {
-		return raw
-	}
-	user, _, _ := strings.Cut(rest[:at], ":")
-	return scheme + "://" + user + ":xxxxx@" + rest[at+1:]
+	return net.JoinHostPort(host, strconv.Itoa(n)), nil
 }

@@ -49,7 +49,9 @@ func ParseDuration(s string) (time.Duration, error) {
 		unit = u
 	}
 	total := n * float64(unit)
-	if total > float64(math.MaxInt64) {
+	// float64(MaxInt64) rounds up to 2^63, which does not fit: >= keeps
+	// the conversion below in range.
+	if total >= float64(math.MaxInt64) {
 		return 0, fmt.Errorf("duration %q is too long", s)
 	}
 	d := time.Duration(total).Round(time.Millisecond)

@@ -16,7 +16,9 @@ func FormatBytes(n int64) string {
 	case n < k:
 		return fmt.Sprintf("%d bytes", n)
 	case n < k*k:
-		return fmt.Sprintf("%d KB", n/k)
+		// Heroku's humanize rounds kilobytes to a whole number, with
+		// thousands separators (1,048,000 bytes is "1,023 KB").
+		return FormatInt((n+k/2)/k) + " KB"
 	case n < k*k*k:
 		return fmt.Sprintf("%.2f MB", float64(n)/(k*k))
 	case n < k*k*k*k:
