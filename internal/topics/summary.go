@@ -108,19 +108,13 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 		wg.Go(func() { cfgs, cfgErr = adm.DescribeTopicConfigs(ctx, present...) })
 	}
 	if o.Offsets && o.Client != nil {
-		parts := make(map[string][]int32, len(present))
-		for _, t := range present {
-			for p := range tds[t].Partitions {
-				parts[t] = append(parts[t], p)
-			}
-		}
 		var sErr, eErr, tErr error
 		wg.Go(func() {
 			var inner sync.WaitGroup
-			inner.Go(func() { starts, sErr = listOffsets(ctx, o.Client, parts, -2) })
-			inner.Go(func() { ends, eErr = listOffsets(ctx, o.Client, parts, -1) })
+			inner.Go(func() { starts, sErr = listOffsets(ctx, o.Client, tds, present, -2) })
+			inner.Go(func() { ends, eErr = listOffsets(ctx, o.Client, tds, present, -1) })
 			if !o.Since.IsZero() {
-				inner.Go(func() { since, tErr = listOffsets(ctx, o.Client, parts, o.Since.UnixMilli()) })
+				inner.Go(func() { since, tErr = listOffsets(ctx, o.Client, tds, present, o.Since.UnixMilli()) })
 			}
 			inner.Wait()
 			offErr = firstErr(sErr, eErr, tErr)
@@ -156,14 +150,22 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	// ordinary users, and sizes are then shown as unknown (0).
 	_ = dErr
 
+	// ResourceConfigs.On scans the list: indexing once keeps 5,000 topics
+	// from costing 25 million comparisons.
+	byName := make(map[string]kadm.ResourceConfig, len(cfgs))
+	for _, rc := range cfgs {
+		if rc.Err == nil {
+			byName[rc.Name] = rc
+		}
+	}
 	for _, name := range present {
-		sums = append(sums, build(tds[name], cfgs, starts, ends, since, dirs))
+		sums = append(sums, build(tds[name], byName[name], starts, ends, since, dirs))
 	}
 	sort.Slice(sums, func(i, j int) bool { return sums[i].Name < sums[j].Name })
 	return sums, missing, nil
 }
 
-func build(td kadm.TopicDetail, cfgs kadm.ResourceConfigs, starts, ends, since kadm.ListedOffsets, dirs kadm.DescribedAllLogDirs) Summary {
+func build(td kadm.TopicDetail, rc kadm.ResourceConfig, starts, ends, since kadm.ListedOffsets, dirs kadm.DescribedAllLogDirs) Summary {
 	s := Summary{Name: td.Topic, Internal: td.IsInternal, ReplicationFactor: td.Partitions.NumReplicas()}
 	for _, pd := range td.Partitions.Sorted() {
 		p := Partition{
@@ -190,7 +192,7 @@ func build(td kadm.TopicDetail, cfgs kadm.ResourceConfigs, starts, ends, since k
 		s.SizeBytes += p.SizeBytes
 		s.Partitions = append(s.Partitions, p)
 	}
-	if rc, err := cfgs.On(td.Topic, nil); err == nil {
+	if rc.Name != "" {
 		s.Configs = rc.Configs
 		for _, c := range rc.Configs {
 			switch c.Key {
