@@ -63,7 +63,7 @@ type Options struct {
 	// offsets over the metadata Describe fetched rather than with kadm's
 	// calls, which fetch it again each: far cheaper on many partitions.
 	Client *kgo.Client
-	// Since, when set with Client, also lists each partition's first
+	// Since, when set with Offsets, also lists each partition's first
 	// offset at or after this time (for rates; see internal/throughput).
 	Since time.Time
 }
@@ -130,8 +130,12 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 			var inner sync.WaitGroup
 			inner.Go(func() { starts, sErr = adm.ListStartOffsets(ctx, present...) })
 			inner.Go(func() { ends, eErr = adm.ListEndOffsets(ctx, present...) })
+			var tErr error
+			if !o.Since.IsZero() {
+				inner.Go(func() { since, tErr = adm.ListOffsetsAfterMilli(ctx, o.Since.UnixMilli(), present...) })
+			}
 			inner.Wait()
-			offErr = firstErr(sErr, eErr)
+			offErr = firstErr(sErr, eErr, tErr)
 		})
 	}
 	if o.Sizes {
