@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"os/exec"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -42,6 +43,15 @@ func BenchmarkScale(b *testing.B) {
 			mcl.Close()
 		}
 	})
+	if kcat, err := exec.LookPath("kcat"); err == nil {
+		b.Run("kcat-L", func(b *testing.B) {
+			for b.Loop() {
+				if out, err := exec.Command(kcat, "-L", "-b", brokers).CombinedOutput(); err != nil {
+					b.Fatalf("kcat -L: %v: %.200s", err, out)
+				}
+			}
+		})
+	}
 	for _, args := range [][]string{{"list", "--json"}, {"info", "--json"}} {
 		b.Run(args[0], func(b *testing.B) {
 			for b.Loop() {

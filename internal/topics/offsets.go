@@ -28,7 +28,7 @@ func listOffsets(ctx context.Context, cl *kgo.Client, tds kadm.TopicDetails, nam
 	byLeader := make(map[int32]*kmsg.ListOffsetsRequest)
 	var leaderless []kadm.ShardError
 	for _, t := range names {
-		for _, pd := range tds[t].Partitions.Sorted() {
+		for _, pd := range tds[t].Partitions { // order is irrelevant to the broker
 			if pd.Leader < 0 || pd.Err != nil {
 				req := kmsg.NewPtrListOffsetsRequest()
 				leaderless = append(leaderless, kadm.ShardError{Req: req, Err: kerr.LeaderNotAvailable})
