@@ -84,7 +84,7 @@ func runInfo(ctx context.Context, opts *infoOptions) error {
 	if err != nil {
 		return err
 	}
-	obs := &cluster.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
+	obs := &cluster.Observer{Admin: cl.Admin, Client: cl.Client, ConsumeInterval: opts.SampleInterval}
 	return runWatch(ctx, opts.IO, opts.Watch, func(ctx context.Context, out io.Writer) error {
 		// Requests are bounded by --timeout; the sampling gap comes on top.
 		rctx, cancel := context.WithTimeout(ctx, cl.Timeout+opts.SampleInterval)

@@ -117,3 +117,18 @@ func TestInfoUnreachableExits5(t *testing.T) {
 	wantCode(t, r, 5)
 	wantOneLineError(t, r, addr)
 }
+
+// A watch outlives a cluster that stops answering: it reports it
+// unavailable rather than quitting.
+func TestInfoWatchShowsUnavailable(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	r := run(t, runOpts{ctx: ctx}, "-b", deadAddr(t), "--timeout", "300ms", "info", "--watch", "--interval", "200ms", "--json")
+	wantCode(t, r, 0)
+	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
+	var v map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &v); err != nil || v["status"] != "unavailable" {
+		t.Fatalf("watch output %q: %v", r.Stdout, err)
+	}
+}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -71,23 +71,14 @@ func runList(ctx context.Context, opts *listOptions) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
-	var (
-		sums       []topics.Summary
-		window     throughput.Window
-		dErr, wErr error
-		wg         sync.WaitGroup
-	)
-	wg.Go(func() {
-		sums, _, dErr = topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true})
-	})
-	// Rates need no wait: the window probe runs alongside the rest.
-	wg.Go(func() { window, wErr = throughput.ProbeWindow(ctx, cl.Admin, throughput.DefaultWindow) })
-	wg.Wait()
-	for _, err := range []error{dErr, wErr} {
-		if err != nil {
-			return err
-		}
+	// Rates need no wait: the window's offsets are listed with the rest.
+	at := time.Now()
+	sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true,
+		Client: cl.Client, Since: at.Add(-throughput.DefaultWindow)})
+	if err != nil {
+		return err
 	}
+	window := throughput.WindowFromSummaries(at, throughput.DefaultWindow, sums)
 	rates := window.Rates(throughput.FromSummaries(sums))
 	sizes := throughput.RecordSizes(sums)
 	views := make([]topicView, 0, len(sums))

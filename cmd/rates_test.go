@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -117,6 +118,24 @@ func TestRateAccuracy(t *testing.T) {
 	within(t, "info bytes_out_per_sec", info["bytes_out_per_sec"], trueConsume*bytesPerRecord)
 	within(t, "list messages_per_sec", list[0]["messages_per_sec"].(float64), trueIn)
 	within(t, "list bytes_in_per_sec", list[0]["bytes_in_per_sec"].(float64), trueBytesIn)
+	// Under --watch, rates come from successive samples instead: check the
+	// last document, which compares two samples a second apart.
+	wctx, wcancel := context.WithTimeout(context.Background(), 3500*time.Millisecond)
+	defer wcancel()
+	r = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "info", "--watch", "--json", "--interval", "1s")
+	wantCode(t, r, 0)
+	docs := strings.Split(strings.TrimSpace(r.Stdout), "\n")
+	if len(docs) < 3 {
+		t.Fatalf("watch printed %d documents:\n%s", len(docs), r.Stdout)
+	}
+	var watched map[string]float64
+	decodeNumbers(t, docs[len(docs)-1], &watched)
+	t.Logf("watch: %v", watched)
+	within(t, "watch messages_per_sec", watched["messages_per_sec"], trueIn)
+	within(t, "watch bytes_in_per_sec", watched["bytes_in_per_sec"], trueBytesIn)
+	within(t, "watch consumed_messages_per_sec", watched["consumed_messages_per_sec"], trueConsume)
+	within(t, "watch bytes_out_per_sec", watched["bytes_out_per_sec"], trueConsume*bytesPerRecord)
+
 	// The comparisons above are against what the clients achieved; check
 	// they achieved the targets, so the test ran the load it claims.
 	if math.Abs(trueIn-produceRate) > produceRate/10 || math.Abs(trueConsume-consumeRate) > consumeRate/10 {

@@ -2,11 +2,13 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
@@ -28,7 +30,13 @@ type waitOptions struct {
 const waitCheckTimeout = 5 * time.Second
 
 func newWaitCmd(f *Factory, runF func(*waitOptions) error) *cobra.Command {
-	opts := &waitOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }, Poll: 500 * time.Millisecond}
+	opts := &waitOptions{IO: f.IO, Poll: 500 * time.Millisecond}
+	opts.Client = func() (*kafka.Client, error) {
+		// A broker that accepts and never answers holds franz-go's
+		// connection handshake for the request overhead, which ignores
+		// the context; keep it to one check.
+		return f.Client(kgo.RequestTimeoutOverhead(waitCheckTimeout), kgo.RetryTimeout(waitCheckTimeout))
+	}
 	cmd := &cobra.Command{
 		Use:   "wait",
 		Short: "Wait until the cluster is ready",
@@ -83,15 +91,16 @@ func runWait(ctx context.Context, opts *waitOptions) error {
 	defer sp.Stop()
 	reason := "the cluster did not answer"
 	for {
-		cctx, ccancel := context.WithTimeout(ctx, waitCheckTimeout)
-		ready, why, parts, err := checkReady(cctx, cl.Admin, topic, opts.Topic)
-		ccancel()
+		ready, why, parts, err := boundedCheck(ctx, cl.Admin, topic, opts.Topic)
 		switch {
 		case err != nil:
 			if clierr.CodeOf(cl.Explain(err)) == clierr.CodeAuth {
 				return err // waiting will not fix credentials
 			}
 			reason = "the cluster did not answer: " + err.Error()
+			if errors.Is(err, context.DeadlineExceeded) {
+				reason = "the cluster accepted connections but did not answer in time"
+			}
 			sp.SetLabel("Waiting for the cluster to answer")
 		case ready:
 			sp.Stop()
@@ -111,6 +120,34 @@ func runWait(ctx context.Context, opts *waitOptions) error {
 			return ctx.Err()
 		case <-time.After(opts.Poll):
 		}
+	}
+}
+
+type checkResult struct {
+	ready bool
+	why   string
+	parts int
+	err   error
+}
+
+// boundedCheck runs checkReady for at most waitCheckTimeout or until ctx
+// ends, whichever is first. franz-go does not always return when the
+// context ends (see the client options above), so the check is abandoned
+// rather than awaited; it finishes on its own within the request overhead.
+func boundedCheck(ctx context.Context, adm *kadm.Client, topic, shown string) (bool, string, int, error) {
+	cctx, cancel := context.WithTimeout(ctx, waitCheckTimeout)
+	defer cancel()
+	res := make(chan checkResult, 1)
+	go func() {
+		var r checkResult
+		r.ready, r.why, r.parts, r.err = checkReady(cctx, adm, topic, shown)
+		res <- r
+	}()
+	select {
+	case r := <-res:
+		return r.ready, r.why, r.parts, r.err
+	case <-cctx.Done():
+		return false, "", 0, cctx.Err()
 	}
 }
 

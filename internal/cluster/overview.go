@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/topics"
@@ -32,6 +33,9 @@ type Overview struct {
 // overview rather than from the timestamp window.
 type Observer struct {
 	Admin *kadm.Client
+	// Client is the client under Admin; it lets offsets be listed over
+	// one metadata request (see topics.Options.Client).
+	Client *kgo.Client
 	// Window is how far back the first overview's produce rates look
 	// (throughput.DefaultWindow when zero).
 	Window time.Duration
@@ -48,9 +52,8 @@ func (o *Observer) Overview(ctx context.Context) (Overview, error) {
 	var (
 		wg                         sync.WaitGroup
 		ov                         Overview
-		window                     throughput.Window
 		committed                  throughput.Snapshot
-		bErr, tErr, wErr, gErr     error
+		bErr, tErr, gErr           error
 		descStart, descEnd         time.Time
 		firstConsume               = o.prevCommitted == nil
 		windowLen, consumeInterval = o.Window, o.ConsumeInterval
@@ -65,12 +68,13 @@ func (o *Observer) Overview(ctx context.Context) (Overview, error) {
 	wg.Go(func() { ov.Version = Version(ctx, o.Admin) })
 	wg.Go(func() {
 		descStart = time.Now()
-		ov.Topics, _, tErr = topics.Describe(ctx, o.Admin, topics.Options{Internal: true, Offsets: true, Sizes: true})
+		opts := topics.Options{Internal: true, Offsets: true, Sizes: true, Client: o.Client}
+		if o.prevEnd == nil {
+			opts.Since = descStart.Add(-windowLen)
+		}
+		ov.Topics, _, tErr = topics.Describe(ctx, o.Admin, opts)
 		descEnd = time.Now()
 	})
-	if o.prevEnd == nil {
-		wg.Go(func() { window, wErr = throughput.ProbeWindow(ctx, o.Admin, windowLen) })
-	}
 	wg.Go(func() {
 		if ov.Groups, gErr = Groups(ctx, o.Admin); gErr != nil {
 			return
@@ -91,7 +95,7 @@ func (o *Observer) Overview(ctx context.Context) (Overview, error) {
 		}
 	})
 	wg.Wait()
-	for _, err := range []error{bErr, tErr, wErr, gErr} {
+	for _, err := range []error{bErr, tErr, gErr} {
 		if err != nil {
 			return Overview{}, err
 		}
@@ -105,7 +109,7 @@ func (o *Observer) Overview(ctx context.Context) (Overview, error) {
 	}
 	end := throughput.Snapshot{Time: descStart.Add(descEnd.Sub(descStart) / 2), End: throughput.FromSummaries(public)}
 	if o.prevEnd == nil {
-		ov.Produce = window.Rates(end.End)
+		ov.Produce = throughput.WindowFromSummaries(descStart, windowLen, public).Rates(end.End)
 	} else {
 		ov.Produce = throughput.ProduceRates(*o.prevEnd, end)
 	}

@@ -166,6 +166,21 @@ func ProbeWindow(ctx context.Context, adm *kadm.Client, length time.Duration, to
 	return Window{At: at, Length: length, First: first}, nil
 }
 
+// WindowFromSummaries is the window that topics.Describe listed with
+// Options.Since = at−length (Partition.Since): the cheap way, sharing
+// Describe's metadata, for commands that describe topics anyway.
+func WindowFromSummaries(at time.Time, length time.Duration, sums []topics.Summary) Window {
+	first := make(kadm.ListedOffsets, len(sums))
+	for _, s := range sums {
+		m := make(map[int32]kadm.ListedOffset, len(s.Partitions))
+		for _, p := range s.Partitions {
+			m[p.Partition] = p.Since
+		}
+		first[s.Name] = m
+	}
+	return Window{At: at, Length: length, First: first}
+}
+
 // Rates gives messages/s per partition: the records from the window's
 // first offset to end, divided by the time they cover. That time is from
 // the topic's earliest record in the window to the probe, at most the
@@ -191,7 +206,10 @@ func (w Window) Rates(end Offsets) Rates {
 		if counts[lo.Topic] == nil {
 			counts[lo.Topic] = make(map[int32]int64)
 		}
-		n := max(e-lo.Offset, 0)
+		n := int64(0)
+		if lo.Offset >= 0 { // -1: no record in the window
+			n = max(e-lo.Offset, 0)
+		}
 		counts[lo.Topic][lo.Partition] = n
 		if n > 0 && lo.Timestamp >= 0 {
 			if ts, ok := earliest[lo.Topic]; !ok || lo.Timestamp < ts {

@@ -11,9 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // Partition is one partition's state.
@@ -26,6 +28,9 @@ type Partition struct {
 	Start, End      int64
 	SizeBytes       int64
 	Err             error
+	// Since is, with Options.Since, the first record at or after that
+	// time: its offset (-1 when there is none) and timestamp.
+	Since kadm.ListedOffset
 }
 
 // UnderReplicated reports whether some replica is out of sync.
@@ -54,6 +59,13 @@ type Options struct {
 	Configs  bool
 	Offsets  bool
 	Sizes    bool
+	// Client, when set (it is the client under the kadm one), lists
+	// offsets over the metadata Describe fetched rather than with kadm's
+	// calls, which fetch it again each: far cheaper on many partitions.
+	Client *kgo.Client
+	// Since, when set with Offsets, also lists each partition's first
+	// offset at or after this time (for rates; see internal/throughput).
+	Since time.Time
 }
 
 // All fetches everything.
@@ -88,21 +100,42 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	var (
 		wg                   sync.WaitGroup
 		cfgs                 kadm.ResourceConfigs
-		starts, ends         kadm.ListedOffsets
+		starts, ends, since  kadm.ListedOffsets
 		dirs                 kadm.DescribedAllLogDirs
 		cfgErr, offErr, dErr error
 	)
 	if o.Configs {
 		wg.Go(func() { cfgs, cfgErr = adm.DescribeTopicConfigs(ctx, present...) })
 	}
-	if o.Offsets {
+	if o.Offsets && o.Client != nil {
+		var sErr, eErr, tErr error
+		wg.Go(func() {
+			var inner sync.WaitGroup
+			inner.Go(func() { starts, sErr = listOffsets(ctx, o.Client, tds, present, -2) })
+			inner.Go(func() { ends, eErr = listOffsets(ctx, o.Client, tds, present, -1) })
+			if !o.Since.IsZero() {
+				inner.Go(func() { since, tErr = listOffsets(ctx, o.Client, tds, present, o.Since.UnixMilli()) })
+			}
+			inner.Wait()
+			offErr = firstErr(sErr, eErr, tErr)
+			for _, e := range []error{sErr, eErr, tErr} {
+				if e != nil && !Leaderless(e) {
+					offErr = e // a real failure outranks offline partitions
+				}
+			}
+		})
+	} else if o.Offsets {
 		var sErr, eErr error
 		wg.Go(func() {
 			var inner sync.WaitGroup
 			inner.Go(func() { starts, sErr = adm.ListStartOffsets(ctx, present...) })
 			inner.Go(func() { ends, eErr = adm.ListEndOffsets(ctx, present...) })
+			var tErr error
+			if !o.Since.IsZero() {
+				inner.Go(func() { since, tErr = adm.ListOffsetsAfterMilli(ctx, o.Since.UnixMilli(), present...) })
+			}
 			inner.Wait()
-			offErr = firstErr(sErr, eErr)
+			offErr = firstErr(sErr, eErr, tErr)
 		})
 	}
 	if o.Sizes {
@@ -121,14 +154,22 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	// ordinary users, and sizes are then shown as unknown (0).
 	_ = dErr
 
+	// ResourceConfigs.On scans the list: indexing once keeps 5,000 topics
+	// from costing 25 million comparisons.
+	byName := make(map[string]kadm.ResourceConfig, len(cfgs))
+	for _, rc := range cfgs {
+		if rc.Err == nil {
+			byName[rc.Name] = rc
+		}
+	}
 	for _, name := range present {
-		sums = append(sums, build(tds[name], cfgs, starts, ends, dirs))
+		sums = append(sums, build(tds[name], byName[name], starts, ends, since, dirs))
 	}
 	sort.Slice(sums, func(i, j int) bool { return sums[i].Name < sums[j].Name })
 	return sums, missing, nil
 }
 
-func build(td kadm.TopicDetail, cfgs kadm.ResourceConfigs, starts, ends kadm.ListedOffsets, dirs kadm.DescribedAllLogDirs) Summary {
+func build(td kadm.TopicDetail, rc kadm.ResourceConfig, starts, ends, since kadm.ListedOffsets, dirs kadm.DescribedAllLogDirs) Summary {
 	s := Summary{Name: td.Topic, Internal: td.IsInternal, ReplicationFactor: td.Partitions.NumReplicas()}
 	for _, pd := range td.Partitions.Sorted() {
 		p := Partition{
@@ -141,6 +182,10 @@ func build(td kadm.TopicDetail, cfgs kadm.ResourceConfigs, starts, ends kadm.Lis
 		if o, ok := ends.Lookup(td.Topic, pd.Partition); ok && o.Err == nil {
 			p.End = o.Offset
 		}
+		p.Since = kadm.ListedOffset{Topic: td.Topic, Partition: pd.Partition, Offset: -1, Timestamp: -1}
+		if o, ok := since.Lookup(td.Topic, pd.Partition); ok && o.Err == nil {
+			p.Since = o
+		}
 		// The leader's copy only: replicas hold the same data again.
 		if bd, ok := dirs[pd.Leader]; ok {
 			if lp, ok := bd.LookupPartition(td.Topic, pd.Partition); ok {
@@ -151,7 +196,7 @@ func build(td kadm.TopicDetail, cfgs kadm.ResourceConfigs, starts, ends kadm.Lis
 		s.SizeBytes += p.SizeBytes
 		s.Partitions = append(s.Partitions, p)
 	}
-	if rc, err := cfgs.On(td.Topic, nil); err == nil {
+	if rc.Name != "" {
 		s.Configs = rc.Configs
 		for _, c := range rc.Configs {
 			switch c.Key {
