@@ -2,46 +2,12 @@ package cmd
 
 import (
 	"context"
-	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
-
-// blackHole listens on loopback, accepts connections and never answers,
-// as a hung broker or a firewall that swallows packets after the accept.
-func blackHole(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return l.Addr().String()
-}
 
 // runBounded runs a command that must return on its own; the 10s guard
 // only catches a hang, it does not measure speed.
@@ -76,7 +42,7 @@ func TestDeadBrokersExit5NamingThem(t *testing.T) {
 
 func TestBlackHoleExit5(t *testing.T) {
 	t.Parallel()
-	addr := blackHole(t)
+	addr := kafkatest.BlackHole(t)
 	r := runBounded(t, runOpts{}, "-b", addr, "--timeout", "1s", "list")
 	wantCleanError(t, r, 5, "the broker at "+addr+" accepted the connection but did not answer within 1s")
 }
@@ -84,7 +50,7 @@ func TestBlackHoleExit5(t *testing.T) {
 func TestBlackHoleTLSExit5(t *testing.T) {
 	t.Parallel()
 	p := kafkatest.NewPKI(t)
-	addr := blackHole(t)
+	addr := kafkatest.BlackHole(t)
 	env := map[string]string{"KAFKA_URL": "kafka+ssl://" + addr, "KAFKA_TRUSTED_CERT": string(p.CAPEM)}
 	r := runBounded(t, runOpts{env: env}, "--timeout", "1s", "list")
 	wantCleanError(t, r, 5, "the TLS handshake with "+addr+" did not complete within 1s")
@@ -92,7 +58,7 @@ func TestBlackHoleTLSExit5(t *testing.T) {
 
 func TestBlackHoleSASLExit5(t *testing.T) {
 	t.Parallel()
-	addr := blackHole(t)
+	addr := kafkatest.BlackHole(t)
 	r := runBounded(t, runOpts{}, "-b", "kafka+sasl://u:"+saslPass+"@"+addr, "--timeout", "1s", "list")
 	wantCleanError(t, r, 5, addr)
 	if strings.Contains(r.Stderr, saslPass) {

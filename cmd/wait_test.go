@@ -32,38 +32,9 @@ func TestWaitMissingTopicTimesOut(t *testing.T) {
 	wantOneLineError(t, r, `topic "later" does not exist yet`)
 }
 
-// blackHole listens on loopback and accepts connections but never answers.
-func blackHole(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var conns []net.Conn
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			conns = append(conns, c)
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		<-done
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return l.Addr().String()
-}
-
 func TestWaitNeverAnswers(t *testing.T) {
 	t.Parallel()
-	addr := blackHole(t)
+	addr := kafkatest.BlackHole(t)
 	start := time.Now()
 	r := run(t, runOpts{}, "-b", addr, "wait", "--timeout", "1500ms")
 	wantCode(t, r, 5)
