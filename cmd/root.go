@@ -87,6 +87,11 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newVersionCmd(f, nil),
 	)
 
+	// devtools
+	root.AddCommand(
+		newDevCmd(f, nil),
+	)
+
 	// topics
 	root.AddCommand(
 		newListCmd(f, nil),
