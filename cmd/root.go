@@ -90,6 +90,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// devtools
 	root.AddCommand(
 		newDevCmd(f, nil),
+		newCompletionCmd(f),
 	)
 
 	// topics
