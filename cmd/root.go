@@ -91,6 +91,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(
 		newDevCmd(f, nil),
 		newCompletionCmd(f),
+		newDocsCmd(f),
 	)
 
 	// topics
