@@ -109,23 +109,14 @@ func produceDemo(ctx context.Context, brokers []string, rate float64) error {
 	}
 	defer cl.Close()
 	rng := rand.New(rand.NewPCG(1, 2))
-	t := time.NewTicker(demoTick)
-	defer t.Stop()
-	p := &pacer{start: time.Now(), rate: rate}
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case now := <-t.C:
-			n := p.due(now)
-			for range n {
-				line := routerLine(rng)
-				b, _ := json.Marshal(line)
-				cl.Produce(ctx, &kgo.Record{Key: []byte(line.RequestID), Value: b}, nil)
-			}
-			p.done += int64(n)
+	paced(ctx, rate, func(n int) {
+		for range n {
+			line := routerLine(rng)
+			b, _ := json.Marshal(line)
+			cl.Produce(ctx, &kgo.Record{Key: []byte(line.RequestID), Value: b}, nil)
 		}
-	}
+	})
+	return nil
 }
 
 func consumeDemo(ctx context.Context, brokers []string, rate float64) error {
@@ -143,27 +134,30 @@ func consumeDemo(ctx context.Context, brokers []string, rate float64) error {
 		return err
 	}
 	defer cl.Close()
+	// Falling short (no records yet, or a rebalance) is not caught up
+	// later in a burst: the metrics group reads at a steady pace.
+	paced(ctx, rate, func(n int) {
+		pctx, cancel := context.WithTimeout(ctx, demoTick)
+		cl.PollRecords(pctx, n)
+		cancel()
+	})
+	return nil
+}
+
+// paced calls work every demoTick with the number of units owed at rate
+// since the start, until ctx ends.
+func paced(ctx context.Context, rate float64, work func(n int)) {
 	t := time.NewTicker(demoTick)
 	defer t.Stop()
 	p := &pacer{start: time.Now(), rate: rate}
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
+			return
 		case now := <-t.C:
-			n := p.due(now)
-			if n <= 0 {
-				continue
-			}
-			pctx, cancel := context.WithTimeout(ctx, demoTick)
-			fs := cl.PollRecords(pctx, n)
-			cancel()
-			p.done += int64(fs.NumRecords())
-			// Falling short (no records yet, or a rebalance) is not
-			// caught up later in a burst: the metrics group reads at a
-			// steady pace.
-			if short := n - fs.NumRecords(); short > 0 {
-				p.done += int64(short)
+			if n := p.due(now); n > 0 {
+				work(n)
+				p.done += int64(n)
 			}
 		}
 	}
