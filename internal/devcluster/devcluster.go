@@ -160,7 +160,7 @@ func (b *busyPort) get() int {
 func listenRecordingBusy(b *busyPort) func(network, address string) (net.Listener, error) {
 	return func(network, address string) (net.Listener, error) {
 		l, err := net.Listen(network, address)
-		if err != nil && errors.Is(err, syscall.EADDRINUSE) {
+		if err != nil && isAddrInUse(err) {
 			if _, p, splitErr := net.SplitHostPort(address); splitErr == nil {
 				n, _ := strconv.Atoi(p)
 				b.mu.Lock()
@@ -170,4 +170,11 @@ func listenRecordingBusy(b *busyPort) func(network, address string) (net.Listene
 		}
 		return l, err
 	}
+}
+
+func isAddrInUse(err error) bool {
+	// Windows reports WSAEADDRINUSE, which is not syscall.EADDRINUSE there.
+	return errors.Is(err, syscall.EADDRINUSE) ||
+		strings.Contains(err.Error(), "address already in use") ||
+		strings.Contains(err.Error(), "Only one usage of each socket address")
 }
