@@ -213,3 +213,22 @@ func TestDevDefaultDataDir(t *testing.T) {
 		t.Errorf("without XDG_STATE_HOME: %s", d)
 	}
 }
+
+func TestDevDoesNotAutoCreateTopics(t *testing.T) {
+	t.Parallel()
+	d := startDev(t, devOptions{Memory: true, Brokers: 1})
+	cl, err := kgo.NewClient(kgo.SeedBrokers(d.c.ListenAddrs()...), kgo.AllowAutoTopicCreation())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := cl.ProduceSync(ctx, &kgo.Record{Topic: "typo", Value: []byte("x")}).FirstErr(); err == nil {
+		t.Fatal("produce to a missing topic succeeded")
+	}
+	td, err := kadm.NewClient(cl).ListTopics(context.Background())
+	if err != nil || td.Has("typo") {
+		t.Errorf("topic auto-created (err %v)", err)
+	}
+}
