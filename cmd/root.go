@@ -95,6 +95,13 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newVersionCmd(f, nil),
 	)
 
+	// devtools
+	root.AddCommand(
+		newDevCmd(f, nil),
+		newCompletionCmd(f),
+		newDocsCmd(f),
+	)
+
 	// topics
 	root.AddCommand(
 		newListCmd(f, nil),

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"errors"
+	"net"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// Acceptance tests run the real binary (this test binary re-executed as
+// "kafka", through main) from the scripts in testdata/script/*.txtar.
+//
+// To add one, drop a .txtar file there. Each script gets:
+//   - $PORT: the first of three consecutive free ports, and KAFKA_URL
+//     pointing at them, for `exec kafka dev --memory --port $PORT &dev&`;
+//   - $DEADPORT: a loopback port nothing listens on;
+//   - an isolated HOME, XDG_CONFIG_HOME and XDG_STATE_HOME under $WORK;
+//   - the commands below.
+//
+// Custom commands:
+//
+//	waitkafka [TIMEOUT]      wait (default 15s) until `kafka list` succeeds
+//	exitcode N PROG ARGS...  run PROG, expect exit code N; stdout and stderr
+//	                         can then be checked as after exec
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"kafka": main})
+}
+
+func TestAcceptance(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup:               setupScript,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"waitkafka": cmdWaitKafka,
+			"exitcode":  cmdExitCode,
+		},
+	})
+}
+
+func setupScript(env *testscript.Env) error {
+	port, err := freePorts(3)
+	if err != nil {
+		return err
+	}
+	dead, err := freePorts(1)
+	if err != nil {
+		return err
+	}
+	var addrs []string
+	for i := range 3 {
+		addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(port+i))
+	}
+	env.Setenv("PORT", strconv.Itoa(port))
+	env.Setenv("DEADPORT", strconv.Itoa(dead))
+	env.Setenv("KAFKA_URL", strings.Join(addrs, ","))
+	env.Setenv("HOME", env.WorkDir)
+	env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
+	env.Setenv("XDG_STATE_HOME", env.WorkDir+"/.state")
+	return nil
+}
+
+// freePorts finds n consecutive free loopback ports and returns the first.
+// Another process may take one before the script binds it; that is rare
+// and shows as a clear port-in-use failure.
+func freePorts(n int) (int, error) {
+	for range 50 {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return 0, err
+		}
+		first := l.Addr().(*net.TCPAddr).Port
+		held := []net.Listener{l}
+		ok := true
+		for i := 1; i < n && ok; i++ {
+			li, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(first+i))
+			if err != nil {
+				ok = false
+				break
+			}
+			held = append(held, li)
+		}
+		for _, h := range held {
+			h.Close()
+		}
+		if ok {
+			return first, nil
+		}
+	}
+	return 0, errors.New("no run of free loopback ports found")
+}
+
+func cmdWaitKafka(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! waitkafka")
+	}
+	limit := 15 * time.Second
+	if len(args) == 1 {
+		d, err := time.ParseDuration(args[0])
+		ts.Check(err)
+		limit = d
+	}
+	deadline := time.Now().Add(limit)
+	var last []byte
+	for time.Now().Before(deadline) {
+		c := exec.Command("kafka", "--timeout", "1s", "list")
+		c.Env = append(os.Environ(), "KAFKA_URL="+ts.Getenv("KAFKA_URL"), "HOME="+ts.Getenv("HOME"),
+			"XDG_CONFIG_HOME="+ts.Getenv("XDG_CONFIG_HOME"))
+		out, err := c.CombinedOutput()
+		if err == nil {
+			return
+		}
+		last = out
+		time.Sleep(100 * time.Millisecond)
+	}
+	ts.Fatalf("cluster at %s not ready after %s: %s", ts.Getenv("KAFKA_URL"), limit, last)
+}
+
+func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! exitcode")
+	}
+	if len(args) < 2 {
+		ts.Fatalf("usage: exitcode N PROG ARGS...")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("%s: %v", args[1], err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", strings.Join(args[1:], " "), got, want)
+	}
+}

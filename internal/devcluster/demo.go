@@ -1,0 +1,213 @@
+package devcluster
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Demo names and defaults.
+const (
+	DemoTopic      = "router"
+	DemoGroup      = "metrics"
+	DemoPartitions = 8
+	DemoRate       = 200
+	// demoRetentionMs bounds the demo topic so an in-memory cluster left
+	// running does not grow without limit.
+	demoRetentionMs = 60 * 60 * 1000
+	// demoCommitInterval is short so that consume rates estimated from
+	// committed-offset deltas are accurate over a couple of seconds.
+	demoCommitInterval = 200 * time.Millisecond
+	// demoTick paces producer and consumer; at 200 msg/s that is 10
+	// records per tick, smooth enough for per-second rates.
+	demoTick = 50 * time.Millisecond
+)
+
+// DemoOptions configure the demo workload.
+type DemoOptions struct {
+	// Rate is the producer's messages per second; the metrics group reads
+	// at half of it, so its lag grows.
+	Rate int
+	// Ready, if set, is closed once the topic exists.
+	Ready chan<- struct{}
+}
+
+// RunDemo creates the router topic and runs the producer and the metrics
+// consumer group against brokers until ctx ends. It returns nil on a
+// clean stop.
+func RunDemo(ctx context.Context, brokers []string, o DemoOptions) error {
+	if o.Rate <= 0 {
+		o.Rate = DemoRate
+	}
+	if err := createDemoTopic(ctx, brokers); err != nil {
+		return err
+	}
+	if o.Ready != nil {
+		close(o.Ready)
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- produceDemo(ctx, brokers, float64(o.Rate)) }()
+	go func() { errc <- consumeDemo(ctx, brokers, float64(o.Rate)/2) }()
+	err := <-errc
+	if err2 := <-errc; err == nil {
+		err = err2
+	}
+	return err
+}
+
+func createDemoTopic(ctx context.Context, brokers []string) error {
+	adm, err := kadm.NewOptClient(kgo.SeedBrokers(brokers...))
+	if err != nil {
+		return err
+	}
+	defer adm.Close()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	retention := fmt.Sprint(demoRetentionMs)
+	resp, err := adm.CreateTopic(ctx, DemoPartitions, -1, map[string]*string{"retention.ms": &retention}, DemoTopic)
+	if err == nil {
+		err = resp.Err
+	}
+	// A persisted cluster keeps the topic from an earlier run.
+	if errors.Is(err, kerr.TopicAlreadyExists) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("creating demo topic %s: %w", DemoTopic, err)
+	}
+	return nil
+}
+
+// pacer spreads work evenly: due returns how many units are owed since
+// the start at the given rate.
+type pacer struct {
+	start time.Time
+	rate  float64
+	done  int64
+}
+
+func (p *pacer) due(now time.Time) int {
+	want := int64(now.Sub(p.start).Seconds() * p.rate)
+	return int(want - p.done)
+}
+
+func produceDemo(ctx context.Context, brokers []string, rate float64) error {
+	cl, err := kgo.NewClient(
+		kgo.SeedBrokers(brokers...),
+		kgo.DefaultProduceTopic(DemoTopic),
+		kgo.ClientID("kafka-dev-demo-producer"),
+	)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	rng := rand.New(rand.NewPCG(1, 2))
+	paced(ctx, rate, func(n int) {
+		for range n {
+			line := routerLine(rng)
+			b, _ := json.Marshal(line)
+			cl.Produce(ctx, &kgo.Record{Key: []byte(line.RequestID), Value: b}, nil)
+		}
+	})
+	return nil
+}
+
+func consumeDemo(ctx context.Context, brokers []string, rate float64) error {
+	cl, err := kgo.NewClient(
+		kgo.SeedBrokers(brokers...),
+		kgo.ConsumerGroup(DemoGroup),
+		kgo.ConsumeTopics(DemoTopic),
+		kgo.ClientID("kafka-dev-demo-metrics"),
+		kgo.AutoCommitInterval(demoCommitInterval),
+		// Records are only polled when they are "processed", so a small
+		// fetch buffer keeps the consumer from racing ahead in memory.
+		kgo.FetchMaxBytes(1<<20),
+	)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	// Falling short (no records yet, or a rebalance) is not caught up
+	// later in a burst: the metrics group reads at a steady pace.
+	paced(ctx, rate, func(n int) {
+		pctx, cancel := context.WithTimeout(ctx, demoTick)
+		cl.PollRecords(pctx, n)
+		cancel()
+	})
+	return nil
+}
+
+// paced calls work every demoTick with the number of units owed at rate
+// since the start, until ctx ends.
+func paced(ctx context.Context, rate float64, work func(n int)) {
+	t := time.NewTicker(demoTick)
+	defer t.Stop()
+	p := &pacer{start: time.Now(), rate: rate}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			if n := p.due(now); n > 0 {
+				work(n)
+				p.done += int64(n)
+			}
+		}
+	}
+}
+
+// RouterLine is one Heroku router log line as JSON.
+type RouterLine struct {
+	At        string `json:"at"`
+	Method    string `json:"method"`
+	Path      string `json:"path"`
+	Host      string `json:"host"`
+	RequestID string `json:"request_id"`
+	Fwd       string `json:"fwd"`
+	Dyno      string `json:"dyno"`
+	Connect   string `json:"connect"`
+	Service   string `json:"service"`
+	Status    int    `json:"status"`
+	Bytes     int    `json:"bytes"`
+	Protocol  string `json:"protocol"`
+}
+
+var (
+	demoPaths   = []string{"/", "/login", "/api/orders", "/api/orders/42", "/api/users/me", "/assets/app.js", "/assets/app.css", "/healthz", "/search?q=kafka"}
+	demoMethods = []string{"GET", "GET", "GET", "GET", "POST", "PUT", "DELETE"}
+)
+
+func routerLine(rng *rand.Rand) RouterLine {
+	status := 200
+	switch r := rng.IntN(100); {
+	case r < 5:
+		status = 304
+	case r < 8:
+		status = 404
+	case r < 9:
+		status = 500
+	}
+	// Addresses from the documentation ranges (RFC 5737): text only.
+	fwd := fmt.Sprintf("203.0.113.%d", rng.IntN(254)+1)
+	return RouterLine{
+		At:        "info",
+		Method:    demoMethods[rng.IntN(len(demoMethods))],
+		Path:      demoPaths[rng.IntN(len(demoPaths))],
+		Host:      "demo-app.herokuapp.com",
+		RequestID: fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", rng.Uint32(), rng.Uint32()&0xffff, rng.Uint32()&0xffff, rng.Uint32()&0xffff, rng.Uint64()&0xffffffffffff),
+		Fwd:       fwd,
+		Dyno:      fmt.Sprintf("web.%d", rng.IntN(4)+1),
+		Connect:   fmt.Sprintf("%dms", rng.IntN(3)),
+		Service:   fmt.Sprintf("%dms", 5+rng.IntN(120)),
+		Status:    status,
+		Bytes:     200 + rng.IntN(8000),
+		Protocol:  "https",
+	}
+}
