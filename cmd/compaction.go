@@ -11,8 +11,9 @@ import (
 func newCompactionCmd(f *Factory, runF func(*cleanupOptions) error) *cobra.Command {
 	opts := &cleanupOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
-		Use:   "compaction NAME on|off",
-		Short: "Turn a topic's log compaction on or off",
+		Use:               "compaction NAME on|off",
+		ValidArgsFunction: completeTopicNames(f),
+		Short:             "Turn a topic's log compaction on or off",
 		Long: "Turn log compaction on (on, yes, true, enable) or off (off, no, false,\n" +
 			"disable), with Heroku's semantics on a cluster that supports mixed cleanup\n" +
 			"policies. On keeps the time retention: a topic with a retention time\n" +

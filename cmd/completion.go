@@ -81,6 +81,14 @@ func completeTopicNames(f *Factory) cobra.CompletionFunc {
 	}
 }
 
+// completeTopicFlag completes a --topic flag, or every argument of a
+// command whose arguments are all topics (tail).
+func completeTopicFlag(f *Factory) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return completeTopicNames(f)(cmd, nil, toComplete)
+	}
+}
+
 func listTopicNames(ctx context.Context, f *Factory, prefix string) []string {
 	cfg, err := f.Config()
 	if err != nil {

@@ -149,3 +149,19 @@ func TestCompletionCommand(t *testing.T) {
 		t.Errorf("completion missing from help:\n%s", r.Stdout)
 	}
 }
+
+// The real commands that take an existing topic are wired to completion.
+func TestRealCommandsCompleteTopics(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "router", "orders"))
+	for _, args := range [][]string{
+		{"topic", "r"}, {"destroy", "r"}, {"config", "r"}, {"partitions", "r"},
+		{"retention-time", "r"}, {"compaction", "r"}, {"write", "r"},
+		{"consumer-groups", "reset", "g", "--topic", "r"}, {"wait", "--topic", "r"},
+	} {
+		out, _ := completeArgs(t, nil, append([]string{"-b", kafkatest.Brokers(c)}, args...)...)
+		if got := strings.Join(completionNames(out), ","); got != "router" {
+			t.Errorf("%v: completions = %q", args, got)
+		}
+	}
+}

@@ -31,8 +31,9 @@ type topicConfigView struct {
 func newConfigCmd(f *Factory, runF func(*configOptions) error) *cobra.Command {
 	opts := &configOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
-		Use:   "config NAME [KEY=VALUE ...] [--unset KEY ...]",
-		Short: "Show or change a topic's configs",
+		Use:               "config NAME [KEY=VALUE ...] [--unset KEY ...]",
+		ValidArgsFunction: completeTopicNames(f),
+		Short:             "Show or change a topic's configs",
 		Long: "Without changes, list every config of the topic with its value and where\n" +
 			"the value comes from. With KEY=VALUE arguments or --unset KEY, change only\n" +
 			"those configs (an incremental alter: others keep their values; an unset\n" +

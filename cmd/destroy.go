@@ -16,9 +16,10 @@ type destroyOptions struct {
 func newDestroyCmd(f *Factory, runF func(*destroyOptions) error) *cobra.Command {
 	opts := &destroyOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
-		Use:     "destroy NAME",
-		Aliases: []string{"delete"},
-		Short:   "Delete a topic and all its data",
+		Use:               "destroy NAME",
+		ValidArgsFunction: completeTopicNames(f),
+		Aliases:           []string{"delete"},
+		Short:             "Delete a topic and all its data",
 		Long: "Delete a topic and all its data. --confirm NAME must repeat the topic's\n" +
 			"name. On a terminal without --confirm, you are asked to type the name;\n" +
 			"piped without --confirm, nothing is deleted and the exit code is 2.\n" +

@@ -80,6 +80,7 @@ func newGroupsResetCmd(f *Factory, runF func(*groupsResetOptions) error) *cobra.
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Topic, "topic", "t", "", "topic whose offsets to move (required)")
+	_ = cmd.RegisterFlagCompletionFunc("topic", completeTopicFlag(f))
 	cmd.Flags().StringVar(&opts.To, "to", "", "target position: earliest, latest, OFFSET, @TIME, @-DURATION or shift:±N (required)")
 	cmd.Flags().StringVarP(&opts.Partitions, "partition", "p", "", "partitions to move, such as 0,2,5-7 (default all)")
 	cmd.Flags().BoolVar(&opts.Execute, "execute", false, "commit the new offsets; without it nothing is changed")

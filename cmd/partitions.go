@@ -19,8 +19,9 @@ type partitionsOptions struct {
 func newPartitionsCmd(f *Factory, runF func(*partitionsOptions) error) *cobra.Command {
 	opts := &partitionsOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
-		Use:   "partitions NAME COUNT",
-		Short: "Raise a topic's partition count",
+		Use:               "partitions NAME COUNT",
+		ValidArgsFunction: completeTopicNames(f),
+		Short:             "Raise a topic's partition count",
 		Long: "Raise a topic's partition count to COUNT. Kafka cannot remove partitions,\n" +
 			"so a COUNT at or below the current one is refused (exit 2) and nothing is\n" +
 			"changed. Adding partitions changes which partition a key maps to, so\n" +

@@ -11,8 +11,9 @@ import (
 func newRetentionTimeCmd(f *Factory, runF func(*cleanupOptions) error) *cobra.Command {
 	opts := &cleanupOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
-		Use:   "retention-time NAME DURATION|disable",
-		Short: "Set or disable a topic's time retention",
+		Use:               "retention-time NAME DURATION|disable",
+		ValidArgsFunction: completeTopicNames(f),
+		Short:             "Set or disable a topic's time retention",
 		Long: "Set a topic's time retention (retention.ms), or disable it, with Heroku's\n" +
 			"semantics. DURATION is a bare number of milliseconds, or a number with ms,\n" +
 			"s, m, h, d or w, or their long names (36h, 10d, '2 weeks').\n\n" +

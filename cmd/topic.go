@@ -50,8 +50,9 @@ type partitionView struct {
 func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 	opts := &topicOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
-		Use:   "topic NAME",
-		Short: "Show a topic's settings, configs and partitions",
+		Use:               "topic NAME",
+		ValidArgsFunction: completeTopicNames(f),
+		Short:             "Show a topic's settings, configs and partitions",
 		Long: "Show a topic: partitions, replication factor, compaction, retention, retained\n" +
 			"messages and data size; then the configs that differ from the defaults; then\n" +
 			"each partition's leader, replicas, in-sync replicas and offsets, with\n" +

@@ -70,6 +70,7 @@ accepts connections and never answers cannot stall it.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Topic, "topic", "t", "", "wait only for this topic's partitions (and for the topic to exist)")
+	_ = cmd.RegisterFlagCompletionFunc("topic", completeTopicFlag(f))
 	// Shadows the global --timeout, which bounds single requests.
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 5*time.Minute, "give up (exit 5) after this long")
 	return cmd

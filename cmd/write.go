@@ -65,10 +65,11 @@ and why; a topic that does not exist exits 3 and nothing is created.`
 func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 	opts := &writeOptions{IO: f.IO, Client: f.Client, Timeout: f.Timeout}
 	cmd := &cobra.Command{
-		Use:     "write TOPIC [MESSAGE]",
-		Aliases: []string{"produce"},
-		Short:   "Write records to a topic, from an argument or stdin",
-		Long:    writeLong,
+		Use:               "write TOPIC [MESSAGE]",
+		ValidArgsFunction: completeTopicNames(f),
+		Aliases:           []string{"produce"},
+		Short:             "Write records to a topic, from an argument or stdin",
+		Long:              writeLong,
 		Example: `  kafka write router "hello"
   kafka write router --key user-42 -H source=cli "signed up"
   kafka write router < events.log
