@@ -93,6 +93,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	)
 
 	// records
+	root.AddCommand(newTailCmd(f, nil))
 
 	// cluster and groups
 
