@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -74,7 +75,7 @@ func Truncate(b []byte, n int) []byte {
 	// Step back over at most 3 continuation bytes to the start of the
 	// character that straddles the limit, and drop it if it is whole and
 	// does not fit.
-	for i := n; i > n-utf8.UTFMax && i > 0; i-- {
+	for i := n; i > n-utf8.UTFMax && i >= 0; i-- {
 		if utf8.RuneStart(b[i]) {
 			if _, size := utf8.DecodeRune(b[i:]); size > 1 && i+size > n {
 				cut = i
@@ -87,6 +88,19 @@ func Truncate(b []byte, n int) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plain marks bytes copied as they are: printable ASCII for the line format,
+// and for JSON everything but control characters, '"' and '\\'.
+var plainLine, plainJSON [256]bool
+
+func init() {
+	for c := 0x20; c < 0x7f; c++ {
+		plainLine[c] = true
+	}
+	for c := 0x20; c < 0x100; c++ {
+		plainJSON[c] = c != '"' && c != '\\' && c != 0xe2 // 0xe2 may start U+2028
+	}
+}
+
 // AppendEscaped appends b for display on one line: printable text as is,
 // newline, carriage return and tab as \n \r \t, other control characters
 // as \xNN (C0, DEL) or \uNNNN (C1), and each invalid UTF-8 byte as \xNN.
@@ -94,11 +108,13 @@ const hexDigits = "0123456789abcdef"
 func AppendEscaped(dst, b []byte) []byte {
 	start := 0
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c >= 0x20 && c < 0x7f {
+		for i < len(b) && plainLine[b[i]] {
 			i++
-			continue
 		}
+		if i == len(b) {
+			break
+		}
+		c := b[i]
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRune(b[i:])
 			invalid := r == utf8.RuneError && size == 1
@@ -138,6 +154,28 @@ func AppendEscaped(dst, b []byte) []byte {
 // TestJSONMatchesRecord checks it decodes to what record.ToJSON gives.
 type JSON struct {
 	Names *Names
+	ts    tsCache
+}
+
+// tsCache formats timestamps, reusing the text up to the second: records
+// come in time order, so most share the second of the one before.
+type tsCache struct {
+	sec    int64
+	prefix []byte // "2006-01-02T15:04:05."
+}
+
+func (c *tsCache) append(dst []byte, t time.Time) []byte {
+	ms := t.UnixMilli()
+	sec, frac := ms/1000, ms%1000
+	if frac < 0 {
+		sec, frac = sec-1, frac+1000
+	}
+	if c.prefix == nil || sec != c.sec {
+		c.sec = sec
+		c.prefix = time.Unix(sec, 0).UTC().AppendFormat(c.prefix[:0], "2006-01-02T15:04:05.")
+	}
+	dst = append(dst, c.prefix...)
+	return append(dst, byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10), 'Z')
 }
 
 // Append implements Formatter.
@@ -149,7 +187,7 @@ func (j *JSON) Append(dst []byte, r *kgo.Record) []byte {
 	dst = append(dst, `,"offset":`...)
 	dst = strconv.AppendInt(dst, r.Offset, 10)
 	dst = append(dst, `,"timestamp":"`...)
-	dst = r.Timestamp.UTC().AppendFormat(dst, record.TimeFormat)
+	dst = j.ts.append(dst, r.Timestamp)
 	dst = append(dst, `","key":`...)
 	dst = appendJSONBytes(dst, r.Key, "key_encoding")
 	dst = append(dst, `,"value":`...)
@@ -204,6 +242,12 @@ func appendJSONValid[T string | []byte](dst []byte, s T) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
+		for i < len(s) && plainJSON[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			// U+2028 and U+2029 are valid JSON but JavaScript line
@@ -214,9 +258,6 @@ func appendJSONValid[T string | []byte](dst []byte, s T) []byte {
 				i += 2
 				start = i + 1
 			}
-			continue
-		}
-		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
 		}
 		dst = append(dst, s[start:i]...)
