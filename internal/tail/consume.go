@@ -149,7 +149,7 @@ func (r *runner) loop(ctx context.Context) error {
 		if fetches.IsClientClosed() {
 			return nil
 		}
-		if idle && pollCtx.Err() != nil {
+		if idle && fetches.NumRecords() == 0 && pollCtx.Err() != nil {
 			if r.o.Closed != nil && r.o.Closed() {
 				r.stats.ClosedPipe = true
 				return nil
