@@ -45,6 +45,7 @@ func (s *syncBuffer) String() string {
 type running struct {
 	out, err *syncBuffer
 	code     chan int
+	done     chan struct{}
 	cancel   context.CancelFunc
 }
 
@@ -53,7 +54,7 @@ type running struct {
 func startCmd(t *testing.T, tty bool, args ...string) *running {
 	t.Helper()
 	ios, _, _, _ := iostreams.Test()
-	r := &running{out: &syncBuffer{}, err: &syncBuffer{}, code: make(chan int, 1)}
+	r := &running{out: &syncBuffer{}, err: &syncBuffer{}, code: make(chan int, 1), done: make(chan struct{})}
 	ios.Out, ios.ErrOut = r.out, r.err
 	ios.SetStdoutTTY(tty)
 	ios.SetStderrTTY(tty)
@@ -62,11 +63,12 @@ func startCmd(t *testing.T, tty bool, args ...string) *running {
 	r.cancel = cancel
 	go func() {
 		r.code <- Execute(ctx, BuildInfo{Version: "test"}, args, ios, func(k string) string { return env[k] })
+		close(r.done)
 	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case <-r.code:
+		case <-r.done:
 		case <-time.After(10 * time.Second):
 		}
 	})
@@ -217,6 +219,7 @@ func TestTailSurvivesBrokerRestart(t *testing.T) {
 	if code := r.stop(t); code != 0 {
 		t.Fatalf("exit code %d, stderr %q", code, r.err.String())
 	}
+	t.Logf("stderr: %s", r.err.String())
 	wantContinuity(t, r.out.String(), 2, 20)
 	if n := strings.Count(r.err.String(), "Warning:"); n != 1 {
 		t.Errorf("want one warning on stderr, got %d:\n%s", n, r.err.String())
