@@ -58,6 +58,9 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		// with exit 0, rather than kill the process with SIGPIPE.
 		signal.Ignore(syscall.SIGPIPE)
 		run.Closed = tail.PipeClosed(f)
+		// Only as the real process: in tests the limit would apply to
+		// the in-process brokers too.
+		tail.LimitMemory()
 	}
 
 	warner.Arm()

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -224,21 +225,22 @@ func appendJSONBytes(dst, b []byte, encKey string) []byte {
 
 // appendJSONString escapes s as encoding/json does, except that <, > and &
 // are kept as they are; each invalid UTF-8 byte becomes U+FFFD.
-func appendJSONString[T string | []byte](dst []byte, s T) []byte {
-	if !validUTF8(s) {
-		// Rare (a header key or topic name that is not UTF-8): fix the
-		// text first so the loop below can assume it is valid.
+func appendJSONString(dst []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		// Rare (a header key that is not UTF-8): fix the text first so
+		// that appendJSONValid can assume it is valid.
 		var fixed []byte
-		for _, r := range string(s) {
+		for _, r := range s {
 			fixed = utf8.AppendRune(fixed, r)
 		}
-		s = T(fixed)
+		return appendJSONValid(dst, fixed)
 	}
-	return appendJSONValid(dst, s)
+	// The bytes are only read: no need to copy the string.
+	return appendJSONValid(dst, unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // appendJSONValid is appendJSONString for text known to be valid UTF-8.
-func appendJSONValid[T string | []byte](dst []byte, s T) []byte {
+func appendJSONValid(dst, s []byte) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
@@ -277,16 +279,6 @@ func appendJSONValid[T string | []byte](dst []byte, s T) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
-}
-
-func validUTF8[T string | []byte](s T) bool {
-	switch v := any(s).(type) {
-	case string:
-		return utf8.ValidString(v)
-	case []byte:
-		return utf8.Valid(v)
-	}
-	return false
 }
 
 // Custom is a --format layout with kcat's verbs.
