@@ -30,6 +30,9 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 	}
 	ranges, err := tailRanges(ctx, cl, opts)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // Ctrl-C while starting: nothing shown, nothing wrong
+		}
 		return err
 	}
 

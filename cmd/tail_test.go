@@ -300,3 +300,20 @@ func TestTailErrors(t *testing.T) {
 	r = run(t, runOpts{}, "-b", "127.0.0.1:1", "tail", "router", "-c", "HEROKU_KAFKA_BROWN")
 	wantOneLineError(t, r, "--cluster NAME")
 }
+
+func TestTailUnreachableAndClusterFlag(t *testing.T) {
+	t.Parallel()
+	addr := deadAddr(t)
+	r := run(t, runOpts{}, "-b", addr, "--timeout", "1s", "tail", "router")
+	wantCode(t, r, 5)
+	wantOneLineError(t, r, addr)
+
+	// -c is --count on tail, so --cluster is spelled out.
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "router"))
+	kafkatest.Produce(t, kafkatest.Client(t, c), &kgo.Record{Topic: "router", Value: []byte("x")})
+	r = run(t, runOpts{env: map[string]string{"BROWN_URL": kafkatest.Brokers(c)}}, "tail", "router", "--cluster", "BROWN", "--from", "beginning", "-c", "1")
+	wantCode(t, r, 0)
+	if r.Stdout != "router 0 0 1 x\n" {
+		t.Errorf("--cluster: %q", r.Stdout)
+	}
+}
