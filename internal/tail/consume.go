@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -143,7 +144,7 @@ func isClosedPipe(err error) bool {
 func (r *runner) flush() error { return r.w.Flush() }
 
 func (r *runner) loop(ctx context.Context) error {
-	lastFlush := time.Now()
+	lastFlush, lastCheck := time.Now(), time.Now()
 	for {
 		pollCtx := ctx
 		idle := r.cl.BufferedFetchRecords() == 0
@@ -171,6 +172,12 @@ func (r *runner) loop(ctx context.Context) error {
 				r.stats.ClosedPipe = true
 				return nil
 			}
+			if !r.o.Follow && time.Since(lastCheck) >= time.Second {
+				if err := r.checkDeleted(ctx); err != nil {
+					return err
+				}
+				lastCheck = time.Now()
+			}
 			continue
 		}
 		if err := r.errors(fetches); err != nil {
@@ -192,6 +199,32 @@ func (r *runner) loop(ctx context.Context) error {
 			lastFlush = time.Now()
 		}
 	}
+}
+
+// checkDeleted ends the partitions whose remaining records were deleted
+// (retention, DeleteRecords) after tail started: no fetch would ever reach
+// their end offset, and --no-follow would wait forever.
+func (r *runner) checkDeleted(ctx context.Context) error {
+	topics := make([]string, 0, len(r.parts))
+	for t := range r.parts {
+		topics = append(topics, t)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	starts, err := kadm.NewClient(r.cl).ListStartOffsets(ctx, topics...)
+	if err != nil {
+		return nil // try again on the next idle second
+	}
+	var stop error
+	starts.Each(func(o kadm.ListedOffset) {
+		ps := r.parts[o.Topic][o.Partition]
+		if stop != nil || ps == nil || ps.done || o.Err != nil || o.Offset < ps.end {
+			return
+		}
+		ps.next = ps.end
+		stop = r.done(o.Topic, o.Partition, ps)
+	})
+	return stop
 }
 
 // errors returns a fatal fetch error and reports retried ones.
@@ -249,18 +282,24 @@ func (r *runner) partition(fp kgo.FetchTopicPartition) error {
 		}
 	}
 	if !ps.done && ps.next >= ps.end {
-		ps.done = true
-		r.left--
-		if !r.o.Follow {
-			r.cl.PauseFetchPartitions(map[string][]int32{fp.Topic: {fp.Partition}})
+		return r.done(fp.Topic, fp.Partition, ps)
+	}
+	return nil
+}
+
+// done marks a partition as having reached its end offset of the start.
+func (r *runner) done(topic string, partition int32, ps *pstate) error {
+	ps.done = true
+	r.left--
+	if !r.o.Follow {
+		r.cl.PauseFetchPartitions(map[string][]int32{topic: {partition}})
+	}
+	if r.left == 0 {
+		if err := r.endPhase(); err != nil {
+			return err
 		}
-		if r.left == 0 {
-			if err := r.endPhase(); err != nil {
-				return err
-			}
-			if !r.o.Follow {
-				return errStop
-			}
+		if !r.o.Follow {
+			return errStop
 		}
 	}
 	return nil

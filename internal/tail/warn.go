@@ -26,7 +26,7 @@ type Warner struct {
 // NewWarner writes its warning to w (stderr).
 func NewWarner(w io.Writer) *Warner { return &Warner{w: w} }
 
-// Arm starts reporting; Disarm stops it for good.
+// Arm starts reporting.
 func (wr *Warner) Arm() { wr.mu.Lock(); wr.armed = true; wr.mu.Unlock() }
 
 // Disarm stops reporting.
@@ -48,10 +48,11 @@ func (wr *Warner) warn(broker string, err error) {
 		return
 	}
 	wr.warned = true
+	what := "reading records failed"
 	if broker != "" {
-		broker = " to broker " + broker
+		what = "connection to broker " + broker + " lost"
 	}
-	fmt.Fprintf(wr.w, "Warning: connection%s lost (%v); retrying, tail resumes where it left off\n", broker, err)
+	fmt.Fprintf(wr.w, "Warning: %s (%v); retrying, tail resumes where it left off\n", what, err)
 }
 
 // OnBrokerConnect implements kgo.HookBrokerConnect: a failed dial.
