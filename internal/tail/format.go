@@ -5,7 +5,9 @@ package tail
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -90,15 +92,15 @@ func Truncate(b []byte, n int) []byte {
 const hexDigits = "0123456789abcdef"
 
 // plain marks bytes copied as they are: printable ASCII for the line format,
-// and for JSON everything but control characters, '"' and '\\'.
+// and for JSON, ASCII but control characters, '"' and '\\'.
 var plainLine, plainJSON [256]bool
 
 func init() {
 	for c := 0x20; c < 0x7f; c++ {
 		plainLine[c] = true
 	}
-	for c := 0x20; c < 0x100; c++ {
-		plainJSON[c] = c != '"' && c != '\\' && c != 0xe2 // 0xe2 may start U+2028
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		plainJSON[c] = c != '"' && c != '\\'
 	}
 }
 
@@ -239,15 +241,37 @@ func appendJSONString(dst []byte, s string) []byte {
 	return appendJSONValid(dst, unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// nextSpecialJSON returns the index of the first byte at or after i that
+// JSON cannot copy as it is (a control character, '"', '\\' or any byte of
+// a non-ASCII character), or len(s). It tests 8 bytes at a time: the
+// lowest flag of each "has a byte below / equal to" test is exact.
+func nextSpecialJSON(s []byte, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64(s[i:])
+		q := x ^ (lsb * '"')
+		b := x ^ (lsb * '\\')
+		m := ((x - lsb*0x20) &^ x) | ((q - lsb) &^ q) | ((b - lsb) &^ b) | x
+		if m &= msb; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(s) && plainJSON[s[i]] {
+		i++
+	}
+	return i
+}
+
 // appendJSONValid is appendJSONString for text known to be valid UTF-8.
 func appendJSONValid(dst, s []byte) []byte {
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
-		for i < len(s) && plainJSON[s[i]] {
-			i++
-		}
-		if i == len(s) {
+	for i := 0; ; i++ {
+		if i = nextSpecialJSON(s, i); i >= len(s) {
 			break
 		}
 		c := s[i]
