@@ -91,6 +91,9 @@ func Truncate(b []byte, n int) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// shortEscape gives the letter of the two-character escapes \n, \r and \t.
+var shortEscape = [256]byte{'\n': 'n', '\r': 'r', '\t': 't'}
+
 // plain marks bytes copied as they are: printable ASCII for the line format,
 // and for JSON, ASCII but control characters, '"' and '\\'.
 var plainLine, plainJSON [256]bool
@@ -136,14 +139,9 @@ func AppendEscaped(dst, b []byte) []byte {
 			continue
 		}
 		dst = append(dst, b[start:i]...)
-		switch c {
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		default:
+		if e := shortEscape[c]; e != 0 {
+			dst = append(dst, '\\', e)
+		} else {
 			dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
 		}
 		i++
@@ -287,16 +285,11 @@ func appendJSONValid(dst, s []byte) []byte {
 			continue
 		}
 		dst = append(dst, s[start:i]...)
-		switch c {
-		case '"', '\\':
+		if c == '"' || c == '\\' {
 			dst = append(dst, '\\', c)
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		default:
+		} else if e := shortEscape[c]; e != 0 {
+			dst = append(dst, '\\', e)
+		} else {
 			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 		}
 		start = i + 1
