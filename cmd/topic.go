@@ -60,7 +60,7 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "topic NAME",
 		ValidArgsFunction: completeTopicNames(f),
-		Short:             "Show a topic's settings, configs and partitions",
+		Short:             "Show a topic's traffic, readers, settings and partitions",
 		Long: "Show a topic: produce and consume traffic, partitions, replication factor,\n" +
 			"compaction, retention, retained messages and data size; then the consumer\n" +
 			"groups reading it, with their lag, consume rate and time to catch up; then\n" +
