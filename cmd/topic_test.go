@@ -92,7 +92,7 @@ func TestTopicShowsMessagesAndDocumentsJSON(t *testing.T) {
 
 	r = run(t, runOpts{}, "topic", "--help")
 	wantCode(t, r, 0)
-	for _, k := range []string{"replication_factor", "retention_ms", "size_bytes", "configs", "partition_details", "under_replicated"} {
+	for _, k := range []string{"replication_factor", "retention_ms", "size_bytes", "configs", "partition_details", "under_replicated", "bytes_out_per_sec", "consumer_groups", "eta_seconds"} {
 		if !strings.Contains(r.Stdout, k+" (") {
 			t.Errorf("topic --help does not document %q", k)
 		}
