@@ -63,17 +63,17 @@ type TopicObserver struct {
 // first observation two OffsetFetch rounds for the readers with members.
 func (o *TopicObserver) Observe(ctx context.Context) (tr Traffic, found bool, err error) {
 	var (
-		wg                     sync.WaitGroup
-		sums                   []topics.Summary
-		gs                     []Group
-		dErr, lErr             error
-		descStart, descEnd     time.Time
-		listStart, listEnd     time.Time
-		first                  = o.prevEnd == nil
-		window, consumeIntervl = throughput.DefaultWindow, o.ConsumeInterval
+		wg                 sync.WaitGroup
+		sums               []topics.Summary
+		gs                 []Group
+		dErr, lErr         error
+		descStart, descEnd time.Time
+		listStart, listEnd time.Time
+		first              = o.prevEnd == nil
+		window, interval   = throughput.DefaultWindow, o.ConsumeInterval
 	)
-	if consumeIntervl <= 0 {
-		consumeIntervl = throughput.DefaultConsumeInterval
+	if interval <= 0 {
+		interval = throughput.DefaultConsumeInterval
 	}
 	wg.Go(func() {
 		opts := topics.Options{Configs: true, Offsets: true, Sizes: true, Client: o.Client}
@@ -126,7 +126,7 @@ func (o *TopicObserver) Observe(ctx context.Context) (tr Traffic, found bool, er
 	if first {
 		// Nothing dates a commit, so a one-shot rate needs two samples;
 		// a topic nobody is reading answers at once.
-		if consumed, _, err = throughput.MeasureConsume(ctx, o.Admin, consumeIntervl, active...); err != nil {
+		if consumed, _, err = throughput.MeasureConsume(ctx, o.Admin, interval, active...); err != nil {
 			return Traffic{}, true, err
 		}
 	} else {
