@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -68,8 +67,8 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			if opts.Watch && opts.Group == "" {
 				return clierr.Usagef("--watch needs a GROUP").WithHint("run 'kafka consumer-groups GROUP --watch'")
 			}
-			if opts.Watch && opts.Interval <= 0 {
-				return clierr.Usagef("--interval must be positive")
+			if err := opts.watchOptions.validate(); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -81,8 +80,7 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
-	cmd.Flags().BoolVarP(&opts.Watch, "watch", "w", false, "with GROUP: refresh every --interval until interrupted")
-	cmd.Flags().DurationVar(&opts.Interval, "interval", 2*time.Second, "refresh interval for --watch")
+	addWatchFlags(cmd, &opts.watchOptions, "with GROUP: ")
 	cmd.AddCommand(newGroupsResetCmd(f, nil), newGroupsDestroyCmd(f, nil))
 	return cmd
 }

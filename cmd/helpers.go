@@ -7,9 +7,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -77,6 +80,36 @@ func confirmName(ios *iostreams.IOStreams, kind, name, confirm string) error {
 type watchOptions struct {
 	Watch    bool
 	Interval time.Duration
+}
+
+// addWatchFlags installs --watch/-w and --interval; what says what --watch
+// refreshes, for its help line.
+func addWatchFlags(cmd *cobra.Command, w *watchOptions, what string) {
+	cmd.Flags().BoolVarP(&w.Watch, "watch", "w", false, what+"refresh every --interval until interrupted")
+	cmd.Flags().DurationVar(&w.Interval, "interval", 2*time.Second, "refresh interval for --watch")
+}
+
+// validate rejects a non-positive --interval before any request.
+func (w watchOptions) validate() error {
+	if w.Watch && w.Interval <= 0 {
+		return clierr.Usagef("--interval must be positive")
+	}
+	return nil
+}
+
+// addSampleIntervalFlag installs the hidden --sample-interval, the gap
+// between the two committed-offset samples of a one-shot consume rate
+// (tests shorten it).
+func addSampleIntervalFlag(cmd *cobra.Command, d *time.Duration) {
+	cmd.Flags().DurationVar(d, "sample-interval", throughput.DefaultConsumeInterval, "gap between the two committed-offset samples of a consume rate")
+	_ = cmd.Flags().MarkHidden("sample-interval")
+}
+
+func validateSampleInterval(d time.Duration) error {
+	if d <= 0 {
+		return clierr.Usagef("--sample-interval must be positive")
+	}
+	return nil
 }
 
 // runWatch renders once, or every interval until ctx ends under --watch.

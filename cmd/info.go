@@ -14,7 +14,6 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
-	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -59,11 +58,11 @@ func newInfoCmd(f *Factory, runF func(*infoOptions) error) *cobra.Command {
 			"  kafka info --json | jq .messages_per_sec\n  kafka info --watch --interval 5s --json",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Watch.Watch && opts.Watch.Interval <= 0 {
-				return clierr.Usagef("--interval must be positive")
+			if err := opts.Watch.validate(); err != nil {
+				return err
 			}
-			if opts.SampleInterval <= 0 {
-				return clierr.Usagef("--sample-interval must be positive")
+			if err := validateSampleInterval(opts.SampleInterval); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -72,10 +71,8 @@ func newInfoCmd(f *Factory, runF func(*infoOptions) error) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (one document per line under --watch)")
-	cmd.Flags().BoolVarP(&opts.Watch.Watch, "watch", "w", false, "refresh every --interval until interrupted")
-	cmd.Flags().DurationVar(&opts.Watch.Interval, "interval", 2*time.Second, "refresh interval for --watch")
-	cmd.Flags().DurationVar(&opts.SampleInterval, "sample-interval", throughput.DefaultConsumeInterval, "gap between the two committed-offset samples of a consume rate")
-	_ = cmd.Flags().MarkHidden("sample-interval")
+	addWatchFlags(cmd, &opts.Watch, "")
+	addSampleIntervalFlag(cmd, &opts.SampleInterval)
 	return cmd
 }
 

@@ -10,11 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
-	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
@@ -76,11 +74,11 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 			if err := opts.setName(args[0]); err != nil {
 				return err
 			}
-			if opts.Watch.Watch && opts.Watch.Interval <= 0 {
-				return clierr.Usagef("--interval must be positive")
+			if err := opts.Watch.validate(); err != nil {
+				return err
 			}
-			if opts.SampleInterval <= 0 {
-				return clierr.Usagef("--sample-interval must be positive")
+			if err := validateSampleInterval(opts.SampleInterval); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -89,10 +87,8 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (one document per line under --watch)")
-	cmd.Flags().BoolVarP(&opts.Watch.Watch, "watch", "w", false, "refresh every --interval until interrupted")
-	cmd.Flags().DurationVar(&opts.Watch.Interval, "interval", 2*time.Second, "refresh interval for --watch")
-	cmd.Flags().DurationVar(&opts.SampleInterval, "sample-interval", throughput.DefaultConsumeInterval, "gap between the two committed-offset samples of a consume rate")
-	_ = cmd.Flags().MarkHidden("sample-interval")
+	addWatchFlags(cmd, &opts.Watch, "")
+	addSampleIntervalFlag(cmd, &opts.SampleInterval)
 	return cmd
 }
 
