@@ -57,7 +57,7 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 			"messages and data size; then the configs that differ from the defaults; then\n" +
 			"each partition's leader, replicas, in-sync replicas and offsets, with\n" +
 			"under-replicated partitions marked. A missing topic exits 3.\n\n" +
-			"JSON output (--json): " + output.JSONDoc(topicDetailView{}),
+			"JSON output (--json): an object:\n" + output.JSONDoc(topicDetailView{}),
 		Example: "  kafka topic router\n  kafka topic router --json | jq '.partition_details[] | select(.under_replicated)'",
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
