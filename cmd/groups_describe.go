@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
@@ -197,25 +196,6 @@ func assignedWords(a map[string][]int32) string {
 		return "-"
 	}
 	return strings.Join(parts, "; ")
-}
-
-// groupNotFound builds the exit-3 error for a missing group, suggesting the
-// nearest existing name. It costs one ListGroups, only on failure.
-func groupNotFound(ctx context.Context, cl *kafka.Client, name string) error {
-	err := clierr.NotFoundf("consumer group %q not found", cl.Config.WithoutPrefix(name))
-	if listed, lerr := cl.Admin.ListGroups(ctx); lerr == nil {
-		var names []string
-		for _, g := range listed.Groups() {
-			if cl.Config.HasPrefix(g) {
-				names = append(names, cl.Config.WithoutPrefix(g))
-			}
-		}
-		if s := units.Suggest(cl.Config.WithoutPrefix(name), names); s != "" {
-			err.Msg += fmt.Sprintf(" (did you mean %q?)", s)
-			return err
-		}
-	}
-	return err.WithHint("run 'kafka consumer-groups' to see groups")
 }
 
 // known maps the -1 that internal/groups uses for "none" to JSON null.

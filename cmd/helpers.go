@@ -16,20 +16,37 @@ import (
 // topicNotFound builds the exit-3 error for a missing topic, suggesting the
 // nearest existing name. It costs one metadata request, only on failure.
 func topicNotFound(ctx context.Context, cl *kafka.Client, name string) error {
-	err := clierr.NotFoundf("topic %q not found", cl.Config.WithoutPrefix(name))
-	if tds, lerr := cl.Admin.ListTopics(ctx); lerr == nil {
-		var names []string
-		for _, t := range tds.Names() {
-			if cl.Config.HasPrefix(t) {
-				names = append(names, cl.Config.WithoutPrefix(t))
-			}
-		}
-		if s := units.Suggest(cl.Config.WithoutPrefix(name), names); s != "" {
-			err.Msg += fmt.Sprintf(" (did you mean %q?)", s)
-			return err
+	var names []string
+	if tds, err := cl.Admin.ListTopics(ctx); err == nil {
+		names = tds.Names()
+	}
+	return notFound(cl.Config, "topic", name, names, "run 'kafka list' to see topics")
+}
+
+// groupNotFound is topicNotFound for consumer groups (one ListGroups).
+func groupNotFound(ctx context.Context, cl *kafka.Client, name string) error {
+	var names []string
+	if listed, err := cl.Admin.ListGroups(ctx); err == nil {
+		names = listed.Groups()
+	}
+	return notFound(cl.Config, "consumer group", name, names, "run 'kafka consumer-groups' to see groups")
+}
+
+// notFound suggests the nearest of the names in the user's own prefix, or
+// else gives the hint.
+func notFound(cfg *kafka.Config, kind, name string, existing []string, hint string) error {
+	err := clierr.NotFoundf("%s %q not found", kind, cfg.WithoutPrefix(name))
+	var mine []string
+	for _, n := range existing {
+		if cfg.HasPrefix(n) {
+			mine = append(mine, cfg.WithoutPrefix(n))
 		}
 	}
-	return err.WithHint("run 'kafka list' to see topics")
+	if s := units.Suggest(cfg.WithoutPrefix(name), mine); s != "" {
+		err.Msg += fmt.Sprintf(" (did you mean %q?)", s)
+		return err
+	}
+	return err.WithHint("%s", hint)
 }
 
 // confirmName implements the destroy confirmation contract shared by topic
