@@ -30,6 +30,7 @@ import (
 //	                         can then be checked as after exec. For N > 0 it
 //	                         also checks the error contract: stderr is exactly
 //	                         one line, starting "Error: ", with no escape codes
+//	sleep DURATION           let a background cluster make progress
 //	json PATH [OP VALUE]     on the last stdout (one JSON document): PATH
 //	                         (.a.b, .[0].name, .a[2]; |length for arrays and
 //	                         objects) exists, and compares: == and != against
@@ -48,6 +49,7 @@ func TestAcceptance(t *testing.T) {
 			"waitkafka": cmdWaitKafka,
 			"exitcode":  cmdExitCode,
 			"json":      cmdJSON,
+			"sleep":     cmdSleep,
 		},
 	})
 }
@@ -158,4 +160,13 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s: stderr is not one plain \"Error: \" line: %q", strings.Join(args[1:], " "), stderr)
 		}
 	}
+}
+
+func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sleep DURATION")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
 }
