@@ -115,6 +115,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	)
 
 	// records
+	root.AddCommand(newTailCmd(f, nil))
 
 	root.AddCommand(newWriteCmd(f, nil))
 

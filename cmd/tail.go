@@ -1,0 +1,172 @@
+package cmd
+
+import (
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/record"
+	"github.com/kafka-cli/kafka/internal/tail"
+)
+
+type tailOptions struct {
+	IO     *iostreams.IOStreams
+	Config func() (*kafka.Config, error)
+	Client func(warner *tail.Warner) (*kafka.Client, error)
+
+	Topics    []string
+	Num       int64
+	From      string
+	NoFollow  bool
+	Count     int64
+	Partition string
+	Key       *string
+	Grep      string
+	Where     string
+	JSON      bool
+	Format    string
+	MaxLength int
+
+	// Resolved by validation, before any request.
+	from       tail.From
+	partitions []int32
+	filter     *tail.Filter
+	custom     *tail.Custom
+	names      *tail.Names
+}
+
+const tailLong = `Print records as they arrive, like tail -f. By default tail starts at the
+end of every partition and follows until Ctrl-C; it uses no consumer group
+and commits nothing.
+
+Each record is one line: TOPIC PARTITION OFFSET LENGTH VALUE. LENGTH is the
+value's full size in bytes; VALUE is cut to --max-length bytes, never inside
+a UTF-8 character. Newlines, control characters and invalid UTF-8 are escaped
+(\n, \t, \xNN) so that one record is one line; a null value prints NULL.
+
+--from POS starts elsewhere: beginning, end, an OFFSET in every partition,
+-N (N records before the end of each partition), @TIME (RFC 3339 or a date,
+such as @2026-11-22) or @-DURATION (such as @-15m). -n N first shows the
+newest N records across the partitions, in time order, then follows; it
+looks back N records in each partition, and filters apply to those.
+--no-follow stops at the end offsets of the moment tail started.
+
+-p takes partitions such as 0,2,5-7; a partition a topic does not have is a
+not-found error (exit 3). --where keeps records whose JSON value makes the jq
+expression true; values that are not JSON are skipped and counted on stderr.
+
+On tail, -c is --count; give the cluster as --cluster NAME.
+
+--format verbs (kcat's): ` + tail.Verbs + `.
+Values are written raw; add \n yourself.
+
+JSON output (--json), one object per line, nothing truncated:
+`
+
+func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
+	opts := &tailOptions{IO: f.IO, Config: f.Config}
+	opts.Client = func(w *tail.Warner) (*kafka.Client, error) {
+		return f.Client(tailClientOpts(w)...)
+	}
+	cmd := &cobra.Command{
+		Use:               "tail TOPIC [TOPIC...]",
+		ValidArgsFunction: completeTopicFlag(f),
+		Short:             "Print records from topics as they arrive",
+		Long:              tailLong + output.JSONDoc(record.JSON{}),
+		Example: `  kafka tail router
+  kafka tail router --from beginning --no-follow --json > router.jsonl
+  kafka tail router -n 20 --grep 'status=5\d\d'
+  kafka tail router --from @-15m --where '.status >= 500' -c 10
+  kafka tail router --format '%k\t%s\n'`,
+		Args: minArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Topics = args
+			if cmd.Flags().Changed("key") {
+				k, _ := cmd.Flags().GetString("key")
+				opts.Key = &k
+			}
+			if err := validateTail(opts, cmd.Flags().Changed("max-length")); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTail(cmd.Context(), opts)
+		},
+	}
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		e := clierr.Usagef("%s", err).WithHint("see 'kafka tail --help'")
+		if strings.Contains(err.Error(), "--count") {
+			e.WithHint("on tail, -c is --count; give the cluster as --cluster NAME")
+		}
+		return e
+	})
+	fl := cmd.Flags()
+	fl.Int64VarP(&opts.Num, "num", "n", 0, "first print the newest N records, in time order, then follow")
+	fl.StringVar(&opts.From, "from", "end", "start at beginning, end, OFFSET, -N, @TIME or @-DURATION")
+	fl.BoolVarP(&opts.NoFollow, "no-follow", "e", false, "stop at the end offsets as they were when tail started")
+	fl.Int64VarP(&opts.Count, "count", "c", 0, "exit after printing N records")
+	fl.StringVarP(&opts.Partition, "partition", "p", "", "only these partitions, such as 0,2,5-7")
+	fl.String("key", "", "only records with this key")
+	fl.StringVar(&opts.Grep, "grep", "", "only records whose value matches this regular expression")
+	fl.StringVar(&opts.Where, "where", "", "only records whose JSON value makes this jq expression true")
+	fl.BoolVar(&opts.JSON, "json", false, "print one JSON object per record")
+	fl.StringVar(&opts.Format, "format", "", "print each record with this layout (kcat verbs, see above)")
+	fl.IntVar(&opts.MaxLength, "max-length", 80, "cut values to N bytes in the line format; 0 means no limit")
+	// -c is --count here, as in kcat; shadowing the global --cluster with
+	// a copy that has no shorthand keeps --cluster NAME working on tail.
+	fl.StringVar(&f.flags.cluster, "cluster", "", "named cluster from the config file, or a Heroku attachment such as HEROKU_KAFKA_BROWN")
+	return cmd
+}
+
+// validateTail checks every flag before any request (exit 2).
+func validateTail(o *tailOptions, maxLengthSet bool) error {
+	var err error
+	if o.from, err = tail.ParseFrom(o.From, time.Now()); err != nil {
+		return clierr.Usagef("%s", err)
+	}
+	switch {
+	case o.Num < 0:
+		return clierr.Usagef("-n must not be negative, got %d", o.Num)
+	case o.Count < 0:
+		return clierr.Usagef("--count must not be negative, got %d", o.Count)
+	case o.MaxLength < 0:
+		return clierr.Usagef("--max-length must not be negative (0 means no limit), got %d", o.MaxLength)
+	case o.Num > 0 && o.From != "end":
+		return clierr.Usagef("-n and --from cannot be used together").WithHint("use --from -N for the last N records of each partition")
+	case o.JSON && o.Format != "":
+		return clierr.Usagef("--json and --format cannot be used together")
+	case maxLengthSet && (o.JSON || o.Format != ""):
+		return clierr.Usagef("--max-length applies only to the line format; --json and --format never truncate")
+	}
+	if o.Partition != "" {
+		if o.partitions, err = tail.ParsePartitions(o.Partition); err != nil {
+			return clierr.Usagef("%s", err)
+		}
+	}
+	if o.filter, err = tail.NewFilter(o.Key, o.Grep, o.Where); err != nil {
+		return clierr.Usagef("%s", err)
+	}
+	o.names = &tail.Names{}
+	if o.Format != "" {
+		if o.custom, err = tail.ParseFormat(o.Format, o.names); err != nil {
+			return clierr.Usagef("%s", err)
+		}
+	}
+	cfg, err := o.Config()
+	if err != nil {
+		return err
+	}
+	for _, t := range o.Topics {
+		if err := cfg.ValidateTopicName(t); err != nil {
+			return clierr.Usagef("%s", err)
+		}
+	}
+	o.names.Strip = cfg.WithoutPrefix
+	return nil
+}

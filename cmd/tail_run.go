@@ -1,0 +1,129 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"slices"
+	"syscall"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/tail"
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+func tailClientOpts(w *tail.Warner) []kgo.Opt {
+	return append(tail.ConsumerOpts(), kgo.WithHooks(w))
+}
+
+func runTail(ctx context.Context, opts *tailOptions) error {
+	warner := tail.NewWarner(opts.IO.ErrOut)
+	cl, err := opts.Client(warner)
+	if err != nil {
+		return err
+	}
+	ranges, err := tailRanges(ctx, cl, opts)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil // Ctrl-C while starting: nothing shown, nothing wrong
+		}
+		return err
+	}
+
+	var format tail.Formatter = &tail.Line{Names: opts.names, MaxLength: opts.MaxLength}
+	switch {
+	case opts.JSON:
+		format = &tail.JSON{Names: opts.names}
+	case opts.custom != nil:
+		format = opts.custom
+	}
+	var filter *tail.Filter
+	if opts.filter.Active() {
+		filter = opts.filter
+	}
+	run := tail.Options{
+		Out:    opts.IO.Out,
+		Format: format,
+		Filter: filter,
+		Follow: !opts.NoFollow,
+		Count:  opts.Count,
+		Num:    opts.Num,
+		Warn:   warner.Warn,
+	}
+	if f, ok := opts.IO.Out.(*os.File); ok {
+		// A write to a closed pipe must fail with EPIPE, which ends tail
+		// with exit 0, rather than kill the process with SIGPIPE.
+		signal.Ignore(syscall.SIGPIPE)
+		run.Closed = tail.PipeClosed(f)
+		// Only as the real process: in tests the limit would apply to
+		// the in-process brokers too.
+		tail.LimitMemory()
+	}
+
+	warner.Arm()
+	stats, err := tail.Run(ctx, cl.Client, ranges, run)
+	warner.Disarm()
+	if stats.ClosedPipe {
+		return nil // the reader has gone: not a failure, and nothing to say
+	}
+	if err != nil {
+		if errors.Is(err, kerr.UnknownTopicOrPartition) || errors.Is(err, kerr.UnknownTopicID) {
+			return clierr.NotFoundf("a topic was deleted while tail was reading it").Wrap(err)
+		}
+		return err
+	}
+	errOut := opts.IO.ErrOut
+	if filter != nil && filter.NonJSON > 0 {
+		fmt.Fprintf(errOut, "%s records skipped by --where: value is not JSON\n", units.FormatInt(filter.NonJSON))
+	}
+	if stats.Interrupted && opts.IO.IsStderrTTY() {
+		fmt.Fprintf(errOut, "%s records shown\n", units.FormatInt(stats.Shown))
+	}
+	return nil
+}
+
+// tailRanges checks the topics and partitions exist and resolves where to
+// start, within --timeout.
+func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tail.Range, error) {
+	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+	defer cancel()
+	var full []string
+	for _, t := range opts.Topics {
+		if n := cl.Config.WithPrefix(t); !slices.Contains(full, n) {
+			full = append(full, n)
+		}
+	}
+	details, err := cl.Admin.ListTopics(ctx, full...)
+	if err != nil {
+		return nil, err
+	}
+	parts := map[string][]int32{}
+	for _, t := range full {
+		td, ok := details[t]
+		if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+			return nil, topicNotFound(ctx, cl, t)
+		}
+		if td.Err != nil {
+			return nil, td.Err
+		}
+		have := td.Partitions.Numbers()
+		slices.Sort(have)
+		if opts.partitions == nil {
+			parts[t] = have
+			continue
+		}
+		for _, p := range opts.partitions {
+			if !slices.Contains(have, p) {
+				return nil, clierr.NotFoundf("topic %q has no partition %d (it has %d partitions, 0-%d)", cl.Config.WithoutPrefix(t), p, len(have), len(have)-1)
+			}
+		}
+		parts[t] = opts.partitions
+	}
+	return tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num)
+}

@@ -1,0 +1,407 @@
+// Package tail is the plumbing of `kafka tail`: record formatting, filters,
+// start positions and the consume loop. Formatting appends into a caller's
+// reusable buffer so the hot path allocates nothing per record.
+package tail
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+	"strconv"
+	"time"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/record"
+)
+
+// Formatter turns a record into one output line.
+type Formatter interface {
+	// Append appends the record's line, newline included, to dst.
+	Append(dst []byte, r *kgo.Record) []byte
+}
+
+// Names maps a Kafka topic name to the name shown (without KAFKA_PREFIX).
+// It remembers the last answer: records come in runs of one topic.
+type Names struct {
+	Strip       func(string) string
+	last, shown string
+}
+
+func (n *Names) show(topic string) string {
+	if topic != n.last || n.shown == "" {
+		n.last = topic
+		n.shown = topic
+		if n.Strip != nil {
+			n.shown = n.Strip(topic)
+		}
+	}
+	return n.shown
+}
+
+// Line is the default format: TOPIC PARTITION OFFSET LENGTH VALUE, the value
+// cut to MaxLength bytes (0: no limit) on a character boundary and escaped
+// so that one record is always one line.
+type Line struct {
+	Names     *Names
+	MaxLength int
+}
+
+// Append implements Formatter.
+func (l *Line) Append(dst []byte, r *kgo.Record) []byte {
+	dst = append(dst, l.Names.show(r.Topic)...)
+	dst = append(dst, ' ')
+	dst = strconv.AppendInt(dst, int64(r.Partition), 10)
+	dst = append(dst, ' ')
+	dst = strconv.AppendInt(dst, r.Offset, 10)
+	dst = append(dst, ' ')
+	dst = strconv.AppendInt(dst, int64(len(r.Value)), 10)
+	dst = append(dst, ' ')
+	if r.Value == nil {
+		dst = append(dst, "NULL"...)
+	} else {
+		dst = AppendEscaped(dst, Truncate(r.Value, l.MaxLength))
+	}
+	return append(dst, '\n')
+}
+
+// Truncate cuts b to at most n bytes without splitting a UTF-8 character;
+// n <= 0 means no limit. Invalid bytes count as one-byte characters.
+func Truncate(b []byte, n int) []byte {
+	if n <= 0 || len(b) <= n {
+		return b
+	}
+	cut := n
+	// Step back over at most 3 continuation bytes to the start of the
+	// character that straddles the limit, and drop it if it is whole and
+	// does not fit.
+	for i := n; i > n-utf8.UTFMax && i >= 0; i-- {
+		if utf8.RuneStart(b[i]) {
+			if _, size := utf8.DecodeRune(b[i:]); size > 1 && i+size > n {
+				cut = i
+			}
+			break
+		}
+	}
+	return b[:cut]
+}
+
+const hexDigits = "0123456789abcdef"
+
+// shortEscape gives the letter of the two-character escapes \n, \r and \t.
+var shortEscape = [256]byte{'\n': 'n', '\r': 'r', '\t': 't'}
+
+// plain marks bytes copied as they are: printable ASCII for the line format,
+// and for JSON, ASCII but control characters, '"' and '\\'.
+var plainLine, plainJSON [256]bool
+
+func init() {
+	for c := 0x20; c < 0x7f; c++ {
+		plainLine[c] = true
+	}
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		plainJSON[c] = c != '"' && c != '\\'
+	}
+}
+
+// AppendEscaped appends b for display on one line: printable text as is,
+// newline, carriage return and tab as \n \r \t, other control characters
+// as \xNN (C0, DEL) or \uNNNN (C1), and each invalid UTF-8 byte as \xNN.
+// Backslashes are left alone so that JSON values stay readable.
+func AppendEscaped(dst, b []byte) []byte {
+	start := 0
+	for i := 0; i < len(b); {
+		for i < len(b) && plainLine[b[i]] {
+			i++
+		}
+		if i == len(b) {
+			break
+		}
+		c := b[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(b[i:])
+			invalid := r == utf8.RuneError && size == 1
+			if !invalid && (r < 0x80 || r > 0x9f) {
+				i += size
+				continue
+			}
+			dst = append(dst, b[start:i]...)
+			if invalid {
+				dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+			} else {
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[r>>4], hexDigits[r&0xf])
+			}
+			i += size
+			start = i
+			continue
+		}
+		dst = append(dst, b[start:i]...)
+		if e := shortEscape[c]; e != 0 {
+			dst = append(dst, '\\', e)
+		} else {
+			dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		i++
+		start = i
+	}
+	return append(dst, b[start:]...)
+}
+
+// JSON writes the record.JSON shape, one object per line, encoded by hand:
+// encoding/json's reflection would cost several allocations per record.
+// TestJSONMatchesRecord checks it decodes to what record.ToJSON gives.
+type JSON struct {
+	Names *Names
+	ts    tsCache
+}
+
+// tsCache formats timestamps, reusing the text up to the second: records
+// come in time order, so most share the second of the one before.
+type tsCache struct {
+	sec    int64
+	prefix []byte // "2006-01-02T15:04:05."
+}
+
+func (c *tsCache) append(dst []byte, t time.Time) []byte {
+	ms := t.UnixMilli()
+	sec, frac := ms/1000, ms%1000
+	if frac < 0 {
+		sec, frac = sec-1, frac+1000
+	}
+	if c.prefix == nil || sec != c.sec {
+		c.sec = sec
+		c.prefix = time.Unix(sec, 0).UTC().AppendFormat(c.prefix[:0], "2006-01-02T15:04:05.")
+	}
+	dst = append(dst, c.prefix...)
+	return append(dst, byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10), 'Z')
+}
+
+// Append implements Formatter.
+func (j *JSON) Append(dst []byte, r *kgo.Record) []byte {
+	dst = append(dst, `{"topic":`...)
+	dst = appendJSONString(dst, j.Names.show(r.Topic))
+	dst = append(dst, `,"partition":`...)
+	dst = strconv.AppendInt(dst, int64(r.Partition), 10)
+	dst = append(dst, `,"offset":`...)
+	dst = strconv.AppendInt(dst, r.Offset, 10)
+	dst = append(dst, `,"timestamp":"`...)
+	dst = j.ts.append(dst, r.Timestamp)
+	dst = append(dst, `","key":`...)
+	dst = appendJSONBytes(dst, r.Key, "key_encoding")
+	dst = append(dst, `,"value":`...)
+	dst = appendJSONBytes(dst, r.Value, "value_encoding")
+	dst = append(dst, `,"headers":[`...)
+	for i, h := range r.Headers {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"key":`...)
+		dst = appendJSONString(dst, h.Key)
+		dst = append(dst, `,"value":`...)
+		dst = appendJSONBytes(dst, h.Value, "value_encoding")
+		dst = append(dst, '}')
+	}
+	return append(dst, "]}\n"...)
+}
+
+// appendJSONBytes writes b as a JSON string (base64 plus an encoding field
+// named encKey when b is not UTF-8), or null.
+func appendJSONBytes(dst, b []byte, encKey string) []byte {
+	if b == nil {
+		return append(dst, "null"...)
+	}
+	if utf8.Valid(b) {
+		return appendJSONValid(dst, b)
+	}
+	dst = append(dst, '"')
+	dst = base64.StdEncoding.AppendEncode(dst, b)
+	dst = append(dst, `","`...)
+	dst = append(dst, encKey...)
+	return append(dst, `":"`+record.EncodingBase64+`"`...)
+}
+
+// appendJSONString escapes s as encoding/json does, except that <, > and &
+// are kept as they are; each invalid UTF-8 byte becomes U+FFFD.
+func appendJSONString(dst []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		// Rare (a header key that is not UTF-8): fix the text first so
+		// that appendJSONValid can assume it is valid.
+		var fixed []byte
+		for _, r := range s {
+			fixed = utf8.AppendRune(fixed, r)
+		}
+		return appendJSONValid(dst, fixed)
+	}
+	// The bytes are only read: no need to copy the string.
+	return appendJSONValid(dst, unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// nextSpecialJSON returns the index of the first byte at or after i that
+// JSON cannot copy as it is (a control character, '"', '\\' or any byte of
+// a non-ASCII character), or len(s). It tests 8 bytes at a time: the
+// lowest flag of each "has a byte below / equal to" test is exact.
+func nextSpecialJSON(s []byte, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64(s[i:])
+		q := x ^ (lsb * '"')
+		b := x ^ (lsb * '\\')
+		m := ((x - lsb*0x20) &^ x) | ((q - lsb) &^ q) | ((b - lsb) &^ b) | x
+		if m &= msb; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(s) && plainJSON[s[i]] {
+		i++
+	}
+	return i
+}
+
+// appendJSONValid is appendJSONString for text known to be valid UTF-8.
+func appendJSONValid(dst, s []byte) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; ; i++ {
+		if i = nextSpecialJSON(s, i); i >= len(s) {
+			break
+		}
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			// U+2028 and U+2029 are valid JSON but JavaScript line
+			// terminators; encoding/json escapes them, so do we.
+			if c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&0xfe == 0xa8 {
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xf])
+				i += 2
+				start = i + 1
+			}
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		if c == '"' || c == '\\' {
+			dst = append(dst, '\\', c)
+		} else if e := shortEscape[c]; e != 0 {
+			dst = append(dst, '\\', e)
+		} else {
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// Custom is a --format layout with kcat's verbs.
+type Custom struct {
+	Names *Names
+	parts []part
+}
+
+type part struct {
+	verb byte // 0: literal text
+	lit  string
+}
+
+// Verbs documents the --format verbs.
+const Verbs = `%t topic, %p partition, %o offset, %k key, %s or %v value, %K key length,
+%S value length (-1 for null), %T timestamp in ms, %h headers as k=v,k=v,
+%% a percent sign; escapes \n \t \\`
+
+// ParseFormat parses a --format layout.
+func ParseFormat(layout string, names *Names) (*Custom, error) {
+	c := &Custom{Names: names}
+	var lit []byte
+	flush := func() {
+		if len(lit) > 0 {
+			c.parts = append(c.parts, part{lit: string(lit)})
+			lit = lit[:0]
+		}
+	}
+	for i := 0; i < len(layout); i++ {
+		ch := layout[i]
+		if ch != '%' && ch != '\\' {
+			lit = append(lit, ch)
+			continue
+		}
+		if i+1 >= len(layout) {
+			return nil, fmt.Errorf("--format ends with a lone %q", ch)
+		}
+		i++
+		next := layout[i]
+		if ch == '\\' {
+			switch next {
+			case 'n':
+				lit = append(lit, '\n')
+			case 't':
+				lit = append(lit, '\t')
+			case '\\':
+				lit = append(lit, '\\')
+			default:
+				return nil, fmt.Errorf("unknown escape \\%c in --format: use \\n, \\t or \\\\", next)
+			}
+			continue
+		}
+		switch next {
+		case '%':
+			lit = append(lit, '%')
+		case 't', 'p', 'o', 'k', 's', 'v', 'K', 'S', 'T', 'h':
+			flush()
+			c.parts = append(c.parts, part{verb: next})
+		default:
+			return nil, fmt.Errorf("unknown verb %%%c in --format: use %%t %%p %%o %%k %%s %%v %%K %%S %%T %%h", next)
+		}
+	}
+	flush()
+	return c, nil
+}
+
+func appendLen(dst, b []byte) []byte {
+	if b == nil {
+		return append(dst, "-1"...)
+	}
+	return strconv.AppendInt(dst, int64(len(b)), 10)
+}
+
+// Append implements Formatter. Keys, values and headers are written raw;
+// unlike the line format, a layout supplies its own newline.
+func (c *Custom) Append(dst []byte, r *kgo.Record) []byte {
+	for _, p := range c.parts {
+		switch p.verb {
+		case 0:
+			dst = append(dst, p.lit...)
+		case 't':
+			dst = append(dst, c.Names.show(r.Topic)...)
+		case 'p':
+			dst = strconv.AppendInt(dst, int64(r.Partition), 10)
+		case 'o':
+			dst = strconv.AppendInt(dst, r.Offset, 10)
+		case 'k':
+			dst = append(dst, r.Key...)
+		case 's', 'v':
+			dst = append(dst, r.Value...)
+		case 'K':
+			dst = appendLen(dst, r.Key)
+		case 'S':
+			dst = appendLen(dst, r.Value)
+		case 'T':
+			dst = strconv.AppendInt(dst, r.Timestamp.UnixMilli(), 10)
+		case 'h':
+			for i, h := range r.Headers {
+				if i > 0 {
+					dst = append(dst, ',')
+				}
+				dst = append(dst, h.Key...)
+				dst = append(dst, '=')
+				dst = append(dst, h.Value...)
+			}
+		}
+	}
+	return dst
+}

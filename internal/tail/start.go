@@ -1,0 +1,161 @@
+package tail
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+// FromKind is the kind of a --from position.
+type FromKind int
+
+// Kinds of --from position.
+const (
+	FromEnd FromKind = iota
+	FromBeginning
+	FromOffset   // an absolute offset in every partition
+	FromRelative // N records before the end of every partition
+	FromTime     // the first record at or after a time
+)
+
+// From is a parsed --from position.
+type From struct {
+	Kind FromKind
+	N    int64     // the offset, or the record count for FromRelative
+	Time time.Time // FromTime
+}
+
+// ParseFrom reads beginning, end, OFFSET, -N, @TIME or @-DURATION; now
+// anchors relative times.
+func ParseFrom(s string, now time.Time) (From, error) {
+	switch s {
+	case "", "end":
+		return From{Kind: FromEnd}, nil
+	case "beginning", "start":
+		return From{Kind: FromBeginning}, nil
+	}
+	if t, ok := strings.CutPrefix(s, "@"); ok {
+		ts, err := units.ParseTime(t, now)
+		if err != nil {
+			return From{}, fmt.Errorf("invalid --from %q: %s", s, err)
+		}
+		return From{Kind: FromTime, Time: ts}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return From{}, fmt.Errorf("invalid --from %q: use beginning, end, an offset, -N, @TIME or @-DURATION", s)
+	}
+	if n < 0 {
+		return From{Kind: FromRelative, N: -n}, nil
+	}
+	return From{Kind: FromOffset, N: n}, nil
+}
+
+// ParsePartitions reads a -p list such as "0,2,5-7".
+func ParsePartitions(s string) ([]int32, error) {
+	var out []int32
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		lo, hi, isRange := strings.Cut(f, "-")
+		a, err1 := strconv.ParseInt(lo, 10, 32)
+		b := a
+		var err2 error
+		if isRange {
+			b, err2 = strconv.ParseInt(hi, 10, 32)
+		}
+		if f == "" || err1 != nil || err2 != nil || a < 0 || b < a {
+			return nil, fmt.Errorf("invalid partition list %q: use numbers and ranges such as 0,2,5-7", s)
+		}
+		for p := a; p <= b; p++ {
+			out = append(out, int32(p))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// Range is where tail reads one partition: from Start, and, when not
+// following, up to End (exclusive).
+type Range struct {
+	Topic     string
+	Partition int32
+	Start     int64
+	End       int64 // the end offset when tail started
+}
+
+// Plan resolves the start of every partition. Offsets beyond the log are
+// clamped to it. num > 0 (-n) reads the last num records of each partition,
+// of which the newest num overall are shown.
+func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64) ([]Range, error) {
+	topics := make([]string, 0, len(parts))
+	for t := range parts {
+		topics = append(topics, t)
+	}
+	slices.Sort(topics)
+	starts, err := adm.ListStartOffsets(ctx, topics...)
+	if err == nil {
+		err = starts.Error()
+	}
+	if err != nil {
+		return nil, err
+	}
+	ends, err := adm.ListEndOffsets(ctx, topics...)
+	if err == nil {
+		err = ends.Error()
+	}
+	if err != nil {
+		return nil, err
+	}
+	var after kadm.ListedOffsets
+	if from.Kind == FromTime {
+		after, err = adm.ListOffsetsAfterMilli(ctx, from.Time.UnixMilli(), topics...)
+		if err == nil {
+			err = after.Error()
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	var out []Range
+	for _, t := range topics {
+		for _, p := range parts[t] {
+			s, ok1 := starts.Lookup(t, p)
+			e, ok2 := ends.Lookup(t, p)
+			if !ok1 || !ok2 {
+				return nil, fmt.Errorf("no offsets listed for %s partition %d", t, p)
+			}
+			r := Range{Topic: t, Partition: p, End: e.Offset}
+			switch {
+			case num > 0:
+				r.Start = e.Offset - num
+			case from.Kind == FromBeginning:
+				r.Start = s.Offset
+			case from.Kind == FromEnd:
+				r.Start = e.Offset
+			case from.Kind == FromOffset:
+				r.Start = from.N
+			case from.Kind == FromRelative:
+				r.Start = e.Offset - from.N
+			case from.Kind == FromTime:
+				a, ok := after.Lookup(t, p)
+				if !ok {
+					return nil, fmt.Errorf("no offset listed for %s partition %d at %s", t, p, from.Time.Format(time.RFC3339))
+				}
+				r.Start = a.Offset
+				if a.Offset < 0 { // no record that new
+					r.Start = e.Offset
+				}
+			}
+			r.Start = min(max(r.Start, s.Offset), e.Offset)
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,71 @@
+package tail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Warner prints at most one warning about a disrupted connection, and only
+// while records are being consumed: errors while tail starts are reported
+// as the command's error instead, and those after it stops are noise.
+type Warner struct {
+	mu     sync.Mutex
+	w      io.Writer
+	armed  bool
+	warned bool
+}
+
+// NewWarner writes its warning to w (stderr).
+func NewWarner(w io.Writer) *Warner { return &Warner{w: w} }
+
+// Arm starts reporting.
+func (wr *Warner) Arm() { wr.mu.Lock(); wr.armed = true; wr.mu.Unlock() }
+
+// Disarm stops reporting.
+func (wr *Warner) Disarm() { wr.mu.Lock(); wr.armed = false; wr.mu.Unlock() }
+
+// Warned reports whether the warning was printed.
+func (wr *Warner) Warned() bool { wr.mu.Lock(); defer wr.mu.Unlock(); return wr.warned }
+
+// Warn prints the warning for err unless one was printed already.
+func (wr *Warner) Warn(err error) { wr.warn("", err) }
+
+func (wr *Warner) warn(broker string, err error) {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, kgo.ErrClientClosed) {
+		return
+	}
+	wr.mu.Lock()
+	defer wr.mu.Unlock()
+	if !wr.armed || wr.warned {
+		return
+	}
+	wr.warned = true
+	what := "reading records failed"
+	if broker != "" {
+		what = "connection to broker " + broker + " lost"
+	}
+	fmt.Fprintf(wr.w, "Warning: %s (%v); retrying, tail resumes where it left off\n", what, err)
+}
+
+// OnBrokerConnect implements kgo.HookBrokerConnect: a failed dial.
+func (wr *Warner) OnBrokerConnect(meta kgo.BrokerMetadata, _ time.Duration, _ net.Conn, err error) {
+	wr.warn(addr(meta), err)
+}
+
+// OnBrokerE2E implements kgo.HookBrokerE2E: a request that failed on the
+// wire, as when a broker goes away.
+func (wr *Warner) OnBrokerE2E(meta kgo.BrokerMetadata, _ int16, e kgo.BrokerE2E) {
+	wr.warn(addr(meta), e.Err())
+}
+
+func addr(meta kgo.BrokerMetadata) string {
+	return net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port)))
+}
