@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,6 +32,8 @@ import (
 //	                         also checks the error contract: stderr is exactly
 //	                         one line, starting "Error: ", with no escape codes
 //	sleep DURATION           let a background cluster make progress
+//	expand SRC DST           copy SRC to DST with $VARS expanded (for config
+//	                         files that name $PORT)
 //	json PATH [OP VALUE]     on the last stdout (one JSON document): PATH
 //	                         (.a.b, .[0].name, .a[2]; |length for arrays and
 //	                         objects) exists, and compares: == and != against
@@ -50,6 +53,7 @@ func TestAcceptance(t *testing.T) {
 			"exitcode":  cmdExitCode,
 			"json":      cmdJSON,
 			"sleep":     cmdSleep,
+			"expand":    cmdExpand,
 		},
 	})
 }
@@ -169,4 +173,13 @@ func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
 	d, err := time.ParseDuration(args[0])
 	ts.Check(err)
 	time.Sleep(d)
+}
+
+func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: expand SRC DST")
+	}
+	dst := ts.MkAbs(args[1])
+	ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
+	ts.Check(os.WriteFile(dst, []byte(os.Expand(ts.ReadFile(args[0]), ts.Getenv)), 0o644))
 }
