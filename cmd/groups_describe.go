@@ -156,22 +156,24 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 		{Key: "Lag", Value: units.FormatInt(v.Lag) + " messages"},
 		{Key: "Consuming", Value: units.FormatRate(v.ConsumeRate) + " messages/second"},
 		{Key: "Producing", Value: units.FormatRate(v.ProduceRate) + " messages/second (on its partitions)"},
-		{Key: "Catch-up", Value: catchUpWords(cs, v)},
+		{Key: "Catch-up", Value: catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate)},
 	})
 	return nil
 }
 
-func catchUpWords(cs *iostreams.ColorScheme, v groupDetailView) string {
+// catchUpWords says when a group with lag, consuming at consume msg/s
+// while produce msg/s arrive, catches up (eta from groups.ETA).
+func catchUpWords(cs *iostreams.ColorScheme, lag int64, eta *float64, consume, produce float64) string {
 	switch {
-	case v.Lag == 0:
+	case lag == 0:
 		return cs.Green("caught up")
-	case v.ETASeconds != nil:
-		return "in " + units.FormatDuration(time.Duration(max(*v.ETASeconds, 1))*time.Second)
+	case eta != nil:
+		return "in " + units.FormatDuration(time.Duration(max(*eta, 1))*time.Second)
 	}
 	switch {
-	case v.ProduceRate > v.ConsumeRate:
-		return cs.Red("falling behind by " + units.FormatRate(v.ProduceRate-v.ConsumeRate) + " msg/s")
-	case v.ConsumeRate == 0:
+	case produce > consume:
+		return cs.Red("falling behind by " + units.FormatRate(produce-consume) + " msg/s")
+	case consume == 0:
 		return cs.Red("never: the group is not consuming")
 	}
 	return cs.Yellow("never: it consumes only as fast as messages arrive")

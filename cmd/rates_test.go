@@ -35,7 +35,10 @@ func TestRateAccuracy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes over 10 s")
 	}
-	t.Parallel()
+	// Not parallel: the rates are sampled over about a second, and a
+	// producer or consumer starved of CPU by the rest of the package's
+	// parallel tests would make the true rate unsteady. Go holds the
+	// parallel tests until this one is done.
 	const (
 		produceRate = 2000
 		consumeRate = 1000
@@ -107,6 +110,12 @@ func TestRateAccuracy(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.Stdout), &list); err != nil || len(list) != 1 {
 		t.Fatalf("list --json = %s (%v)", r.Stdout, err)
 	}
+	r = runOn(t, c, "topic", "events", "--json")
+	wantCode(t, r, 0)
+	var topic topicRatesJSON
+	if err := json.Unmarshal([]byte(r.Stdout), &topic); err != nil || len(topic.ConsumerGroups) != 1 {
+		t.Fatalf("topic --json = %s (%v)", r.Stdout, err)
+	}
 	trueConsume := float64(consumed.Load()-c0) / time.Since(t0).Seconds()
 	t.Logf("true: in %.0f msg/s, %.0f B/s (%.1f B/record); consume %.0f msg/s", trueIn, trueBytesIn, bytesPerRecord, trueConsume)
 	t.Logf("info: %v", info)
@@ -118,12 +127,30 @@ func TestRateAccuracy(t *testing.T) {
 	within(t, "info bytes_out_per_sec", info["bytes_out_per_sec"], trueConsume*bytesPerRecord)
 	within(t, "list messages_per_sec", list[0]["messages_per_sec"].(float64), trueIn)
 	within(t, "list bytes_in_per_sec", list[0]["bytes_in_per_sec"].(float64), trueBytesIn)
+	topic.check(t, "topic", trueIn, trueBytesIn, trueConsume, bytesPerRecord)
 	// Under --watch, rates come from successive samples instead: check the
 	// last document, which compares two samples a second apart.
 	wctx, wcancel := context.WithTimeout(context.Background(), 3500*time.Millisecond)
 	defer wcancel()
+	var topicWatch result
+	watchers := sync.WaitGroup{}
+	// Both watches at once, to keep the test's run time down.
+	watchers.Go(func() {
+		topicWatch = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "topic", "events", "--watch", "--json", "--interval", "1s")
+	})
 	r = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "info", "--watch", "--json", "--interval", "1s")
+	watchers.Wait()
 	wantCode(t, r, 0)
+	wantCode(t, topicWatch, 0)
+	tdocs := strings.Split(strings.TrimSpace(topicWatch.Stdout), "\n")
+	if len(tdocs) < 2 {
+		t.Fatalf("topic watch printed %d documents:\n%s", len(tdocs), topicWatch.Stdout)
+	}
+	var watchedTopic topicRatesJSON
+	if err := json.Unmarshal([]byte(tdocs[len(tdocs)-1]), &watchedTopic); err != nil || len(watchedTopic.ConsumerGroups) != 1 {
+		t.Fatalf("topic --watch --json = %s (%v)", tdocs[len(tdocs)-1], err)
+	}
+	watchedTopic.check(t, "topic watch", trueIn, trueBytesIn, trueConsume, bytesPerRecord)
 	docs := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(docs) < 3 {
 		t.Fatalf("watch printed %d documents:\n%s", len(docs), r.Stdout)
@@ -140,6 +167,34 @@ func TestRateAccuracy(t *testing.T) {
 	// they achieved the targets, so the test ran the load it claims.
 	if math.Abs(trueIn-produceRate) > produceRate/10 || math.Abs(trueConsume-consumeRate) > consumeRate/10 {
 		t.Errorf("the test's clients missed their targets: %.0f, %.0f msg/s", trueIn, trueConsume)
+	}
+}
+
+// topicRatesJSON holds the rate keys of topic --json.
+type topicRatesJSON struct {
+	MessagesPerSec float64 `json:"messages_per_sec"`
+	BytesInPerSec  float64 `json:"bytes_in_per_sec"`
+	BytesOutPerSec float64 `json:"bytes_out_per_sec"`
+	ConsumerGroups []struct {
+		Group       string   `json:"group"`
+		Lag         int64    `json:"lag"`
+		ConsumeRate float64  `json:"consume_rate"`
+		ETASeconds  *float64 `json:"eta_seconds"`
+	} `json:"consumer_groups"`
+}
+
+// check compares topic's rates with the true ones: the one group consumes
+// slower than the producer, so it never catches up.
+func (v topicRatesJSON) check(t *testing.T, what string, in, bytesIn, consume, bytesPerRecord float64) {
+	t.Helper()
+	t.Logf("%s: %+v", what, v)
+	within(t, what+" messages_per_sec", v.MessagesPerSec, in)
+	within(t, what+" bytes_in_per_sec", v.BytesInPerSec, bytesIn)
+	within(t, what+" bytes_out_per_sec", v.BytesOutPerSec, consume*bytesPerRecord)
+	g := v.ConsumerGroups[0]
+	within(t, what+" consume_rate", g.ConsumeRate, consume)
+	if g.Group != "readers" || g.Lag <= 0 || g.ETASeconds != nil {
+		t.Errorf("%s: group %+v, want readers with lag and a null eta (falling behind)", what, g)
 	}
 }
 

@@ -1,31 +1,39 @@
 package cmd
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
 type topicOptions struct {
 	topicTarget
-	JSON bool
+	JSON  bool
+	Watch watchOptions
+	// SampleInterval separates the two committed-offset samples of a
+	// one-shot consume rate (hidden; tests shorten it).
+	SampleInterval time.Duration
 }
 
 // topicDetailView is one topic as `kafka topic` shows it: list's keys plus
 // its non-default configs and per-partition state.
 type topicDetailView struct {
 	topicView
+	BytesOutPerSec   float64           `json:"bytes_out_per_sec" doc:"estimated bytes consumed per second: the groups' consume rates × average stored record size"`
+	ConsumerGroups   []topicGroupView  `json:"consumer_groups" doc:"the consumer groups reading the topic (assigned or committed to it), by name"`
 	CleanupPolicy    string            `json:"cleanup_policy" doc:"cleanup.policy: delete, compact or compact,delete"`
 	Configs          map[string]string `json:"configs" doc:"configs that differ from the defaults (source not DEFAULT_CONFIG), key to value; sensitive values read \"(sensitive)\""`
 	PartitionDetails []partitionView   `json:"partition_details" doc:"one object per partition, by partition number"`
@@ -52,17 +60,27 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "topic NAME",
 		ValidArgsFunction: completeTopicNames(f),
-		Short:             "Show a topic's settings, configs and partitions",
-		Long: "Show a topic: partitions, replication factor, compaction, retention, retained\n" +
-			"messages and data size; then the configs that differ from the defaults; then\n" +
-			"each partition's leader, replicas, in-sync replicas and offsets, with\n" +
-			"under-replicated partitions marked. A missing topic exits 3.\n\n" +
+		Short:             "Show a topic's traffic, readers, settings and partitions",
+		Long: "Show a topic: produce and consume traffic, partitions, replication factor,\n" +
+			"compaction, retention, retained messages and data size; then the consumer\n" +
+			"groups reading it, with their lag, consume rate and time to catch up; then\n" +
+			"the configs that differ from the defaults; then each partition's leader,\n" +
+			"replicas, in-sync replicas and offsets, with under-replicated partitions\n" +
+			"marked. A missing topic exits 3.\n\n" + topicRatesHelp +
 			"JSON output (--json): an object:\n" + output.JSONDoc(topicDetailView{}),
-		Example: "  kafka topic router\n  kafka topic router --json | jq '.partition_details[] | select(.under_replicated)'",
-		Args:    exactArgs(1),
+		Example: "  kafka topic router\n  kafka topic router --watch\n" +
+			"  kafka topic router --json | jq '.consumer_groups[] | select(.eta_seconds == null)'\n" +
+			"  kafka topic router --json | jq '.partition_details[] | select(.under_replicated)'",
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.setName(args[0]); err != nil {
 				return err
+			}
+			if opts.Watch.Watch && opts.Watch.Interval <= 0 {
+				return clierr.Usagef("--interval must be positive")
+			}
+			if opts.SampleInterval <= 0 {
+				return clierr.Usagef("--sample-interval must be positive")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -70,33 +88,18 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 			return runTopic(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (one document per line under --watch)")
+	cmd.Flags().BoolVarP(&opts.Watch.Watch, "watch", "w", false, "refresh every --interval until interrupted")
+	cmd.Flags().DurationVar(&opts.Watch.Interval, "interval", 2*time.Second, "refresh interval for --watch")
+	cmd.Flags().DurationVar(&opts.SampleInterval, "sample-interval", throughput.DefaultConsumeInterval, "gap between the two committed-offset samples of a consume rate")
+	_ = cmd.Flags().MarkHidden("sample-interval")
 	return cmd
-}
-
-func runTopic(ctx context.Context, opts *topicOptions) error {
-	cl, ctx, cancel, err := opts.connect(ctx)
-	if err != nil {
-		return err
-	}
-	defer cancel()
-	sums, _, err := topics.Describe(ctx, cl.Admin, topics.All, opts.Name)
-	if err != nil {
-		return err
-	}
-	if len(sums) == 0 {
-		return topicNotFound(ctx, cl, opts.Name)
-	}
-	v := newTopicDetailView(cl.Config, sums[0])
-	if opts.JSON {
-		return output.JSON(opts.IO.Out, v)
-	}
-	return renderTopic(opts.IO.Out, opts.IO.ColorScheme(), v)
 }
 
 func newTopicDetailView(cfg *kafka.Config, s topics.Summary) topicDetailView {
 	v := topicDetailView{
 		topicView:        newTopicView(cfg, s),
+		ConsumerGroups:   []topicGroupView{},
 		CleanupPolicy:    s.CleanupPolicy,
 		Configs:          map[string]string{},
 		PartitionDetails: make([]partitionView, 0, len(s.Partitions)),
@@ -131,6 +134,8 @@ func topicFields(v topicDetailView) []output.Field {
 		compaction += " (with time retention: cleanup.policy=" + v.CleanupPolicy + ")"
 	}
 	fields := []output.Field{
+		{Key: "Producers", Value: units.FormatRate(v.MessagesPerSec) + " messages/second (" + bytesPerSecond(v.BytesInPerSec) + ") total"},
+		{Key: "Consumers", Value: "~" + bytesPerSecond(v.BytesOutPerSec) + " total"},
 		{Key: "Partitions", Value: countNoun(v.Partitions, "partition")},
 		{Key: "Replication Factor", Value: strconv.Itoa(v.ReplicationFactor)},
 	}
@@ -148,6 +153,12 @@ func topicFields(v topicDetailView) []output.Field {
 // renderTopic prints the text view of one topic.
 func renderTopic(w io.Writer, cs *iostreams.ColorScheme, v topicDetailView) error {
 	output.Section(w, cs, v.Name, topicFields(v))
+
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, cs.Bold("=== Consumer groups"))
+	if err := renderTopicGroups(w, cs, v); err != nil {
+		return err
+	}
 
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, cs.Bold("=== Configs that differ from the defaults"))

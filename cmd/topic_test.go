@@ -25,11 +25,20 @@ func TestRenderTopicMarksUnhealthyPartitions(t *testing.T) {
 		},
 		Prefix: "acme.",
 	}
+	v.MessagesPerSec, v.BytesInPerSec, v.BytesOutPerSec = 2000, 220000, 110000
+	eta := 90.0
+	v.ConsumerGroups = []topicGroupView{
+		{Group: "fast", Lag: 4500, ConsumeRate: 2050, ETASeconds: &eta},
+		{Group: "slow", Lag: 12000, ConsumeRate: 1000},
+		{Group: "idle", Lag: 0, ConsumeRate: 0, ETASeconds: new(float64)},
+	}
 	var b strings.Builder
 	if err := renderTopic(&b, iostreams.NewColorScheme(false), v); err != nil {
 		t.Fatal(err)
 	}
 	want := `=== router
+Producers:          2,000 messages/second (215 KB/second) total
+Consumers:          ~107 KB/second total
 Partitions:         3 partitions
 Replication Factor: 3
 Prefix:             acme.
@@ -37,6 +46,12 @@ Compaction:         Compaction is enabled for router (with time retention: clean
 Retention:          24 hours
 Messages:           1,234,567
 Data Size:          3.00 MB
+
+=== Consumer groups
+Group  Lag     Msg/s Consumed  Catch-up
+fast   4,500   2,050           in 1.5 minutes
+slow   12,000  1,000           falling behind by 1,000 msg/s
+idle   0       0               caught up
 
 === Configs that differ from the defaults
 cleanup.policy: compact,delete
@@ -77,7 +92,7 @@ func TestTopicShowsMessagesAndDocumentsJSON(t *testing.T) {
 
 	r = run(t, runOpts{}, "topic", "--help")
 	wantCode(t, r, 0)
-	for _, k := range []string{"replication_factor", "retention_ms", "size_bytes", "configs", "partition_details", "under_replicated"} {
+	for _, k := range []string{"replication_factor", "retention_ms", "size_bytes", "configs", "partition_details", "under_replicated", "bytes_out_per_sec", "consumer_groups", "eta_seconds"} {
 		if !strings.Contains(r.Stdout, k+" (") {
 			t.Errorf("topic --help does not document %q", k)
 		}
