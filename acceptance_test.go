@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,7 +28,17 @@ import (
 //
 //	waitkafka [TIMEOUT]      wait (default 15s) until `kafka list` succeeds
 //	exitcode N PROG ARGS...  run PROG, expect exit code N; stdout and stderr
-//	                         can then be checked as after exec
+//	                         can then be checked as after exec. For N > 0 it
+//	                         also checks the error contract: stderr is exactly
+//	                         one line, starting "Error: ", with no escape codes
+//	sleep DURATION           let a background cluster make progress
+//	expand SRC DST           copy SRC to DST with $VARS expanded (for config
+//	                         files that name $PORT)
+//	json PATH [OP VALUE]     on the last stdout (one JSON document): PATH
+//	                         (.a.b, .[0].name, .a[2]; |length for arrays and
+//	                         objects) exists, and compares: == and != against
+//	                         a string's text or any other value's JSON;
+//	                         >, >=, <, <= numerically
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){"kafka": main})
 }
@@ -40,6 +51,9 @@ func TestAcceptance(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"waitkafka": cmdWaitKafka,
 			"exitcode":  cmdExitCode,
+			"json":      cmdJSON,
+			"sleep":     cmdSleep,
+			"expand":    cmdExpand,
 		},
 	})
 }
@@ -143,4 +157,29 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", strings.Join(args[1:], " "), got, want)
 	}
+	if want != 0 {
+		stderr := ts.ReadFile("stderr")
+		if !strings.HasPrefix(stderr, "Error: ") || strings.Count(stderr, "\n") != 1 ||
+			!strings.HasSuffix(stderr, "\n") || strings.Contains(stderr, "\x1b") {
+			ts.Fatalf("%s: stderr is not one plain \"Error: \" line: %q", strings.Join(args[1:], " "), stderr)
+		}
+	}
+}
+
+func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sleep DURATION")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
+}
+
+func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: expand SRC DST")
+	}
+	dst := ts.MkAbs(args[1])
+	ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
+	ts.Check(os.WriteFile(dst, []byte(os.Expand(ts.ReadFile(args[0]), ts.Getenv)), 0o644))
 }

@@ -46,7 +46,8 @@ advance, so info samples them twice, one second apart, when some group has
 members; groups that commit less often than that read in steps, and --watch
 gives the steadier figure.
 
-JSON output (--json): `
+JSON output (--json): an object:
+`
 
 func newInfoCmd(f *Factory, runF func(*infoOptions) error) *cobra.Command {
 	opts := &infoOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }}

@@ -99,7 +99,7 @@ func runList(ctx context.Context, opts *listOptions) error {
 	title := "Kafka Topics on " + cl.Config.Describe()
 	fmt.Fprintln(out, cs.Bold("=== "+title))
 	if cl.Config.Prefix != "" {
-		fmt.Fprintf(out, "%d topics; prefix: %s\n", len(views), cl.Config.Prefix)
+		fmt.Fprintf(out, "%s; prefix: %s\n", countNoun(len(views), "topic"), cl.Config.Prefix)
 	}
 	if len(views) == 0 {
 		fmt.Fprintln(out, "No topics found on this Kafka cluster.")

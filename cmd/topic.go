@@ -65,7 +65,7 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 			"the configs that differ from the defaults; then each partition's leader,\n" +
 			"replicas, in-sync replicas and offsets, with under-replicated partitions\n" +
 			"marked. A missing topic exits 3.\n\n" + topicRatesHelp +
-			"JSON output (--json): " + output.JSONDoc(topicDetailView{}),
+			"JSON output (--json): an object:\n" + output.JSONDoc(topicDetailView{}),
 		Example: "  kafka topic router\n  kafka topic router --watch\n" +
 			"  kafka topic router --json | jq '.consumer_groups[] | select(.eta_seconds == null)'\n" +
 			"  kafka topic router --json | jq '.partition_details[] | select(.under_replicated)'",
