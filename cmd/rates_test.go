@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"sync"
@@ -97,6 +98,38 @@ func TestRateAccuracy(t *testing.T) {
 	trueIn := float64(meter.records.Load()) / elapsed
 	trueBytesIn := float64(meter.bytes.Load()) / elapsed
 	bytesPerRecord := float64(meter.bytes.Load()) / float64(meter.records.Load())
+	// A rate is measured over a second or so, and on a shared machine a
+	// client starved for that second, then catching up, makes the true
+	// rate of that second unsteady. So measure up to three times: a
+	// systematically wrong rate fails every attempt, a stall only one.
+	var trueConsume float64
+	for attempt := 1; ; attempt++ {
+		rc := &rateChecks{t: t}
+		trueConsume = measureRates(t, rc, c, &consumed, trueIn, trueBytesIn, bytesPerRecord)
+		if len(rc.fails) == 0 {
+			break
+		}
+		if attempt == 3 {
+			for _, f := range rc.fails {
+				t.Error(f)
+			}
+			break
+		}
+		t.Logf("attempt %d: %s; measuring again", attempt, strings.Join(rc.fails, "; "))
+	}
+
+	// The comparisons above are against what the clients achieved; check
+	// they achieved the targets, so the test ran the load it claims.
+	if math.Abs(trueIn-produceRate) > produceRate/10 || math.Abs(trueConsume-consumeRate) > consumeRate/10 {
+		t.Errorf("the test's clients missed their targets: %.0f, %.0f msg/s", trueIn, trueConsume)
+	}
+}
+
+// measureRates runs info, list and topic once each and both watches, and
+// compares every rate they show with what the clients achieved meanwhile.
+// It returns the true consume rate over the attempt.
+func measureRates(t *testing.T, rc *rateChecks, c *kfake.Cluster, consumed *atomic.Int64, trueIn, trueBytesIn, bytesPerRecord float64) float64 {
+	t.Helper()
 	c0, t0 := consumed.Load(), time.Now()
 
 	r := runOn(t, c, "info", "--json")
@@ -121,13 +154,13 @@ func TestRateAccuracy(t *testing.T) {
 	t.Logf("info: %v", info)
 	t.Logf("list: %v", list[0])
 
-	within(t, "info messages_per_sec", info["messages_per_sec"], trueIn)
-	within(t, "info bytes_in_per_sec", info["bytes_in_per_sec"], trueBytesIn)
-	within(t, "info consumed_messages_per_sec", info["consumed_messages_per_sec"], trueConsume)
-	within(t, "info bytes_out_per_sec", info["bytes_out_per_sec"], trueConsume*bytesPerRecord)
-	within(t, "list messages_per_sec", list[0]["messages_per_sec"].(float64), trueIn)
-	within(t, "list bytes_in_per_sec", list[0]["bytes_in_per_sec"].(float64), trueBytesIn)
-	topic.check(t, "topic", trueIn, trueBytesIn, trueConsume, bytesPerRecord)
+	rc.within("info messages_per_sec", info["messages_per_sec"], trueIn)
+	rc.within("info bytes_in_per_sec", info["bytes_in_per_sec"], trueBytesIn)
+	rc.within("info consumed_messages_per_sec", info["consumed_messages_per_sec"], trueConsume)
+	rc.within("info bytes_out_per_sec", info["bytes_out_per_sec"], trueConsume*bytesPerRecord)
+	rc.within("list messages_per_sec", list[0]["messages_per_sec"].(float64), trueIn)
+	rc.within("list bytes_in_per_sec", list[0]["bytes_in_per_sec"].(float64), trueBytesIn)
+	topic.check(rc, "topic", trueIn, trueBytesIn, trueConsume, bytesPerRecord)
 	// Under --watch, rates come from successive samples instead: check the
 	// last document, which compares two samples a second apart.
 	wctx, wcancel := context.WithTimeout(context.Background(), 3500*time.Millisecond)
@@ -150,7 +183,7 @@ func TestRateAccuracy(t *testing.T) {
 	if err := json.Unmarshal([]byte(tdocs[len(tdocs)-1]), &watchedTopic); err != nil || len(watchedTopic.ConsumerGroups) != 1 {
 		t.Fatalf("topic --watch --json = %s (%v)", tdocs[len(tdocs)-1], err)
 	}
-	watchedTopic.check(t, "topic watch", trueIn, trueBytesIn, trueConsume, bytesPerRecord)
+	watchedTopic.check(rc, "topic watch", trueIn, trueBytesIn, trueConsume, bytesPerRecord)
 	docs := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(docs) < 3 {
 		t.Fatalf("watch printed %d documents:\n%s", len(docs), r.Stdout)
@@ -158,15 +191,23 @@ func TestRateAccuracy(t *testing.T) {
 	var watched map[string]float64
 	decodeNumbers(t, docs[len(docs)-1], &watched)
 	t.Logf("watch: %v", watched)
-	within(t, "watch messages_per_sec", watched["messages_per_sec"], trueIn)
-	within(t, "watch bytes_in_per_sec", watched["bytes_in_per_sec"], trueBytesIn)
-	within(t, "watch consumed_messages_per_sec", watched["consumed_messages_per_sec"], trueConsume)
-	within(t, "watch bytes_out_per_sec", watched["bytes_out_per_sec"], trueConsume*bytesPerRecord)
+	rc.within("watch messages_per_sec", watched["messages_per_sec"], trueIn)
+	rc.within("watch bytes_in_per_sec", watched["bytes_in_per_sec"], trueBytesIn)
+	rc.within("watch consumed_messages_per_sec", watched["consumed_messages_per_sec"], trueConsume)
+	rc.within("watch bytes_out_per_sec", watched["bytes_out_per_sec"], trueConsume*bytesPerRecord)
 
-	// The comparisons above are against what the clients achieved; check
-	// they achieved the targets, so the test ran the load it claims.
-	if math.Abs(trueIn-produceRate) > produceRate/10 || math.Abs(trueConsume-consumeRate) > consumeRate/10 {
-		t.Errorf("the test's clients missed their targets: %.0f, %.0f msg/s", trueIn, trueConsume)
+	return trueConsume
+}
+
+// rateChecks records failed comparisons of one measuring attempt.
+type rateChecks struct {
+	t     *testing.T
+	fails []string
+}
+
+func (rc *rateChecks) within(what string, got, want float64) {
+	if math.Abs(got-want) > want/10 {
+		rc.fails = append(rc.fails, fmt.Sprintf("%s = %.1f, want %.1f ±10%%", what, got, want))
 	}
 }
 
@@ -185,23 +226,15 @@ type topicRatesJSON struct {
 
 // check compares topic's rates with the true ones: the one group consumes
 // slower than the producer, so it never catches up.
-func (v topicRatesJSON) check(t *testing.T, what string, in, bytesIn, consume, bytesPerRecord float64) {
-	t.Helper()
-	t.Logf("%s: %+v", what, v)
-	within(t, what+" messages_per_sec", v.MessagesPerSec, in)
-	within(t, what+" bytes_in_per_sec", v.BytesInPerSec, bytesIn)
-	within(t, what+" bytes_out_per_sec", v.BytesOutPerSec, consume*bytesPerRecord)
+func (v topicRatesJSON) check(rc *rateChecks, what string, in, bytesIn, consume, bytesPerRecord float64) {
+	rc.t.Logf("%s: %+v", what, v)
+	rc.within(what+" messages_per_sec", v.MessagesPerSec, in)
+	rc.within(what+" bytes_in_per_sec", v.BytesInPerSec, bytesIn)
+	rc.within(what+" bytes_out_per_sec", v.BytesOutPerSec, consume*bytesPerRecord)
 	g := v.ConsumerGroups[0]
-	within(t, what+" consume_rate", g.ConsumeRate, consume)
+	rc.within(what+" consume_rate", g.ConsumeRate, consume)
 	if g.Group != "readers" || g.Lag <= 0 || g.ETASeconds != nil {
-		t.Errorf("%s: group %+v, want readers with lag and a null eta (falling behind)", what, g)
-	}
-}
-
-func within(t *testing.T, what string, got, want float64) {
-	t.Helper()
-	if math.Abs(got-want) > want/10 {
-		t.Errorf("%s = %.1f, want %.1f ±10%%", what, got, want)
+		rc.t.Errorf("%s: group %+v, want readers with lag and a null eta (falling behind)", what, g)
 	}
 }
 
