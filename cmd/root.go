@@ -85,9 +85,10 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf.BoolVarP(&f.flags.verbose, "verbose", "v", false, "log connection details and client debug output to stderr")
 	pf.BoolVar(&f.flags.insecureSkipVerify, "insecure-skip-verify", false, "do not verify the broker's TLS certificate (unsafe)")
 
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return clierr.Usagef("%s", err).WithHint("see '%s --help'", root.Name())
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return clierr.Usagef("%s", flagErrorText(err)).WithHint("see '%s --help'", c.CommandPath())
 	})
+	root.SetHelpCommand(newHelpCmd(root))
 
 	// Commands are grouped by the issue that brought them, so that parallel
 	// work adds lines in separate places.

@@ -47,3 +47,33 @@ func deadAddr(t *testing.T) string {
 	l.Close()
 	return addr
 }
+
+func TestHelpUnknownTopicExits2(t *testing.T) {
+	r := run(t, runOpts{}, "help", "nosuch")
+	wantCode(t, r, 2)
+	wantOneLineError(t, r, `unknown help topic "nosuch"`)
+	r = run(t, runOpts{}, "help", "tail")
+	wantCode(t, r, 0)
+	if !strings.Contains(r.Stdout, "kafka tail TOPIC") {
+		t.Errorf("help tail:\n%s", r.Stdout)
+	}
+}
+
+// pflag's parse errors quote Go internals; ours say what was expected.
+func TestFlagErrorsInPlainWords(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"create", "t", "--partitions", "abc"}, `invalid value "abc" for --partitions: expected a whole number`},
+		{[]string{"tail", "t", "-n", "x"}, `invalid value "x" for --num: expected a whole number`},
+		{[]string{"--timeout", "5x", "list"}, `invalid value "5x" for --timeout: expected a duration`},
+	} {
+		r := run(t, runOpts{}, tc.args...)
+		wantCode(t, r, 2)
+		wantOneLineError(t, r, tc.want)
+		if strings.Contains(r.Stderr, "strconv") {
+			t.Errorf("%v: %s", tc.args, r.Stderr)
+		}
+	}
+}

@@ -100,7 +100,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 		},
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		e := clierr.Usagef("%s", err).WithHint("see 'kafka tail --help'")
+		e := clierr.Usagef("%s", flagErrorText(err)).WithHint("see 'kafka tail --help'")
 		if strings.Contains(err.Error(), "--count") {
 			e.WithHint("on tail, -c is --count; give the cluster as --cluster NAME")
 		}
