@@ -80,7 +80,9 @@ func runTopic(ctx context.Context, opts *topicOptions) error {
 		return err
 	}
 	defer cancel()
-	sums, _, err := topics.Describe(ctx, cl.Admin, topics.All, opts.Name)
+	o := topics.All
+	o.Client = cl.Client // offsets and sizes over the one metadata request
+	sums, _, err := topics.Describe(ctx, cl.Admin, o, opts.Name)
 	if err != nil {
 		return err
 	}

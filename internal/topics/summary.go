@@ -74,6 +74,11 @@ var All = Options{Configs: true, Offsets: true, Sizes: true}
 // Describe returns summaries for the named topics, or for all topics when
 // none are named, sorted by name. A named topic that does not exist is
 // returned in missing rather than as an error.
+//
+// The summaries are laid out from the metadata first, and every other
+// answer is written straight into them: on 50,000 partitions, building
+// kadm's maps of maps for each kind of answer and looking every partition
+// up in them cost more than the requests themselves.
 func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string) (sums []Summary, missing []string, err error) {
 	var tds kadm.TopicDetails
 	if o.Internal || len(names) > 0 {
@@ -84,7 +89,7 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	if err != nil {
 		return nil, nil, err
 	}
-	var present []string
+	present := make([]string, 0, len(tds))
 	for _, td := range tds {
 		if td.Err != nil {
 			missing = append(missing, td.Topic)
@@ -96,52 +101,50 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	if len(present) == 0 {
 		return nil, missing, nil
 	}
+	sort.Strings(present)
+	ix := newIndex(tds, present)
 
 	var (
 		wg                   sync.WaitGroup
 		cfgs                 kadm.ResourceConfigs
-		starts, ends, since  kadm.ListedOffsets
-		dirs                 kadm.DescribedAllLogDirs
 		cfgErr, offErr, dErr error
 	)
 	if o.Configs {
 		wg.Go(func() { cfgs, cfgErr = adm.DescribeTopicConfigs(ctx, present...) })
 	}
-	if o.Offsets && o.Client != nil {
-		var sErr, eErr, tErr error
+	if o.Offsets {
+		// Start, end and since offsets go in separate requests (one
+		// request may not name a partition twice), all at once.
+		kinds := []struct {
+			ts  int64
+			set func(*Partition, kadm.ListedOffset)
+		}{
+			{-2, func(p *Partition, lo kadm.ListedOffset) { p.Start = lo.Offset }},
+			{-1, func(p *Partition, lo kadm.ListedOffset) { p.End = lo.Offset }},
+		}
+		if !o.Since.IsZero() {
+			kinds = append(kinds, struct {
+				ts  int64
+				set func(*Partition, kadm.ListedOffset)
+			}{o.Since.UnixMilli(), func(p *Partition, lo kadm.ListedOffset) { p.Since = lo }})
+		}
+		errs := make([]error, len(kinds))
+		var inner sync.WaitGroup
+		for i, k := range kinds {
+			inner.Go(func() { errs[i] = ix.listOffsets(ctx, adm, o.Client, k.ts, k.set) })
+		}
 		wg.Go(func() {
-			var inner sync.WaitGroup
-			inner.Go(func() { starts, sErr = listOffsets(ctx, o.Client, tds, present, -2) })
-			inner.Go(func() { ends, eErr = listOffsets(ctx, o.Client, tds, present, -1) })
-			if !o.Since.IsZero() {
-				inner.Go(func() { since, tErr = listOffsets(ctx, o.Client, tds, present, o.Since.UnixMilli()) })
-			}
 			inner.Wait()
-			offErr = firstErr(sErr, eErr, tErr)
-			for _, e := range []error{sErr, eErr, tErr} {
+			offErr = firstErr(errs...)
+			for _, e := range errs {
 				if e != nil && !Leaderless(e) {
 					offErr = e // a real failure outranks offline partitions
 				}
 			}
 		})
-	} else if o.Offsets {
-		var sErr, eErr error
-		wg.Go(func() {
-			var inner sync.WaitGroup
-			inner.Go(func() { starts, sErr = adm.ListStartOffsets(ctx, present...) })
-			inner.Go(func() { ends, eErr = adm.ListEndOffsets(ctx, present...) })
-			var tErr error
-			if !o.Since.IsZero() {
-				inner.Go(func() { since, tErr = adm.ListOffsetsAfterMilli(ctx, o.Since.UnixMilli(), present...) })
-			}
-			inner.Wait()
-			offErr = firstErr(sErr, eErr, tErr)
-		})
 	}
 	if o.Sizes {
-		// nil asks every broker for everything it holds in one request
-		// each; naming 50,000 partitions would make the request huge.
-		wg.Go(func() { dirs, dErr = adm.DescribeAllLogDirs(ctx, nil) })
+		wg.Go(func() { dErr = ix.sizes(ctx, adm, o.Client) })
 	}
 	wg.Wait()
 	if Leaderless(offErr) {
@@ -154,63 +157,80 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	// ordinary users, and sizes are then shown as unknown (0).
 	_ = dErr
 
-	// ResourceConfigs.On scans the list: indexing once keeps 5,000 topics
-	// from costing 25 million comparisons.
-	byName := make(map[string]kadm.ResourceConfig, len(cfgs))
 	for _, rc := range cfgs {
-		if rc.Err == nil {
-			byName[rc.Name] = rc
+		if i, ok := ix.byName[rc.Name]; ok && rc.Err == nil {
+			ix.sums[i].setConfigs(rc.Configs)
 		}
 	}
-	for _, name := range present {
-		sums = append(sums, build(tds[name], byName[name], starts, ends, since, dirs))
+	for i := range ix.sums {
+		s := &ix.sums[i]
+		for _, p := range s.Partitions {
+			s.Messages += max(p.End-p.Start, 0)
+			s.SizeBytes += p.SizeBytes
+		}
 	}
-	sort.Slice(sums, func(i, j int) bool { return sums[i].Name < sums[j].Name })
-	return sums, missing, nil
+	return ix.sums, missing, nil
 }
 
-func build(td kadm.TopicDetail, rc kadm.ResourceConfig, starts, ends, since kadm.ListedOffsets, dirs kadm.DescribedAllLogDirs) Summary {
-	s := Summary{Name: td.Topic, Internal: td.IsInternal, ReplicationFactor: td.Partitions.NumReplicas()}
-	for _, pd := range td.Partitions.Sorted() {
-		p := Partition{
-			Partition: pd.Partition, Leader: pd.Leader, Replicas: pd.Replicas, ISR: pd.ISR,
-			OfflineReplicas: pd.OfflineReplicas, Err: pd.Err,
+// index is the summaries being filled in, with the way to a partition.
+type index struct {
+	tds    kadm.TopicDetails
+	names  []string // sorted, as sums
+	sums   []Summary
+	byName map[string]int
+}
+
+func newIndex(tds kadm.TopicDetails, names []string) *index {
+	ix := &index{tds: tds, names: names, sums: make([]Summary, len(names)), byName: make(map[string]int, len(names))}
+	for i, name := range names {
+		td := tds[name]
+		ix.byName[name] = i
+		s := &ix.sums[i]
+		*s = Summary{Name: td.Topic, Internal: td.IsInternal, ReplicationFactor: td.Partitions.NumReplicas(),
+			Partitions: make([]Partition, 0, len(td.Partitions))}
+		for _, pd := range td.Partitions {
+			s.Partitions = append(s.Partitions, Partition{
+				Partition: pd.Partition, Leader: pd.Leader, Replicas: pd.Replicas, ISR: pd.ISR,
+				OfflineReplicas: pd.OfflineReplicas, Err: pd.Err,
+				Since: kadm.ListedOffset{Topic: td.Topic, Partition: pd.Partition, Offset: -1, Timestamp: -1},
+			})
 		}
-		if o, ok := starts.Lookup(td.Topic, pd.Partition); ok && o.Err == nil {
-			p.Start = o.Offset
-		}
-		if o, ok := ends.Lookup(td.Topic, pd.Partition); ok && o.Err == nil {
-			p.End = o.Offset
-		}
-		p.Since = kadm.ListedOffset{Topic: td.Topic, Partition: pd.Partition, Offset: -1, Timestamp: -1}
-		if o, ok := since.Lookup(td.Topic, pd.Partition); ok && o.Err == nil {
-			p.Since = o
-		}
-		// The leader's copy only: replicas hold the same data again.
-		if bd, ok := dirs[pd.Leader]; ok {
-			if lp, ok := bd.LookupPartition(td.Topic, pd.Partition); ok {
-				p.SizeBytes = lp.Size
-			}
-		}
-		s.Messages += max(p.End-p.Start, 0)
-		s.SizeBytes += p.SizeBytes
-		s.Partitions = append(s.Partitions, p)
+		sort.Slice(s.Partitions, func(a, b int) bool { return s.Partitions[a].Partition < s.Partitions[b].Partition })
 	}
-	if rc.Name != "" {
-		s.Configs = rc.Configs
-		for _, c := range rc.Configs {
-			switch c.Key {
-			case "retention.ms":
-				if v, err := strconv.ParseInt(c.MaybeValue(), 10, 64); err == nil && v >= 0 {
-					s.RetentionMs = &v
-				}
-			case "cleanup.policy":
-				s.CleanupPolicy = c.MaybeValue()
-				s.Compaction = strings.Contains(s.CleanupPolicy, "compact")
+	return ix
+}
+
+// partition finds a partition's entry; partitions are nearly always
+// numbered 0..n-1, so the number is tried as the position first.
+func (ix *index) partition(topic string, p int32) *Partition {
+	i, ok := ix.byName[topic]
+	if !ok {
+		return nil
+	}
+	ps := ix.sums[i].Partitions
+	if p >= 0 && int(p) < len(ps) && ps[p].Partition == p {
+		return &ps[p]
+	}
+	j := sort.Search(len(ps), func(j int) bool { return ps[j].Partition >= p })
+	if j < len(ps) && ps[j].Partition == p {
+		return &ps[j]
+	}
+	return nil
+}
+
+func (s *Summary) setConfigs(cs []kadm.Config) {
+	s.Configs = cs
+	for _, c := range cs {
+		switch c.Key {
+		case "retention.ms":
+			if v, err := strconv.ParseInt(c.MaybeValue(), 10, 64); err == nil && v >= 0 {
+				s.RetentionMs = &v
 			}
+		case "cleanup.policy":
+			s.CleanupPolicy = c.MaybeValue()
+			s.Compaction = strings.Contains(s.CleanupPolicy, "compact")
 		}
 	}
-	return s
 }
 
 // Leaderless reports whether err only says that some partitions have no
