@@ -57,8 +57,12 @@ type Summary struct {
 type Options struct {
 	Internal bool // include internal topics when listing all
 	Configs  bool
-	Offsets  bool
-	Sizes    bool
+	// ConfigKeys, when set with Configs, limits the configs described to
+	// these keys (without synonyms): far less for the broker to compute
+	// and send on thousands of topics when only a few are shown.
+	ConfigKeys []string
+	Offsets    bool
+	Sizes      bool
 	// Client, when set (it is the client under the kadm one), lists
 	// offsets over the metadata Describe fetched rather than with kadm's
 	// calls, which fetch it again each: far cheaper on many partitions.
@@ -80,29 +84,24 @@ var All = Options{Configs: true, Offsets: true, Sizes: true}
 // kadm's maps of maps for each kind of answer and looking every partition
 // up in them cost more than the requests themselves.
 func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string) (sums []Summary, missing []string, err error) {
-	var tds kadm.TopicDetails
-	if o.Internal || len(names) > 0 {
-		tds, err = adm.ListTopicsWithInternal(ctx, names...)
-	} else {
-		tds, err = adm.ListTopics(ctx)
-	}
+	tms, err := metadata(ctx, adm, o.Client, o.Internal, names)
 	if err != nil {
 		return nil, nil, err
 	}
-	present := make([]string, 0, len(tds))
-	for _, td := range tds {
-		if td.Err != nil {
-			missing = append(missing, td.Topic)
+	present := make([]topicMeta, 0, len(tms))
+	for _, tm := range tms {
+		if tm.err != nil {
+			missing = append(missing, tm.name)
 			continue
 		}
-		present = append(present, td.Topic)
+		present = append(present, tm)
 	}
 	sort.Strings(missing)
 	if len(present) == 0 {
 		return nil, missing, nil
 	}
-	sort.Strings(present)
-	ix := newIndex(tds, present)
+	sort.Slice(present, func(i, j int) bool { return present[i].name < present[j].name })
+	ix := newIndex(present)
 
 	var (
 		wg                   sync.WaitGroup
@@ -110,7 +109,11 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 		cfgErr, offErr, dErr error
 	)
 	if o.Configs {
-		wg.Go(func() { cfgs, cfgErr = adm.DescribeTopicConfigs(ctx, present...) })
+		if len(o.ConfigKeys) > 0 && o.Client != nil {
+			wg.Go(func() { cfgs, cfgErr = describeConfigKeys(ctx, o.Client, ix.names, o.ConfigKeys) })
+		} else {
+			wg.Go(func() { cfgs, cfgErr = adm.DescribeTopicConfigs(ctx, ix.names...) })
+		}
 	}
 	if o.Offsets {
 		// Start, end and since offsets go in separate requests (one
@@ -174,28 +177,22 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 
 // index is the summaries being filled in, with the way to a partition.
 type index struct {
-	tds    kadm.TopicDetails
 	names  []string // sorted, as sums
 	sums   []Summary
 	byName map[string]int
 }
 
-func newIndex(tds kadm.TopicDetails, names []string) *index {
-	ix := &index{tds: tds, names: names, sums: make([]Summary, len(names)), byName: make(map[string]int, len(names))}
-	for i, name := range names {
-		td := tds[name]
-		ix.byName[name] = i
-		s := &ix.sums[i]
-		*s = Summary{Name: td.Topic, Internal: td.IsInternal, ReplicationFactor: td.Partitions.NumReplicas(),
-			Partitions: make([]Partition, 0, len(td.Partitions))}
-		for _, pd := range td.Partitions {
-			s.Partitions = append(s.Partitions, Partition{
-				Partition: pd.Partition, Leader: pd.Leader, Replicas: pd.Replicas, ISR: pd.ISR,
-				OfflineReplicas: pd.OfflineReplicas, Err: pd.Err,
-				Since: kadm.ListedOffset{Topic: td.Topic, Partition: pd.Partition, Offset: -1, Timestamp: -1},
-			})
+func newIndex(tms []topicMeta) *index {
+	ix := &index{names: make([]string, len(tms)), sums: make([]Summary, len(tms)), byName: make(map[string]int, len(tms))}
+	for i, tm := range tms {
+		ix.names[i] = tm.name
+		ix.byName[tm.name] = i
+		s := Summary{Name: tm.name, Internal: tm.internal, Partitions: tm.parts}
+		if len(tm.parts) > 0 {
+			// Every partition has as many replicas; kadm took any one.
+			s.ReplicationFactor = len(tm.parts[0].Replicas)
 		}
-		sort.Slice(s.Partitions, func(a, b int) bool { return s.Partitions[a].Partition < s.Partitions[b].Partition })
+		ix.sums[i] = s
 	}
 	return ix
 }
