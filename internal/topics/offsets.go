@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -13,12 +14,15 @@ import (
 
 // byLeader groups the partitions of the index by their leader, as the
 // metadata Describe fetched named them; leaderless partitions are counted.
-func (ix *index) byLeader() (leaders map[int32][]partRef, leaderless int) {
+func (ix *index) byLeader(want func(*Partition) bool) (leaders map[int32][]partRef, leaderless int) {
 	leaders = make(map[int32][]partRef)
 	for i := range ix.sums {
 		ps := ix.sums[i].Partitions
 		for j := range ps {
 			p := &ps[j]
+			if want != nil && !want(p) {
+				continue
+			}
 			if p.Leader < 0 || p.Err != nil {
 				leaderless++
 				continue
@@ -36,11 +40,57 @@ type partRef struct {
 	partition int32
 }
 
-// listOffsets lists one kind of offset (timestamp -2 start, -1 end, or a
-// millisecond time) for every partition of the index and hands each
-// answer without error to set.
+// offsets lists each partition's start and end offsets and, unless since
+// is zero, its first offset at or after since.
 //
-// With cl, it sends one ListOffsets request to each partition leader that
+// One request may not name a partition twice, so each kind is a request
+// of its own to each leader. End offsets come first: an empty partition
+// (end 0) starts at 0 and has no record after any time, so the other two
+// kinds are asked only of the partitions that hold something. Clusters
+// with thousands of topics have many empty partitions, and listing
+// offsets is the brokers' largest cost here.
+func (ix *index) offsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, since time.Time) error {
+	type kind struct {
+		ts  int64
+		set func(*Partition, kadm.ListedOffset)
+	}
+	kinds := []kind{
+		{-1, func(p *Partition, lo kadm.ListedOffset) { p.End = lo.Offset }},
+		{-2, func(p *Partition, lo kadm.ListedOffset) { p.Start = lo.Offset }},
+	}
+	if !since.IsZero() {
+		kinds = append(kinds, kind{since.UnixMilli(), func(p *Partition, lo kadm.ListedOffset) { p.Since = lo }})
+	}
+	errs := make([]error, len(kinds))
+	var wg sync.WaitGroup
+	if cl == nil {
+		for i, k := range kinds {
+			wg.Go(func() { errs[i] = ix.listOffsetsKadm(ctx, adm, k.ts, k.set) })
+		}
+	} else {
+		errs[0] = ix.listOffsets(ctx, cl, kinds[0].ts, nil, kinds[0].set)
+		if errs[0] == nil || Leaderless(errs[0]) {
+			nonEmpty := func(p *Partition) bool { return p.End > 0 }
+			for i, k := range kinds[1:] {
+				wg.Go(func() { errs[i+1] = ix.listOffsets(ctx, cl, k.ts, nonEmpty, k.set) })
+			}
+		}
+	}
+	wg.Wait()
+	err := firstErr(errs...)
+	for _, e := range errs {
+		if e != nil && !Leaderless(e) {
+			err = e // a real failure outranks offline partitions
+		}
+	}
+	return err
+}
+
+// listOffsets lists one kind of offset (timestamp -2 start, -1 end, or a
+// millisecond time) for every partition of the index that want accepts
+// (all when nil) and hands each answer without error to set.
+//
+// It sends one ListOffsets request to each partition leader that
 // Describe's metadata named. Both kadm's ListXOffsets calls and franz-go's
 // own sharding fetch metadata again first; on 50,000 partitions that
 // metadata is most of the cost. The leaders are moments old; a partition
@@ -51,11 +101,8 @@ type partRef struct {
 //
 // Partitions without a leader come back as a *kadm.ShardErrors of
 // LEADER_NOT_AVAILABLE, which Leaderless recognises.
-func (ix *index) listOffsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, timestamp int64, set func(*Partition, kadm.ListedOffset)) error {
-	if cl == nil {
-		return ix.listOffsetsKadm(ctx, adm, timestamp, set)
-	}
-	leaders, leaderless := ix.byLeader()
+func (ix *index) listOffsets(ctx context.Context, cl *kgo.Client, timestamp int64, want func(*Partition) bool, set func(*Partition, kadm.ListedOffset)) error {
+	leaders, leaderless := ix.byLeader(want)
 	var (
 		mu       sync.Mutex
 		wg       sync.WaitGroup
@@ -149,7 +196,7 @@ func (ix *index) listOffsetsKadm(ctx context.Context, adm *kadm.Client, timestam
 // particular makes some brokers (kfake) list every partition of the
 // cluster, several times the work.
 func (ix *index) sizes(ctx context.Context, adm *kadm.Client, cl *kgo.Client) error {
-	leaders, _ := ix.byLeader()
+	leaders, _ := ix.byLeader(nil)
 	var (
 		mu       sync.Mutex
 		wg       sync.WaitGroup

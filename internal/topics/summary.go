@@ -116,35 +116,7 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 		}
 	}
 	if o.Offsets {
-		// Start, end and since offsets go in separate requests (one
-		// request may not name a partition twice), all at once.
-		kinds := []struct {
-			ts  int64
-			set func(*Partition, kadm.ListedOffset)
-		}{
-			{-2, func(p *Partition, lo kadm.ListedOffset) { p.Start = lo.Offset }},
-			{-1, func(p *Partition, lo kadm.ListedOffset) { p.End = lo.Offset }},
-		}
-		if !o.Since.IsZero() {
-			kinds = append(kinds, struct {
-				ts  int64
-				set func(*Partition, kadm.ListedOffset)
-			}{o.Since.UnixMilli(), func(p *Partition, lo kadm.ListedOffset) { p.Since = lo }})
-		}
-		errs := make([]error, len(kinds))
-		var inner sync.WaitGroup
-		for i, k := range kinds {
-			inner.Go(func() { errs[i] = ix.listOffsets(ctx, adm, o.Client, k.ts, k.set) })
-		}
-		wg.Go(func() {
-			inner.Wait()
-			offErr = firstErr(errs...)
-			for _, e := range errs {
-				if e != nil && !Leaderless(e) {
-					offErr = e // a real failure outranks offline partitions
-				}
-			}
-		})
+		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since) })
 	}
 	if o.Sizes {
 		wg.Go(func() { dErr = ix.sizes(ctx, adm, o.Client) })
