@@ -49,7 +49,10 @@ type partRef struct {
 // kinds are asked only of the partitions that hold something. Clusters
 // with thousands of topics have many empty partitions, and listing
 // offsets is the brokers' largest cost here.
-func (ix *index) offsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, since time.Time) error {
+//
+// then, when set, runs alongside the start and since listings, given the
+// test for a partition that holds something.
+func (ix *index) offsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, since time.Time, then func(want func(*Partition) bool)) error {
 	type kind struct {
 		ts  int64
 		set func(*Partition, kadm.ListedOffset)
@@ -73,6 +76,9 @@ func (ix *index) offsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, 
 			nonEmpty := func(p *Partition) bool { return p.End > 0 }
 			for i, k := range kinds[1:] {
 				wg.Go(func() { errs[i+1] = ix.listOffsets(ctx, cl, k.ts, nonEmpty, k.set) })
+			}
+			if then != nil {
+				wg.Go(func() { then(nonEmpty) })
 			}
 		}
 	}
@@ -191,12 +197,13 @@ func (ix *index) listOffsetsKadm(ctx context.Context, adm *kadm.Client, timestam
 }
 
 // sizes asks each broker, in one request each and all at once, for the
-// sizes of the partitions it leads: only the leader's copy counts
+// sizes of the partitions it leads (those of them that want accepts, all
+// when nil): only the leader's copy counts
 // (replicas hold the same data again), and asking for nothing in
 // particular makes some brokers (kfake) list every partition of the
 // cluster, several times the work.
-func (ix *index) sizes(ctx context.Context, adm *kadm.Client, cl *kgo.Client) error {
-	leaders, _ := ix.byLeader(nil)
+func (ix *index) sizes(ctx context.Context, adm *kadm.Client, cl *kgo.Client, want func(*Partition) bool) error {
+	leaders, _ := ix.byLeader(want)
 	var (
 		mu       sync.Mutex
 		wg       sync.WaitGroup

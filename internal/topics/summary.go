@@ -115,11 +115,19 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 			wg.Go(func() { cfgs, cfgErr = adm.DescribeTopicConfigs(ctx, ix.names...) })
 		}
 	}
-	if o.Offsets {
-		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since) })
-	}
-	if o.Sizes {
-		wg.Go(func() { dErr = ix.sizes(ctx, adm, o.Client) })
+	sizes := func(want func(*Partition) bool) { dErr = ix.sizes(ctx, adm, o.Client, want) }
+	switch {
+	case o.Offsets && o.Sizes && o.Client != nil:
+		// An empty partition has no size either: sizes are asked with
+		// the start offsets, of the partitions that hold something.
+		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, sizes) })
+	case o.Offsets:
+		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, nil) })
+		if o.Sizes {
+			wg.Go(func() { sizes(nil) })
+		}
+	case o.Sizes:
+		wg.Go(func() { sizes(nil) })
 	}
 	wg.Wait()
 	if Leaderless(offErr) {
