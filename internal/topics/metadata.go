@@ -1,8 +1,10 @@
 package topics
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -26,8 +28,13 @@ func newPartition(topic string, p int32, leader int32, replicas, isr, offline []
 	}
 }
 
+// sortPartitions orders partitions by number; brokers list them in order
+// already, and checking is far cheaper than moving 50,000 large entries.
 func sortPartitions(ps []Partition) {
-	sort.Slice(ps, func(a, b int) bool { return ps[a].Partition < ps[b].Partition })
+	byNumber := func(a, b Partition) int { return cmp.Compare(a.Partition, b.Partition) }
+	if !slices.IsSortedFunc(ps, byNumber) {
+		slices.SortFunc(ps, byNumber)
+	}
 }
 
 // metadata lists the named topics, or all topics (without internal ones
@@ -83,10 +90,28 @@ func metadata(ctx context.Context, adm *kadm.Client, cl *kgo.Client, internal bo
 		if t.Topic != nil {
 			tm.name = *t.Topic
 		}
-		for _, p := range t.Partitions {
-			tm.parts = append(tm.parts, newPartition(tm.name, p.Partition, p.Leader, p.Replicas, p.ISR, p.OfflineReplicas, kerr.ErrorForCode(p.ErrorCode)))
+		// Partitions are numbered 0..n-1, so each goes to its place
+		// unless the numbers say otherwise; then they are sorted.
+		n := len(t.Partitions)
+		placed := true
+		tm.parts = tm.parts[:n]
+		for i := range tm.parts {
+			tm.parts[i].Partition = -1
 		}
-		sortPartitions(tm.parts)
+		for _, p := range t.Partitions {
+			if placed && p.Partition >= 0 && int(p.Partition) < n && tm.parts[p.Partition].Partition < 0 {
+				tm.parts[p.Partition] = newPartition(tm.name, p.Partition, p.Leader, p.Replicas, p.ISR, p.OfflineReplicas, kerr.ErrorForCode(p.ErrorCode))
+				continue
+			}
+			placed = false
+		}
+		if !placed {
+			tm.parts = tm.parts[:0]
+			for _, p := range t.Partitions {
+				tm.parts = append(tm.parts, newPartition(tm.name, p.Partition, p.Leader, p.Replicas, p.ISR, p.OfflineReplicas, kerr.ErrorForCode(p.ErrorCode)))
+			}
+			sortPartitions(tm.parts)
+		}
 		if i, ok := byName[tm.name]; ok {
 			tms[i] = tm
 			continue
