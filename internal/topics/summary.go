@@ -1,7 +1,8 @@
 // Package topics gathers what the CLI shows about topics (partitions,
 // configs, offsets and sizes) in a constant number of requests: each kind
-// of request is issued once for all topics, and franz-go shards it per
-// broker, so the cost never grows by a request per topic or partition.
+// of request is issued once for all topics, split per broker (by the
+// partition leaders in the one metadata answer, or by franz-go), so the
+// cost never grows by a request per topic or partition.
 package topics
 
 import (
