@@ -74,7 +74,8 @@ func runList(ctx context.Context, opts *listOptions) error {
 	// Rates need no wait: the window's offsets are listed with the rest.
 	at := time.Now()
 	sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true,
-		Client: cl.Client, Since: at.Add(-throughput.DefaultWindow)})
+		ConfigKeys: []string{"retention.ms", "cleanup.policy"},
+		Client:     cl.Client, Since: at.Add(-throughput.DefaultWindow)})
 	if err != nil {
 		return err
 	}

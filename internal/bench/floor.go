@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -18,6 +19,7 @@ import (
 //
 //	bench floor-consume BROKERS TOPIC
 //	bench floor-produce BROKERS TOPIC FILE
+//	bench floor-seed BROKERS TOPICS (one record to each of topic-00000…)
 func floorMain(mode string, args []string) error {
 	if len(args) < 2 {
 		return fmt.Errorf("usage: %s BROKERS TOPIC [FILE]", mode)
@@ -26,6 +28,12 @@ func floorMain(mode string, args []string) error {
 	switch mode {
 	case "floor-consume":
 		return floorConsume(brokers, topic)
+	case "floor-seed":
+		n, err := strconv.Atoi(args[1])
+		if err != nil {
+			return err
+		}
+		return produceOnePerTopic(brokers, n)
 	case "floor-produce":
 		if len(args) < 3 {
 			return fmt.Errorf("floor-produce needs a file")

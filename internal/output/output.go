@@ -4,6 +4,7 @@
 package output
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -71,17 +72,19 @@ func Table(w io.Writer, cs *iostreams.ColorScheme, header []string, rows [][]str
 	if err := t.Render(); err != nil {
 		return err
 	}
+	// One write for the table rather than one per row: thousands of rows
+	// to an unbuffered stdout would be thousands of system calls.
+	bw := bufio.NewWriterSize(w, 64<<10)
 	lines := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
 	for i, l := range lines {
 		l = strings.TrimRight(l, " ")
 		if i == 0 {
 			l = cs.Bold(l)
 		}
-		if _, err := fmt.Fprintln(w, l); err != nil {
-			return err
-		}
+		bw.WriteString(l)
+		bw.WriteByte('\n')
 	}
-	return nil
+	return bw.Flush()
 }
 
 func toAny(ss []string) []any {

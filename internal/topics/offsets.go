@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -11,78 +12,149 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
-// listOffsets lists one kind of offset (timestamp -2 start, -1 end, or a
-// millisecond time) for every partition of tds, with one ListOffsets
-// request to each partition leader that Describe's metadata named. Both
-// kadm's ListXOffsets calls and franz-go's own sharding fetch metadata
-// again first; on 50,000 partitions that metadata is most of the cost.
-// The leaders are moments old; a partition whose leader moved since
-// answers NOT_LEADER_OR_FOLLOWER and is shown without offsets.
+// byLeader groups the partitions of the index by their leader, as the
+// metadata Describe fetched named them; leaderless partitions are counted.
+func (ix *index) byLeader(want func(*Partition) bool) (leaders map[int32][]partRef, leaderless int) {
+	leaders = make(map[int32][]partRef)
+	for i := range ix.sums {
+		ps := ix.sums[i].Partitions
+		for j := range ps {
+			p := &ps[j]
+			if want != nil && !want(p) {
+				continue
+			}
+			if p.Leader < 0 || p.Err != nil {
+				leaderless++
+				continue
+			}
+			leaders[p.Leader] = append(leaders[p.Leader], partRef{ix.names[i], p.Partition})
+		}
+	}
+	return leaders, leaderless
+}
+
+// partRef names a partition. The requests are built from these rather
+// than from the entries, which other requests' answers are filling in.
+type partRef struct {
+	topic     string
+	partition int32
+}
+
+// offsets lists each partition's start and end offsets and, unless since
+// is zero, its first offset at or after since.
 //
-// A by-time listing answers -1 for a partition with no record at or after
-// the time; it is returned as is (kadm would list end offsets again).
+// One request may not name a partition twice, so each kind is a request
+// of its own to each leader. End offsets come first: an empty partition
+// (end 0) starts at 0 and has no record after any time, so the other two
+// kinds are asked only of the partitions that hold something. Clusters
+// with thousands of topics have many empty partitions, and listing
+// offsets is the brokers' largest cost here.
+//
+// then, when set, runs alongside the start and since listings, given the
+// test for a partition that holds something.
+func (ix *index) offsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, since time.Time, then func(want func(*Partition) bool)) error {
+	type kind struct {
+		ts  int64
+		set func(*Partition, kadm.ListedOffset)
+	}
+	kinds := []kind{
+		{-1, func(p *Partition, lo kadm.ListedOffset) { p.End = lo.Offset }},
+		{-2, func(p *Partition, lo kadm.ListedOffset) { p.Start = lo.Offset }},
+	}
+	if !since.IsZero() {
+		kinds = append(kinds, kind{since.UnixMilli(), func(p *Partition, lo kadm.ListedOffset) { p.Since = lo }})
+	}
+	errs := make([]error, len(kinds))
+	var wg sync.WaitGroup
+	if cl == nil {
+		for i, k := range kinds {
+			wg.Go(func() { errs[i] = ix.listOffsetsKadm(ctx, adm, k.ts, k.set) })
+		}
+	} else {
+		errs[0] = ix.listOffsets(ctx, cl, kinds[0].ts, nil, kinds[0].set)
+		if errs[0] == nil || Leaderless(errs[0]) {
+			nonEmpty := func(p *Partition) bool { return p.End > 0 }
+			for i, k := range kinds[1:] {
+				wg.Go(func() { errs[i+1] = ix.listOffsets(ctx, cl, k.ts, nonEmpty, k.set) })
+			}
+			if then != nil {
+				wg.Go(func() { then(nonEmpty) })
+			}
+		}
+	}
+	wg.Wait()
+	err := firstErr(errs...)
+	for _, e := range errs {
+		if e != nil && !Leaderless(e) {
+			err = e // a real failure outranks offline partitions
+		}
+	}
+	return err
+}
+
+// listOffsets lists one kind of offset (timestamp -2 start, -1 end, or a
+// millisecond time) for every partition of the index that want accepts
+// (all when nil) and hands each answer without error to set.
+//
+// It sends one ListOffsets request to each partition leader that
+// Describe's metadata named. Both kadm's ListXOffsets calls and franz-go's
+// own sharding fetch metadata again first; on 50,000 partitions that
+// metadata is most of the cost. The leaders are moments old; a partition
+// whose leader moved since answers NOT_LEADER_OR_FOLLOWER and is shown
+// without offsets. A by-time listing answers -1 for a partition with no
+// record at or after the time; it is kept as is (kadm would list end
+// offsets again).
 //
 // Partitions without a leader come back as a *kadm.ShardErrors of
 // LEADER_NOT_AVAILABLE, which Leaderless recognises.
-func listOffsets(ctx context.Context, cl *kgo.Client, tds kadm.TopicDetails, names []string, timestamp int64) (kadm.ListedOffsets, error) {
-	byLeader := make(map[int32]*kmsg.ListOffsetsRequest)
-	var leaderless []kadm.ShardError
-	for _, t := range names {
-		for _, pd := range tds[t].Partitions { // order is irrelevant to the broker
-			if pd.Leader < 0 || pd.Err != nil {
-				req := kmsg.NewPtrListOffsetsRequest()
-				leaderless = append(leaderless, kadm.ShardError{Req: req, Err: kerr.LeaderNotAvailable})
-				continue
-			}
-			req := byLeader[pd.Leader]
-			if req == nil {
-				req = kmsg.NewPtrListOffsetsRequest()
-				byLeader[pd.Leader] = req
-			}
-			if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t {
-				rt := kmsg.NewListOffsetsRequestTopic()
-				rt.Topic = t
-				req.Topics = append(req.Topics, rt)
-			}
-			rp := kmsg.NewListOffsetsRequestTopicPartition()
-			rp.Partition = pd.Partition
-			rp.Timestamp = timestamp
-			rt := &req.Topics[len(req.Topics)-1]
-			rt.Partitions = append(rt.Partitions, rp)
-		}
-	}
-
+func (ix *index) listOffsets(ctx context.Context, cl *kgo.Client, timestamp int64, want func(*Partition) bool, set func(*Partition, kadm.ListedOffset)) error {
+	leaders, leaderless := ix.byLeader(want)
 	var (
 		mu       sync.Mutex
 		wg       sync.WaitGroup
-		out      = make(kadm.ListedOffsets)
 		firstErr error
 	)
-	for leader, req := range byLeader {
+	for leader, ps := range leaders {
 		wg.Go(func() {
-			resp, err := req.RequestWith(ctx, cl.Broker(int(leader)))
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				if firstErr == nil {
-					firstErr = err
+			req := kmsg.NewPtrListOffsetsRequest()
+			for _, p := range ps {
+				// Partitions of one topic are adjacent: they were laid
+				// out topic by topic.
+				t := p.topic
+				if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t {
+					rt := kmsg.NewListOffsetsRequestTopic()
+					rt.Topic = t
+					req.Topics = append(req.Topics, rt)
 				}
+				rp := kmsg.NewListOffsetsRequestTopicPartition()
+				rp.Partition = p.partition
+				rp.Timestamp = timestamp
+				rt := &req.Topics[len(req.Topics)-1]
+				rt.Partitions = append(rt.Partitions, rp)
+			}
+			resp, err := req.RequestWith(ctx, cl.Broker(int(leader)))
+			if err != nil {
+				mu.Lock()
+				firstErr = cmpErr(firstErr, err)
+				mu.Unlock()
 				return
 			}
 			for _, t := range resp.Topics {
-				m := out[t.Topic]
-				if m == nil {
-					m = make(map[int32]kadm.ListedOffset)
-					out[t.Topic] = m
-				}
-				for _, p := range t.Partitions {
-					perr := kerr.ErrorForCode(p.ErrorCode)
-					if errors.Is(perr, kerr.TopicAuthorizationFailed) && firstErr == nil {
-						firstErr = perr
+				for _, rp := range t.Partitions {
+					perr := kerr.ErrorForCode(rp.ErrorCode)
+					if perr != nil {
+						if errors.Is(perr, kerr.TopicAuthorizationFailed) {
+							mu.Lock()
+							firstErr = cmpErr(firstErr, perr)
+							mu.Unlock()
+						}
+						continue
 					}
-					m[p.Partition] = kadm.ListedOffset{
-						Topic: t.Topic, Partition: p.Partition, Timestamp: p.Timestamp,
-						Offset: p.Offset, LeaderEpoch: p.LeaderEpoch, Err: perr,
+					if p := ix.partition(t.Topic, rp.Partition); p != nil {
+						set(p, kadm.ListedOffset{
+							Topic: t.Topic, Partition: rp.Partition, Timestamp: rp.Timestamp,
+							Offset: rp.Offset, LeaderEpoch: rp.LeaderEpoch,
+						})
 					}
 				}
 			}
@@ -90,11 +162,133 @@ func listOffsets(ctx context.Context, cl *kgo.Client, tds kadm.TopicDetails, nam
 	}
 	wg.Wait()
 	if firstErr != nil {
-		return out, firstErr
+		return firstErr
 	}
-	if len(leaderless) > 0 {
+	if leaderless > 0 {
 		// The shape kadm gives, so Leaderless recognises it.
-		return out, &kadm.ShardErrors{Name: "ListOffsets", Errs: leaderless, AllFailed: len(byLeader) == 0}
+		errs := make([]kadm.ShardError, leaderless)
+		for i := range errs {
+			errs[i] = kadm.ShardError{Req: kmsg.NewPtrListOffsetsRequest(), Err: kerr.LeaderNotAvailable}
+		}
+		return &kadm.ShardErrors{Name: "ListOffsets", Errs: errs, AllFailed: len(leaders) == 0}
 	}
-	return out, nil
+	return nil
+}
+
+func (ix *index) listOffsetsKadm(ctx context.Context, adm *kadm.Client, timestamp int64, set func(*Partition, kadm.ListedOffset)) error {
+	var (
+		los kadm.ListedOffsets
+		err error
+	)
+	switch timestamp {
+	case -2:
+		los, err = adm.ListStartOffsets(ctx, ix.names...)
+	case -1:
+		los, err = adm.ListEndOffsets(ctx, ix.names...)
+	default:
+		los, err = adm.ListOffsetsAfterMilli(ctx, timestamp, ix.names...)
+	}
+	los.Each(func(lo kadm.ListedOffset) {
+		if p := ix.partition(lo.Topic, lo.Partition); p != nil && lo.Err == nil {
+			set(p, lo)
+		}
+	})
+	return err
+}
+
+// sizes asks each broker, in one request each and all at once, for the
+// sizes of the partitions it leads (those of them that want accepts, all
+// when nil): only the leader's copy counts
+// (replicas hold the same data again), and asking for nothing in
+// particular makes some brokers (kfake) list every partition of the
+// cluster, several times the work.
+func (ix *index) sizes(ctx context.Context, adm *kadm.Client, cl *kgo.Client, want func(*Partition) bool) error {
+	leaders, _ := ix.byLeader(want)
+	var (
+		mu       sync.Mutex
+		wg       sync.WaitGroup
+		firstErr error
+	)
+	for leader, ps := range leaders {
+		wg.Go(func() {
+			req := kmsg.NewPtrDescribeLogDirsRequest()
+			for _, p := range ps {
+				t := p.topic
+				if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t {
+					rt := kmsg.NewDescribeLogDirsRequestTopic()
+					rt.Topic = t
+					req.Topics = append(req.Topics, rt)
+				}
+				rt := &req.Topics[len(req.Topics)-1]
+				rt.Partitions = append(rt.Partitions, p.partition)
+			}
+			var (
+				resp *kmsg.DescribeLogDirsResponse
+				err  error
+			)
+			if cl != nil {
+				resp, err = req.RequestWith(ctx, cl.Broker(int(leader)))
+			} else {
+				resp, err = ix.sizesKadm(ctx, adm, leader, req)
+			}
+			if err == nil {
+				err = kerr.ErrorForCode(resp.ErrorCode)
+			}
+			if err != nil {
+				mu.Lock()
+				firstErr = cmpErr(firstErr, err)
+				mu.Unlock()
+				return
+			}
+			for _, d := range resp.Dirs {
+				for _, t := range d.Topics {
+					for _, rp := range t.Partitions {
+						// A partition moving between a broker's dirs
+						// is also listed in the new one, as future.
+						if p := ix.partition(t.Topic, rp.Partition); p != nil && p.Leader == leader && !rp.IsFuture {
+							p.SizeBytes = rp.Size
+						}
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return firstErr
+}
+
+// sizesKadm sends req through kadm, when Describe has no kgo client.
+func (ix *index) sizesKadm(ctx context.Context, adm *kadm.Client, leader int32, req *kmsg.DescribeLogDirsRequest) (*kmsg.DescribeLogDirsResponse, error) {
+	set := make(kadm.TopicsSet)
+	for _, t := range req.Topics {
+		set.Add(t.Topic, t.Partitions...)
+	}
+	ds, err := adm.DescribeBrokerLogDirs(ctx, leader, set)
+	if err != nil {
+		return nil, err
+	}
+	resp := kmsg.NewPtrDescribeLogDirsResponse()
+	for _, d := range ds {
+		rd := kmsg.NewDescribeLogDirsResponseDir()
+		for t, ps := range d.Topics {
+			rt := kmsg.NewDescribeLogDirsResponseDirTopic()
+			rt.Topic = t
+			for _, p := range ps {
+				rp := kmsg.NewDescribeLogDirsResponseDirTopicPartition()
+				rp.Partition, rp.Size, rp.IsFuture = p.Partition, p.Size, p.IsFuture
+				rt.Partitions = append(rt.Partitions, rp)
+			}
+			rd.Topics = append(rd.Topics, rt)
+		}
+		resp.Dirs = append(resp.Dirs, rd)
+	}
+	return resp, nil
+}
+
+// cmpErr keeps the first error.
+func cmpErr(first, err error) error {
+	if first != nil {
+		return first
+	}
+	return err
 }

@@ -1,7 +1,8 @@
 // Package topics gathers what the CLI shows about topics (partitions,
 // configs, offsets and sizes) in a constant number of requests: each kind
-// of request is issued once for all topics, and franz-go shards it per
-// broker, so the cost never grows by a request per topic or partition.
+// of request is issued once for all topics, split per broker (by the
+// partition leaders in the one metadata answer, or by franz-go), so the
+// cost never grows by a request per topic or partition.
 package topics
 
 import (
@@ -57,8 +58,12 @@ type Summary struct {
 type Options struct {
 	Internal bool // include internal topics when listing all
 	Configs  bool
-	Offsets  bool
-	Sizes    bool
+	// ConfigKeys, when set with Configs, limits the configs described to
+	// these keys (without synonyms): far less for the broker to compute
+	// and send on thousands of topics when only a few are shown.
+	ConfigKeys []string
+	Offsets    bool
+	Sizes      bool
 	// Client, when set (it is the client under the kadm one), lists
 	// offsets over the metadata Describe fetched rather than with kadm's
 	// calls, which fetch it again each: far cheaper on many partitions.
@@ -74,74 +79,56 @@ var All = Options{Configs: true, Offsets: true, Sizes: true}
 // Describe returns summaries for the named topics, or for all topics when
 // none are named, sorted by name. A named topic that does not exist is
 // returned in missing rather than as an error.
+//
+// The summaries are laid out from the metadata first, and every other
+// answer is written straight into them: on 50,000 partitions, building
+// kadm's maps of maps for each kind of answer and looking every partition
+// up in them cost more than the requests themselves.
 func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string) (sums []Summary, missing []string, err error) {
-	var tds kadm.TopicDetails
-	if o.Internal || len(names) > 0 {
-		tds, err = adm.ListTopicsWithInternal(ctx, names...)
-	} else {
-		tds, err = adm.ListTopics(ctx)
-	}
+	tms, err := metadata(ctx, adm, o.Client, o.Internal, names)
 	if err != nil {
 		return nil, nil, err
 	}
-	var present []string
-	for _, td := range tds {
-		if td.Err != nil {
-			missing = append(missing, td.Topic)
+	present := make([]topicMeta, 0, len(tms))
+	for _, tm := range tms {
+		if tm.err != nil {
+			missing = append(missing, tm.name)
 			continue
 		}
-		present = append(present, td.Topic)
+		present = append(present, tm)
 	}
 	sort.Strings(missing)
 	if len(present) == 0 {
 		return nil, missing, nil
 	}
+	sort.Slice(present, func(i, j int) bool { return present[i].name < present[j].name })
+	ix := newIndex(present)
 
 	var (
 		wg                   sync.WaitGroup
 		cfgs                 kadm.ResourceConfigs
-		starts, ends, since  kadm.ListedOffsets
-		dirs                 kadm.DescribedAllLogDirs
 		cfgErr, offErr, dErr error
 	)
 	if o.Configs {
-		wg.Go(func() { cfgs, cfgErr = adm.DescribeTopicConfigs(ctx, present...) })
+		if len(o.ConfigKeys) > 0 && o.Client != nil {
+			wg.Go(func() { cfgs, cfgErr = describeConfigKeys(ctx, o.Client, ix.names, o.ConfigKeys) })
+		} else {
+			wg.Go(func() { cfgs, cfgErr = adm.DescribeTopicConfigs(ctx, ix.names...) })
+		}
 	}
-	if o.Offsets && o.Client != nil {
-		var sErr, eErr, tErr error
-		wg.Go(func() {
-			var inner sync.WaitGroup
-			inner.Go(func() { starts, sErr = listOffsets(ctx, o.Client, tds, present, -2) })
-			inner.Go(func() { ends, eErr = listOffsets(ctx, o.Client, tds, present, -1) })
-			if !o.Since.IsZero() {
-				inner.Go(func() { since, tErr = listOffsets(ctx, o.Client, tds, present, o.Since.UnixMilli()) })
-			}
-			inner.Wait()
-			offErr = firstErr(sErr, eErr, tErr)
-			for _, e := range []error{sErr, eErr, tErr} {
-				if e != nil && !Leaderless(e) {
-					offErr = e // a real failure outranks offline partitions
-				}
-			}
-		})
-	} else if o.Offsets {
-		var sErr, eErr error
-		wg.Go(func() {
-			var inner sync.WaitGroup
-			inner.Go(func() { starts, sErr = adm.ListStartOffsets(ctx, present...) })
-			inner.Go(func() { ends, eErr = adm.ListEndOffsets(ctx, present...) })
-			var tErr error
-			if !o.Since.IsZero() {
-				inner.Go(func() { since, tErr = adm.ListOffsetsAfterMilli(ctx, o.Since.UnixMilli(), present...) })
-			}
-			inner.Wait()
-			offErr = firstErr(sErr, eErr, tErr)
-		})
-	}
-	if o.Sizes {
-		// nil asks every broker for everything it holds in one request
-		// each; naming 50,000 partitions would make the request huge.
-		wg.Go(func() { dirs, dErr = adm.DescribeAllLogDirs(ctx, nil) })
+	sizes := func(want func(*Partition) bool) { dErr = ix.sizes(ctx, adm, o.Client, want) }
+	switch {
+	case o.Offsets && o.Sizes && o.Client != nil:
+		// An empty partition has no size either: sizes are asked with
+		// the start offsets, of the partitions that hold something.
+		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, sizes) })
+	case o.Offsets:
+		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, nil) })
+		if o.Sizes {
+			wg.Go(func() { sizes(nil) })
+		}
+	case o.Sizes:
+		wg.Go(func() { sizes(nil) })
 	}
 	wg.Wait()
 	if Leaderless(offErr) {
@@ -154,63 +141,74 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	// ordinary users, and sizes are then shown as unknown (0).
 	_ = dErr
 
-	// ResourceConfigs.On scans the list: indexing once keeps 5,000 topics
-	// from costing 25 million comparisons.
-	byName := make(map[string]kadm.ResourceConfig, len(cfgs))
 	for _, rc := range cfgs {
-		if rc.Err == nil {
-			byName[rc.Name] = rc
+		if i, ok := ix.byName[rc.Name]; ok && rc.Err == nil {
+			ix.sums[i].setConfigs(rc.Configs)
 		}
 	}
-	for _, name := range present {
-		sums = append(sums, build(tds[name], byName[name], starts, ends, since, dirs))
+	for i := range ix.sums {
+		s := &ix.sums[i]
+		for _, p := range s.Partitions {
+			s.Messages += max(p.End-p.Start, 0)
+			s.SizeBytes += p.SizeBytes
+		}
 	}
-	sort.Slice(sums, func(i, j int) bool { return sums[i].Name < sums[j].Name })
-	return sums, missing, nil
+	return ix.sums, missing, nil
 }
 
-func build(td kadm.TopicDetail, rc kadm.ResourceConfig, starts, ends, since kadm.ListedOffsets, dirs kadm.DescribedAllLogDirs) Summary {
-	s := Summary{Name: td.Topic, Internal: td.IsInternal, ReplicationFactor: td.Partitions.NumReplicas()}
-	for _, pd := range td.Partitions.Sorted() {
-		p := Partition{
-			Partition: pd.Partition, Leader: pd.Leader, Replicas: pd.Replicas, ISR: pd.ISR,
-			OfflineReplicas: pd.OfflineReplicas, Err: pd.Err,
+// index is the summaries being filled in, with the way to a partition.
+type index struct {
+	names  []string // sorted, as sums
+	sums   []Summary
+	byName map[string]int
+}
+
+func newIndex(tms []topicMeta) *index {
+	ix := &index{names: make([]string, len(tms)), sums: make([]Summary, len(tms)), byName: make(map[string]int, len(tms))}
+	for i, tm := range tms {
+		ix.names[i] = tm.name
+		ix.byName[tm.name] = i
+		s := Summary{Name: tm.name, Internal: tm.internal, Partitions: tm.parts}
+		if len(tm.parts) > 0 {
+			// Every partition has as many replicas; kadm took any one.
+			s.ReplicationFactor = len(tm.parts[0].Replicas)
 		}
-		if o, ok := starts.Lookup(td.Topic, pd.Partition); ok && o.Err == nil {
-			p.Start = o.Offset
-		}
-		if o, ok := ends.Lookup(td.Topic, pd.Partition); ok && o.Err == nil {
-			p.End = o.Offset
-		}
-		p.Since = kadm.ListedOffset{Topic: td.Topic, Partition: pd.Partition, Offset: -1, Timestamp: -1}
-		if o, ok := since.Lookup(td.Topic, pd.Partition); ok && o.Err == nil {
-			p.Since = o
-		}
-		// The leader's copy only: replicas hold the same data again.
-		if bd, ok := dirs[pd.Leader]; ok {
-			if lp, ok := bd.LookupPartition(td.Topic, pd.Partition); ok {
-				p.SizeBytes = lp.Size
-			}
-		}
-		s.Messages += max(p.End-p.Start, 0)
-		s.SizeBytes += p.SizeBytes
-		s.Partitions = append(s.Partitions, p)
+		ix.sums[i] = s
 	}
-	if rc.Name != "" {
-		s.Configs = rc.Configs
-		for _, c := range rc.Configs {
-			switch c.Key {
-			case "retention.ms":
-				if v, err := strconv.ParseInt(c.MaybeValue(), 10, 64); err == nil && v >= 0 {
-					s.RetentionMs = &v
-				}
-			case "cleanup.policy":
-				s.CleanupPolicy = c.MaybeValue()
-				s.Compaction = strings.Contains(s.CleanupPolicy, "compact")
+	return ix
+}
+
+// partition finds a partition's entry; partitions are nearly always
+// numbered 0..n-1, so the number is tried as the position first.
+func (ix *index) partition(topic string, p int32) *Partition {
+	i, ok := ix.byName[topic]
+	if !ok {
+		return nil
+	}
+	ps := ix.sums[i].Partitions
+	if p >= 0 && int(p) < len(ps) && ps[p].Partition == p {
+		return &ps[p]
+	}
+	j := sort.Search(len(ps), func(j int) bool { return ps[j].Partition >= p })
+	if j < len(ps) && ps[j].Partition == p {
+		return &ps[j]
+	}
+	return nil
+}
+
+func (s *Summary) setConfigs(cs []kadm.Config) {
+	s.Configs = cs
+	for _, c := range cs {
+		switch c.Key {
+		case "retention.ms":
+			if v, err := strconv.ParseInt(c.MaybeValue(), 10, 64); err == nil && v >= 0 {
+				s.RetentionMs = &v
 			}
+		case "cleanup.policy":
+			s.CleanupPolicy = c.MaybeValue()
+			s.Compaction = strings.Contains(s.CleanupPolicy, "compact")
 		}
 	}
-	return s
 }
 
 // Leaderless reports whether err only says that some partitions have no
