@@ -157,6 +157,9 @@ func AppendEscaped(dst, b []byte) []byte {
 type JSON struct {
 	Names *Names
 	ts    tsCache
+	// The last topic shown, and it as a JSON string.
+	topic     string
+	topicJSON []byte
 }
 
 // tsCache formats timestamps, reusing the text up to the second: records
@@ -183,7 +186,10 @@ func (c *tsCache) append(dst []byte, t time.Time) []byte {
 // Append implements Formatter.
 func (j *JSON) Append(dst []byte, r *kgo.Record) []byte {
 	dst = append(dst, `{"topic":`...)
-	dst = appendJSONString(dst, j.Names.show(r.Topic))
+	if t := j.Names.show(r.Topic); t != j.topic || j.topicJSON == nil {
+		j.topic, j.topicJSON = t, appendJSONString(j.topicJSON[:0], t)
+	}
+	dst = append(dst, j.topicJSON...)
 	dst = append(dst, `,"partition":`...)
 	dst = strconv.AppendInt(dst, int64(r.Partition), 10)
 	dst = append(dst, `,"offset":`...)
@@ -213,6 +219,9 @@ func (j *JSON) Append(dst []byte, r *kgo.Record) []byte {
 func appendJSONBytes(dst, b []byte, encKey string) []byte {
 	if b == nil {
 		return append(dst, "null"...)
+	}
+	if out, ok := appendJSONText(dst, b, true); ok {
+		return out
 	}
 	if utf8.Valid(b) {
 		return appendJSONValid(dst, b)
@@ -246,23 +255,26 @@ const (
 )
 
 // specialJSON flags, in the high bit of each byte of x, the bytes JSON
-// cannot copy as they are: control characters, '"', '\\' and 0xE2, the lead
-// byte of U+2028 and U+2029 (other non-ASCII bytes of valid UTF-8 are
-// copied). Each test is the "has a byte below / equal to" trick, whose
-// lowest flag is exact, so the lowest flag of the result is too.
+// cannot copy as they are: control characters, '"' and '\\', and any byte
+// of a non-ASCII character, which needs a closer look. Each test is the
+// "has a byte below / equal to" trick, whose lowest flag is exact, so the
+// lowest flag of the result is too.
 func specialJSON(x uint64) uint64 {
 	q := x ^ (lsb * '"')
 	b := x ^ (lsb * '\\')
-	e := x ^ (lsb * 0xe2)
-	return (((x - lsb*0x20) &^ x) | ((q - lsb) &^ q) | ((b - lsb) &^ b) | ((e - lsb) &^ e)) & msb
+	return (((x - lsb*0x20) &^ x) | ((q - lsb) &^ q) | ((b - lsb) &^ b) | x) & msb
 }
 
-// appendJSONValid is appendJSONString for text known to be valid UTF-8.
-// Log values are JSON text with a '"' every few bytes, so rather than
-// find each special byte and then copy the run before it, it stores 8
-// bytes at a time unconditionally and keeps the part before the first
-// special byte: a run costs no call and a special byte one step.
-func appendJSONValid(dst, s []byte) []byte {
+// appendJSONText appends s as a JSON string. With asciiOnly it gives up
+// (ok false) at the first non-ASCII byte, so that ASCII text, the common
+// case, is checked for UTF-8 validity in the same pass; otherwise s must
+// be valid UTF-8.
+//
+// Log values are JSON text with a '"' every few bytes, so rather than find
+// each special byte and then copy the run before it, it stores 8 bytes at
+// a time unconditionally and keeps the part before the first special
+// byte: a run costs no call and a special byte one step.
+func appendJSONText(dst, s []byte, asciiOnly bool) (_ []byte, ok bool) {
 	n := len(dst)
 	buf := dst[:cap(dst)]
 	if len(buf)-n < len(s)+16 {
@@ -301,22 +313,20 @@ func appendJSONValid(dst, s []byte) []byte {
 			if i == len(s) {
 				break
 			}
-			if c = s[i]; c >= utf8.RuneSelf && c != 0xe2 {
-				buf[n] = c
-				i++
-				n++
-				continue
-			}
+			c = s[i]
 		}
 		i++
 		switch {
 		case c == '"' || c == '\\':
 			buf[n], buf[n+1] = '\\', c
 			n += 2
-		case c == 0xe2:
+		case c >= utf8.RuneSelf:
+			if asciiOnly {
+				return dst, false
+			}
 			// U+2028 and U+2029 are valid JSON but JavaScript line
 			// terminators; encoding/json escapes them, so do we.
-			if i+1 < len(s) && s[i] == 0x80 && s[i+1]&0xfe == 0xa8 {
+			if c == 0xe2 && i+1 < len(s) && s[i] == 0x80 && s[i+1]&0xfe == 0xa8 {
 				n += copy(buf[n:], `\u202`)
 				buf[n] = hexDigits[s[i+1]&0xf]
 				n++
@@ -335,7 +345,13 @@ func appendJSONValid(dst, s []byte) []byte {
 		}
 	}
 	buf[n] = '"'
-	return buf[:n+1]
+	return buf[:n+1], true
+}
+
+// appendJSONValid is appendJSONString for text known to be valid UTF-8.
+func appendJSONValid(dst, s []byte) []byte {
+	dst, _ = appendJSONText(dst, s, false)
+	return dst
 }
 
 // Custom is a --format layout with kcat's verbs.

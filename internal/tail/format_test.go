@@ -309,7 +309,7 @@ func TestAppendJSONValidMatchesReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	pieces := []string{"a", "bcdefghij", `"`, `\`, "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "é", "€", "😀", "\u2028", "\u2029", "\u2027", "\u202a", "\u00e2", " "}
 	for i := 0; i < 20000; i++ {
-		var s []byte
+		s := []byte{}
 		for j := r.IntN(40); j > 0; j-- {
 			s = append(s, pieces[r.IntN(len(pieces))]...)
 		}
@@ -320,6 +320,10 @@ func TestAppendJSONValidMatchesReference(t *testing.T) {
 		want := append(dst[:len(dst):len(dst)], refJSONString(s)...)
 		if !bytes.Equal(got, want) {
 			t.Fatalf("appendJSONValid(%q)\n got %q\nwant %q", s, got, want)
+		}
+		// The same through the ASCII-first path that values take.
+		if got := appendJSONBytes(dst, s, "e"); !bytes.Equal(got, want) {
+			t.Fatalf("appendJSONBytes(%q)\n got %q\nwant %q", s, got, want)
 		}
 	}
 }
