@@ -265,6 +265,21 @@ func specialJSON(x uint64) uint64 {
 	return (((x - lsb*0x20) &^ x) | ((q - lsb) &^ q) | ((b - lsb) &^ b) | x) & msb
 }
 
+const low7 = 0x7f7f7f7f7f7f7f7f
+
+// quoteOrBackslash flags exactly the bytes of x that are '"' or '\\': the
+// high bit of ((y & low7) + low7) | y is clear only where y's byte is 0.
+func quoteOrBackslash(x uint64) uint64 {
+	q := x ^ (lsb * '"')
+	b := x ^ (lsb * '\\')
+	return ^((((q & low7) + low7) | q) & (((b & low7) + low7) | b)) & msb
+}
+
+// controls flags exactly the bytes of x below 0x20.
+func controls(x uint64) uint64 {
+	return ^(((x & low7) + lsb*0x60) | x) & msb
+}
+
 // appendJSONText appends s as a JSON string. With asciiOnly it gives up
 // (ok false) at the first non-ASCII byte, so that ASCII text, the common
 // case, is checked for UTF-8 validity in the same pass; otherwise s must
@@ -285,22 +300,34 @@ func appendJSONText(dst, s []byte, asciiOnly bool) (_ []byte, ok bool) {
 	n++
 	i := 0
 	for {
-		// Room for an 8-byte store or the longest escape (6 bytes).
-		if len(buf)-n < 16 {
-			buf = slices.Grow(buf[:n], len(s)-i+16)
+		// Room for 8 bytes that all need a backslash, written by 8-byte
+		// stores, or for the longest escape (6 bytes).
+		if len(buf)-n < 24 {
+			buf = slices.Grow(buf[:n], len(s)-i+24)
 			buf = buf[:cap(buf)]
 		}
 		var c byte
 		if i+8 <= len(s) {
 			x := binary.LittleEndian.Uint64(s[i:])
-			binary.LittleEndian.PutUint64(buf[n:], x)
-			m := specialJSON(x)
-			if m == 0 {
+			if m := quoteOrBackslash(x); (x|controls(x))&msb == 0 {
+				// Common case: only '"' and '\\' to escape. Insert a
+				// backslash before each, from the flags alone.
+				j := 0
+				for ; m != 0; m &= m - 1 {
+					p := bits.TrailingZeros64(m) / 8
+					binary.LittleEndian.PutUint64(buf[n:], x>>(8*j))
+					n += p - j
+					buf[n] = '\\'
+					n++
+					j = p
+				}
+				binary.LittleEndian.PutUint64(buf[n:], x>>(8*j))
+				n += 8 - j
 				i += 8
-				n += 8
 				continue
 			}
-			k := bits.TrailingZeros64(m) / 8
+			binary.LittleEndian.PutUint64(buf[n:], x)
+			k := bits.TrailingZeros64(specialJSON(x)) / 8
 			i += k
 			n += k
 			c = s[i]
