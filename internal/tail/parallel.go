@@ -7,9 +7,10 @@ import (
 )
 
 // chunk is how many records each goroutine formats at a time: enough that
-// starting a goroutine costs little, few enough that the second
-// goroutine's buffer stays small (about 100 KiB of JSON lines).
-const chunk = 256
+// starting a goroutine and the extra write cost little, few enough that
+// the second goroutine's buffer stays small (about 200 KiB of JSON lines
+// for 200-byte values).
+const chunk = 512
 
 // cloner is a Formatter that can make an independent copy of itself (its
 // caches are not shared), so two goroutines can format at once.
@@ -51,13 +52,13 @@ func (r *runner) queue(rec *kgo.Record) error {
 	return nil
 }
 
-// drain writes the queued records, then lets franz-go reuse them.
+// drain writes the queued records and lets franz-go reuse them. The
+// second goroutine recycles the records it formats, and its lines go
+// straight to the output after this goroutine's: the less this goroutine
+// does besides polling, the more the two overlap.
 func (r *runner) drain() error {
 	all := r.batch
 	defer func() {
-		for _, rec := range all {
-			rec.Recycle()
-		}
 		clear(all)
 		r.batch = all[:0]
 	}()
@@ -74,16 +75,20 @@ func (r *runner) drain() error {
 				r.otherBuf = r.otherBuf[:0]
 				for _, rec := range theirs {
 					r.otherBuf = r.other.Append(r.otherBuf, rec)
+					rec.Recycle()
 				}
 			}()
 		}
 		err := r.writeAll(mine)
 		if done != nil {
-			<-done // the records must outlive their formatting
+			<-done
 			if err == nil {
-				_, err = r.w.Write(r.otherBuf)
+				err = r.w.Flush()
 			}
-			if cap(r.otherBuf) > 1<<20 {
+			if err == nil {
+				_, err = r.o.Out.Write(r.otherBuf)
+			}
+			if cap(r.otherBuf) > 4<<20 {
 				r.otherBuf = nil // after a run of huge records
 			}
 		}
@@ -100,7 +105,7 @@ func take(recs []*kgo.Record) []*kgo.Record {
 	size := 0
 	for i, rec := range recs {
 		size += len(rec.Key) + len(rec.Value)
-		if i+1 == chunk || size >= 64<<10 {
+		if i+1 == chunk || size >= 128<<10 {
 			return recs[:i+1]
 		}
 	}
@@ -109,7 +114,9 @@ func take(recs []*kgo.Record) []*kgo.Record {
 
 func (r *runner) writeAll(recs []*kgo.Record) error {
 	for _, rec := range recs {
-		if err := r.write(rec); err != nil {
+		err := r.write(rec)
+		rec.Recycle() // its bytes are copied out
+		if err != nil {
 			return err
 		}
 	}
