@@ -312,17 +312,20 @@ func appendJSONText(dst, s []byte, asciiOnly bool) (_ []byte, ok bool) {
 			if m := quoteOrBackslash(x); (x|controls(x))&msb == 0 {
 				// Common case: only '"' and '\\' to escape. Insert a
 				// backslash before each, from the flags alone.
-				j := 0
+				// o stays below 16, which the masks tell the compiler,
+				// so the stores into w need no bounds checks.
+				w := buf[n : n+24 : n+24]
+				o, j := 0, 0
 				for ; m != 0; m &= m - 1 {
-					p := bits.TrailingZeros64(m) / 8
-					binary.LittleEndian.PutUint64(buf[n:], x>>(8*j))
-					n += p - j
-					buf[n] = '\\'
-					n++
+					p := bits.TrailingZeros64(m) >> 3
+					binary.LittleEndian.PutUint64(w[o&15:], x>>(uint(j)*8&63))
+					o += p - j
+					w[o&15] = '\\'
+					o++
 					j = p
 				}
-				binary.LittleEndian.PutUint64(buf[n:], x>>(8*j))
-				n += 8 - j
+				binary.LittleEndian.PutUint64(w[o&15:], x>>(uint(j)*8&63))
+				n += o + 8 - j
 				i += 8
 				continue
 			}
