@@ -286,9 +286,11 @@ func controls(x uint64) uint64 {
 // be valid UTF-8.
 //
 // Log values are JSON text with a '"' every few bytes, so rather than find
-// each special byte and then copy the run before it, it stores 8 bytes at
-// a time unconditionally and keeps the part before the first special
-// byte: a run costs no call and a special byte one step.
+// each special byte and then copy the run before it, it works on 8 bytes
+// at a time: where the only special bytes are '"' and '\\', it inserts
+// their backslashes from exact flags without rereading the input; else it
+// stores the 8 bytes, keeps the part before the first special byte and
+// escapes that byte alone.
 func appendJSONText(dst, s []byte, asciiOnly bool) (_ []byte, ok bool) {
 	n := len(dst)
 	buf := dst[:cap(dst)]
@@ -310,10 +312,9 @@ func appendJSONText(dst, s []byte, asciiOnly bool) (_ []byte, ok bool) {
 		if i+8 <= len(s) {
 			x := binary.LittleEndian.Uint64(s[i:])
 			if m := quoteOrBackslash(x); (x|controls(x))&msb == 0 {
-				// Common case: only '"' and '\\' to escape. Insert a
-				// backslash before each, from the flags alone.
-				// o stays below 16, which the masks tell the compiler,
-				// so the stores into w need no bounds checks.
+				// o (bytes written) stays below 16, which the masks
+				// tell the compiler, so the stores need no bounds
+				// checks.
 				w := buf[n : n+24 : n+24]
 				o, j := 0, 0
 				for ; m != 0; m &= m - 1 {
