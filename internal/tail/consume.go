@@ -88,6 +88,10 @@ type runner struct {
 	newest  recHeap       // -n candidates, oldest on top
 	pending []*kgo.Record // records past the end offsets met during -n
 	stats   Stats
+
+	batch    []*kgo.Record // queued to show, in order
+	other    Formatter     // the second goroutine's, or nil
+	otherBuf []byte        // its output
 }
 
 var errStop = errors.New("stop")
@@ -100,6 +104,7 @@ func Run(ctx context.Context, cl *kgo.Client, ranges []Range, o Options) (Stats,
 		o.FlushEvery = 100 * time.Millisecond
 	}
 	r := &runner{cl: cl, o: o, w: bufio.NewWriterSize(o.Out, 256<<10), parts: map[string]map[int32]*pstate{}}
+	r.other = parallel(o.Format)
 	offsets := map[string]map[int32]kgo.Offset{}
 	for _, rg := range ranges {
 		if r.parts[rg.Topic] == nil {
@@ -144,11 +149,12 @@ func isClosedPipe(err error) bool {
 func (r *runner) flush() error { return r.w.Flush() }
 
 func (r *runner) loop(ctx context.Context) error {
+	p := startPrefetch(ctx, r.cl)
+	defer p.stop()
 	lastFlush, lastCheck := time.Now(), time.Now()
 	for {
-		pollCtx := ctx
-		idle := r.cl.BufferedFetchRecords() == 0
-		var cancel context.CancelFunc = func() {}
+		var wait time.Duration
+		idle := !p.pending()
 		if idle {
 			if err := r.flush(); err != nil {
 				return err
@@ -156,18 +162,17 @@ func (r *runner) loop(ctx context.Context) error {
 			lastFlush = time.Now()
 			// Wake up now and then to notice a closed pipe while no
 			// record arrives.
-			pollCtx, cancel = context.WithTimeout(ctx, 250*time.Millisecond)
+			wait = 250 * time.Millisecond
 		}
-		fetches := r.cl.PollFetches(pollCtx)
-		cancel()
+		fetches, ok, closed := p.next(ctx, wait)
 		if ctx.Err() != nil {
 			r.stats.Interrupted = true
 			return nil
 		}
-		if fetches.IsClientClosed() {
+		if closed || fetches.IsClientClosed() {
 			return nil
 		}
-		if idle && fetches.NumRecords() == 0 && pollCtx.Err() != nil {
+		if !ok {
 			if r.o.Closed != nil && r.o.Closed() {
 				r.stats.ClosedPipe = true
 				return nil
@@ -189,6 +194,9 @@ func (r *runner) loop(ctx context.Context) error {
 				err = r.partition(fp)
 			}
 		})
+		if err == nil {
+			err = r.drain()
+		}
 		if err != nil {
 			return err
 		}
@@ -274,14 +282,15 @@ func (r *runner) partition(fp kgo.FetchTopicPartition) error {
 		case inPhase:
 			r.pending = append(r.pending, rec)
 		default:
-			err := r.show(rec)
-			rec.Recycle() // its bytes are copied out; let franz-go reuse them
-			if err != nil {
+			if err := r.queue(rec); err != nil {
 				return err
 			}
 		}
 	}
 	if !ps.done && ps.next >= ps.end {
+		if err := r.drain(); err != nil {
+			return err
+		}
 		return r.done(fp.Topic, fp.Partition, ps)
 	}
 	return nil
@@ -328,14 +337,7 @@ func (r *runner) endPhase() error {
 }
 
 func (r *runner) show(rec *kgo.Record) error {
-	if r.w.Available() < 16<<10 {
-		// Keep room to format in place rather than in a new slice.
-		if err := r.w.Flush(); err != nil {
-			return err
-		}
-	}
-	b := r.o.Format.Append(r.w.AvailableBuffer(), rec)
-	if _, err := r.w.Write(b); err != nil {
+	if err := r.write(rec); err != nil {
 		return err
 	}
 	r.stats.Shown++
@@ -343,6 +345,18 @@ func (r *runner) show(rec *kgo.Record) error {
 		return errStop
 	}
 	return nil
+}
+
+func (r *runner) write(rec *kgo.Record) error {
+	if r.w.Available() < 16<<10 {
+		// Keep room to format in place rather than in a new slice.
+		if err := r.w.Flush(); err != nil {
+			return err
+		}
+	}
+	b := r.o.Format.Append(r.w.AvailableBuffer(), rec)
+	_, err := r.w.Write(b)
+	return err
 }
 
 func (r *runner) keepNewest(rec *kgo.Record) {

@@ -276,3 +276,54 @@ func BenchmarkTailFormat(b *testing.B) {
 		}
 	})
 }
+
+// refJSONString is the plain byte-by-byte form of appendJSONValid's
+// escaping, kept as the specification the fast version must match.
+func refJSONString(s []byte) []byte {
+	dst := []byte{'"'}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c == '\n':
+			dst = append(dst, `\n`...)
+		case c == '\r':
+			dst = append(dst, `\r`...)
+		case c == '\t':
+			dst = append(dst, `\t`...)
+		case c < 0x20:
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9):
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xf])
+			i += 2
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return append(dst, '"')
+}
+
+func TestAppendJSONValidMatchesReference(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "bcdefghij", `"`, `\`, "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "é", "€", "😀", "\u2028", "\u2029", "\u2027", "\u202a", "\u00e2", " "}
+	for i := 0; i < 20000; i++ {
+		s := []byte{}
+		for j := r.IntN(40); j > 0; j-- {
+			s = append(s, pieces[r.IntN(len(pieces))]...)
+		}
+		// Vary the spare capacity so that growth paths are taken.
+		l := r.IntN(4)
+		dst := make([]byte, l, l+r.IntN(64))
+		got := appendJSONValid(dst, s)
+		want := append(dst[:len(dst):len(dst)], refJSONString(s)...)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("appendJSONValid(%q)\n got %q\nwant %q", s, got, want)
+		}
+		// The same through the ASCII-first path that values take.
+		if got := appendJSONBytes(dst, s, "e"); !bytes.Equal(got, want) {
+			t.Fatalf("appendJSONBytes(%q)\n got %q\nwant %q", s, got, want)
+		}
+	}
+}
