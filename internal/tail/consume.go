@@ -2,51 +2,15 @@ package tail
 
 import (
 	"bufio"
-	"cmp"
-	"container/heap"
 	"context"
 	"errors"
 	"io"
-	"os"
-	"runtime/debug"
 	"slices"
 	"syscall"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
-
-// ConsumerOpts bound what the client buffers, so memory stays flat however
-// long the topic: at most MaxConcurrentFetches responses of FetchMaxBytes
-// are held, plus the records decoded from them. The sizes are small
-// because they count compressed bytes, and JSON logs compress about
-// tenfold. With LimitMemory, 1M records of 200 B in 8 partitions were read
-// at a peak RSS under 60 MiB, against 200-300 MiB with franz-go's defaults.
-func ConsumerOpts() []kgo.Opt {
-	return []kgo.Opt{
-		kgo.FetchMaxBytes(512 << 10),
-		kgo.FetchMaxPartitionBytes(128 << 10),
-		kgo.MaxConcurrentFetches(3),
-		// Control records are kept (and never shown) so that a partition
-		// ending in a transaction marker still reaches its end offset
-		// under --no-follow.
-		kgo.KeepControlRecords(),
-		kgo.WithPools(&pools{}),
-	}
-}
-
-// LimitMemory sets a soft heap limit for the process unless GOMEMLIMIT
-// does: garbage from decoded records is then collected before the heap
-// doubles, which keeps peak RSS under 64 MiB however long the topic. Go
-// caps the collector's CPU share, so a larger live heap (huge records)
-// slows tail down rather than stopping it.
-func LimitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(48 << 20)
-	}
-}
 
 // Options configure Run.
 type Options struct {
@@ -209,50 +173,6 @@ func (r *runner) loop(ctx context.Context) error {
 	}
 }
 
-// checkDeleted ends the partitions whose remaining records were deleted
-// (retention, DeleteRecords) after tail started: no fetch would ever reach
-// their end offset, and --no-follow would wait forever.
-func (r *runner) checkDeleted(ctx context.Context) error {
-	topics := make([]string, 0, len(r.parts))
-	for t := range r.parts {
-		topics = append(topics, t)
-	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	starts, err := kadm.NewClient(r.cl).ListStartOffsets(ctx, topics...)
-	if err != nil {
-		return nil // try again on the next idle second
-	}
-	var stop error
-	starts.Each(func(o kadm.ListedOffset) {
-		ps := r.parts[o.Topic][o.Partition]
-		if stop != nil || ps == nil || ps.done || o.Err != nil || o.Offset < ps.end {
-			return
-		}
-		ps.next = ps.end
-		stop = r.done(o.Topic, o.Partition, ps)
-	})
-	return stop
-}
-
-// errors returns a fatal fetch error and reports retried ones.
-func (r *runner) errors(fetches kgo.Fetches) error {
-	var fatal error
-	fetches.EachError(func(_ string, _ int32, err error) {
-		var ke *kerr.Error
-		switch {
-		case fatal != nil, errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		case errors.As(err, &ke) && !ke.Retriable:
-			fatal = err
-		default:
-			if r.o.Warn != nil {
-				r.o.Warn(err)
-			}
-		}
-	})
-	return fatal
-}
-
 func (r *runner) partition(fp kgo.FetchTopicPartition) error {
 	ps := r.parts[fp.Topic][fp.Partition]
 	if ps == nil {
@@ -357,43 +277,4 @@ func (r *runner) write(rec *kgo.Record) error {
 	b := r.o.Format.Append(r.w.AvailableBuffer(), rec)
 	_, err := r.w.Write(b)
 	return err
-}
-
-func (r *runner) keepNewest(rec *kgo.Record) {
-	if int64(len(r.newest)) < r.o.Num {
-		heap.Push(&r.newest, rec)
-		return
-	}
-	if olderFirst(r.newest[0], rec) < 0 {
-		r.newest[0].Recycle()
-		r.newest[0] = rec
-		heap.Fix(&r.newest, 0)
-	} else {
-		rec.Recycle()
-	}
-}
-
-// olderFirst orders records by timestamp, then by place, so that equal
-// timestamps still give one order.
-func olderFirst(a, b *kgo.Record) int {
-	return cmp.Or(
-		a.Timestamp.Compare(b.Timestamp),
-		cmp.Compare(a.Topic, b.Topic),
-		cmp.Compare(a.Partition, b.Partition),
-		cmp.Compare(a.Offset, b.Offset),
-	)
-}
-
-// recHeap is a min-heap of records, the oldest on top.
-type recHeap []*kgo.Record
-
-func (h recHeap) Len() int           { return len(h) }
-func (h recHeap) Less(i, j int) bool { return olderFirst(h[i], h[j]) < 0 }
-func (h recHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *recHeap) Push(x any)        { *h = append(*h, x.(*kgo.Record)) }
-func (h *recHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -68,4 +70,48 @@ func (wr *Warner) OnBrokerE2E(meta kgo.BrokerMetadata, _ int16, e kgo.BrokerE2E)
 
 func addr(meta kgo.BrokerMetadata) string {
 	return net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port)))
+}
+
+// checkDeleted ends the partitions whose remaining records were deleted
+// (retention, DeleteRecords) after tail started: no fetch would ever reach
+// their end offset, and --no-follow would wait forever.
+func (r *runner) checkDeleted(ctx context.Context) error {
+	topics := make([]string, 0, len(r.parts))
+	for t := range r.parts {
+		topics = append(topics, t)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	starts, err := kadm.NewClient(r.cl).ListStartOffsets(ctx, topics...)
+	if err != nil {
+		return nil // try again on the next idle second
+	}
+	var stop error
+	starts.Each(func(o kadm.ListedOffset) {
+		ps := r.parts[o.Topic][o.Partition]
+		if stop != nil || ps == nil || ps.done || o.Err != nil || o.Offset < ps.end {
+			return
+		}
+		ps.next = ps.end
+		stop = r.done(o.Topic, o.Partition, ps)
+	})
+	return stop
+}
+
+// errors returns a fatal fetch error and reports retried ones.
+func (r *runner) errors(fetches kgo.Fetches) error {
+	var fatal error
+	fetches.EachError(func(_ string, _ int32, err error) {
+		var ke *kerr.Error
+		switch {
+		case fatal != nil, errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		case errors.As(err, &ke) && !ke.Retriable:
+			fatal = err
+		default:
+			if r.o.Warn != nil {
+				r.o.Warn(err)
+			}
+		}
+	})
+	return fatal
 }
