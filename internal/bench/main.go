@@ -70,8 +70,8 @@ func runAll(c *config, suites []string) error {
 		}
 	}
 	var report strings.Builder
-	fmt.Fprintf(&report, "Measured %s on %s/%s, %d cores, %s; median of %d runs. Rerun with `go run ./internal/bench`.\n",
-		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), c.runs)
+	fmt.Fprintf(&report, "Measured %s on %s/%s, %d cores, %s; median of %d runs; load average %s at the start. Rerun with `go run ./internal/bench`.\n",
+		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), c.runs, loadAvg())
 	for _, s := range suites {
 		var section string
 		switch s {
@@ -94,6 +94,20 @@ func runAll(c *config, suites []string) error {
 		return writeReport(c.out, report.String())
 	}
 	return nil
+}
+
+// loadAvg is the 1-minute load average, for judging how quiet the machine
+// was; "unknown" off Linux.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "unknown"
+	}
+	return f[0]
 }
 
 // writeReport replaces the generated part of the report file, between
