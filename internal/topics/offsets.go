@@ -109,58 +109,47 @@ func (ix *index) offsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, 
 // LEADER_NOT_AVAILABLE, which Leaderless recognises.
 func (ix *index) listOffsets(ctx context.Context, cl *kgo.Client, timestamp int64, want func(*Partition) bool, set func(*Partition, kadm.ListedOffset)) error {
 	leaders, leaderless := ix.byLeader(want)
-	var (
-		mu       sync.Mutex
-		wg       sync.WaitGroup
-		firstErr error
-	)
-	for leader, ps := range leaders {
-		wg.Go(func() {
-			req := kmsg.NewPtrListOffsetsRequest()
-			for _, p := range ps {
-				// Partitions of one topic are adjacent: they were laid
-				// out topic by topic.
-				t := p.topic
-				if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t {
-					rt := kmsg.NewListOffsetsRequestTopic()
-					rt.Topic = t
-					req.Topics = append(req.Topics, rt)
+	firstErr := eachLeader(leaders, func(leader int32, ps []partRef) error {
+		req := kmsg.NewPtrListOffsetsRequest()
+		for _, p := range ps {
+			// Partitions of one topic are adjacent: they were laid
+			// out topic by topic.
+			t := p.topic
+			if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t {
+				rt := kmsg.NewListOffsetsRequestTopic()
+				rt.Topic = t
+				req.Topics = append(req.Topics, rt)
+			}
+			rp := kmsg.NewListOffsetsRequestTopicPartition()
+			rp.Partition = p.partition
+			rp.Timestamp = timestamp
+			rt := &req.Topics[len(req.Topics)-1]
+			rt.Partitions = append(rt.Partitions, rp)
+		}
+		resp, err := req.RequestWith(ctx, cl.Broker(int(leader)))
+		if err != nil {
+			return err
+		}
+		var authErr error
+		for _, t := range resp.Topics {
+			for _, rp := range t.Partitions {
+				perr := kerr.ErrorForCode(rp.ErrorCode)
+				if perr != nil {
+					if errors.Is(perr, kerr.TopicAuthorizationFailed) {
+						authErr = cmpErr(authErr, perr)
+					}
+					continue
 				}
-				rp := kmsg.NewListOffsetsRequestTopicPartition()
-				rp.Partition = p.partition
-				rp.Timestamp = timestamp
-				rt := &req.Topics[len(req.Topics)-1]
-				rt.Partitions = append(rt.Partitions, rp)
-			}
-			resp, err := req.RequestWith(ctx, cl.Broker(int(leader)))
-			if err != nil {
-				mu.Lock()
-				firstErr = cmpErr(firstErr, err)
-				mu.Unlock()
-				return
-			}
-			for _, t := range resp.Topics {
-				for _, rp := range t.Partitions {
-					perr := kerr.ErrorForCode(rp.ErrorCode)
-					if perr != nil {
-						if errors.Is(perr, kerr.TopicAuthorizationFailed) {
-							mu.Lock()
-							firstErr = cmpErr(firstErr, perr)
-							mu.Unlock()
-						}
-						continue
-					}
-					if p := ix.partition(t.Topic, rp.Partition); p != nil {
-						set(p, kadm.ListedOffset{
-							Topic: t.Topic, Partition: rp.Partition, Timestamp: rp.Timestamp,
-							Offset: rp.Offset, LeaderEpoch: rp.LeaderEpoch,
-						})
-					}
+				if p := ix.partition(t.Topic, rp.Partition); p != nil {
+					set(p, kadm.ListedOffset{
+						Topic: t.Topic, Partition: rp.Partition, Timestamp: rp.Timestamp,
+						Offset: rp.Offset, LeaderEpoch: rp.LeaderEpoch,
+					})
 				}
 			}
-		})
-	}
-	wg.Wait()
+		}
+		return authErr
+	})
 	if firstErr != nil {
 		return firstErr
 	}
@@ -204,57 +193,46 @@ func (ix *index) listOffsetsKadm(ctx context.Context, adm *kadm.Client, timestam
 // cluster, several times the work.
 func (ix *index) sizes(ctx context.Context, adm *kadm.Client, cl *kgo.Client, want func(*Partition) bool) error {
 	leaders, _ := ix.byLeader(want)
-	var (
-		mu       sync.Mutex
-		wg       sync.WaitGroup
-		firstErr error
-	)
-	for leader, ps := range leaders {
-		wg.Go(func() {
-			req := kmsg.NewPtrDescribeLogDirsRequest()
-			for _, p := range ps {
-				t := p.topic
-				if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t {
-					rt := kmsg.NewDescribeLogDirsRequestTopic()
-					rt.Topic = t
-					req.Topics = append(req.Topics, rt)
-				}
-				rt := &req.Topics[len(req.Topics)-1]
-				rt.Partitions = append(rt.Partitions, p.partition)
+	return eachLeader(leaders, func(leader int32, ps []partRef) error {
+		req := kmsg.NewPtrDescribeLogDirsRequest()
+		for _, p := range ps {
+			t := p.topic
+			if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t {
+				rt := kmsg.NewDescribeLogDirsRequestTopic()
+				rt.Topic = t
+				req.Topics = append(req.Topics, rt)
 			}
-			var (
-				resp *kmsg.DescribeLogDirsResponse
-				err  error
-			)
-			if cl != nil {
-				resp, err = req.RequestWith(ctx, cl.Broker(int(leader)))
-			} else {
-				resp, err = ix.sizesKadm(ctx, adm, leader, req)
-			}
-			if err == nil {
-				err = kerr.ErrorForCode(resp.ErrorCode)
-			}
-			if err != nil {
-				mu.Lock()
-				firstErr = cmpErr(firstErr, err)
-				mu.Unlock()
-				return
-			}
-			for _, d := range resp.Dirs {
-				for _, t := range d.Topics {
-					for _, rp := range t.Partitions {
-						// A partition moving between a broker's dirs
-						// is also listed in the new one, as future.
-						if p := ix.partition(t.Topic, rp.Partition); p != nil && p.Leader == leader && !rp.IsFuture {
-							p.SizeBytes = rp.Size
-						}
+			rt := &req.Topics[len(req.Topics)-1]
+			rt.Partitions = append(rt.Partitions, p.partition)
+		}
+		var (
+			resp *kmsg.DescribeLogDirsResponse
+			err  error
+		)
+		if cl != nil {
+			resp, err = req.RequestWith(ctx, cl.Broker(int(leader)))
+		} else {
+			resp, err = ix.sizesKadm(ctx, adm, leader, req)
+		}
+		if err == nil {
+			err = kerr.ErrorForCode(resp.ErrorCode)
+		}
+		if err != nil {
+			return err
+		}
+		for _, d := range resp.Dirs {
+			for _, t := range d.Topics {
+				for _, rp := range t.Partitions {
+					// A partition moving between a broker's dirs
+					// is also listed in the new one, as future.
+					if p := ix.partition(t.Topic, rp.Partition); p != nil && p.Leader == leader && !rp.IsFuture {
+						p.SizeBytes = rp.Size
 					}
 				}
 			}
-		})
-	}
-	wg.Wait()
-	return firstErr
+		}
+		return nil
+	})
 }
 
 // sizesKadm sends req through kadm, when Describe has no kgo client.
@@ -286,6 +264,27 @@ func (ix *index) sizesKadm(ctx context.Context, adm *kadm.Client, leader int32, 
 }
 
 // cmpErr keeps the first error.
+// eachLeader runs fn for every leader's partitions, all at once (one
+// request per broker each), and returns the first error.
+func eachLeader(leaders map[int32][]partRef, fn func(leader int32, ps []partRef) error) error {
+	var (
+		mu       sync.Mutex
+		wg       sync.WaitGroup
+		firstErr error
+	)
+	for leader, ps := range leaders {
+		wg.Go(func() {
+			if err := fn(leader, ps); err != nil {
+				mu.Lock()
+				firstErr = cmpErr(firstErr, err)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return firstErr
+}
+
 func cmpErr(first, err error) error {
 	if first != nil {
 		return first
