@@ -65,3 +65,24 @@ func TestBlackHoleSASLExit5(t *testing.T) {
 		t.Errorf("stderr shows the password: %q", r.Stderr)
 	}
 }
+
+// info and topic make several requests at once; against a broker that
+// accepts and never answers they must still return at about --timeout (plus
+// the one-second consume-sampling gap), not once per connection attempt.
+// The guard leaves 2 s either side: with kafka.Bound, --timeout 4s returns
+// in about 5 s; before it, a second connection attempt took 8 s or more.
+func TestSilentBrokerBoundsConcurrentCommands(t *testing.T) {
+	t.Parallel()
+	addr := kafkatest.BlackHole(t)
+	for _, args := range [][]string{{"info"}, {"topic", "x"}} {
+		done := make(chan result, 1)
+		go func() { done <- run(t, runOpts{}, append([]string{"-b", addr, "--timeout", "4s"}, args...)...) }()
+		select {
+		case r := <-done:
+			wantCode(t, r, 5)
+			wantOneLineError(t, r, addr)
+		case <-time.After(7 * time.Second):
+			t.Fatalf("%v did not return within 7 s of a 4 s --timeout", args)
+		}
+	}
+}

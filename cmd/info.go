@@ -88,7 +88,7 @@ func runInfo(ctx context.Context, opts *infoOptions) error {
 		rctx, cancel := context.WithTimeout(ctx, cl.Timeout+opts.SampleInterval)
 		defer cancel()
 		var v infoView
-		ov, err := obs.Overview(rctx)
+		ov, err := kafka.Bound(rctx, obs.Overview)
 		switch {
 		case err == nil:
 			v = newInfoView(cl.Config, ov)

@@ -44,7 +44,15 @@ func runTopic(ctx context.Context, opts *topicOptions) error {
 		// Requests are bounded by --timeout; the sampling gap comes on top.
 		ctx, cancel := context.WithTimeout(ctx, cl.Timeout+opts.SampleInterval)
 		defer cancel()
-		tr, found, err := obs.Observe(ctx)
+		type observed struct {
+			tr    groups.Traffic
+			found bool
+		}
+		o, err := kafka.Bound(ctx, func(ctx context.Context) (observed, error) {
+			tr, found, err := obs.Observe(ctx)
+			return observed{tr, found}, err
+		})
+		tr, found := o.tr, o.found
 		if err != nil {
 			return err
 		}

@@ -44,11 +44,17 @@ type Observer struct {
 	// zero). It is only spent when some group has members.
 	ConsumeInterval time.Duration
 
+	mu sync.Mutex
+
 	prevEnd, prevCommitted *throughput.Snapshot
 }
 
 // Overview gathers the cluster's state and rates.
 func (o *Observer) Overview(ctx context.Context) (Overview, error) {
+	// A caller may give up on a call franz-go is still finishing
+	// (kafka.Bound); the next call waits for it, as both use the samples.
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	var (
 		wg                         sync.WaitGroup
 		ov                         Overview

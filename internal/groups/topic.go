@@ -54,6 +54,7 @@ type TopicObserver struct {
 	// zero); only spent when a reader has members.
 	ConsumeInterval time.Duration
 
+	mu                     sync.Mutex
 	prevEnd, prevCommitted *throughput.Snapshot
 }
 
@@ -62,6 +63,9 @@ type TopicObserver struct {
 // List's, issued concurrently and each batched for all groups, plus on the
 // first observation two OffsetFetch rounds for the readers with members.
 func (o *TopicObserver) Observe(ctx context.Context) (tr Traffic, found bool, err error) {
+	// See cluster.Observer.Overview: a call given up on finishes first.
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	var (
 		wg                 sync.WaitGroup
 		sums               []topics.Summary
