@@ -109,7 +109,7 @@ func validateReset(opts *groupsResetOptions, now time.Time) error {
 	}
 	opts.pos = pos
 	if opts.Partitions != "" {
-		if opts.parts, err = groups.ParsePartitions(opts.Partitions); err != nil {
+		if opts.parts, err = kafka.ParsePartitions(opts.Partitions); err != nil {
 			return clierr.Usagef("--partition: %s", err)
 		}
 	}

@@ -145,7 +145,7 @@ func validateTail(o *tailOptions, maxLengthSet bool) error {
 		return clierr.Usagef("--max-length applies only to the line format; --json and --format never truncate")
 	}
 	if o.Partition != "" {
-		if o.partitions, err = tail.ParsePartitions(o.Partition); err != nil {
+		if o.partitions, err = kafka.ParsePartitions(o.Partition); err != nil {
 			return clierr.Usagef("%s", err)
 		}
 	}

@@ -3,7 +3,6 @@ package groups
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,33 +62,6 @@ func ParsePosition(s string, now time.Time) (Position, error) {
 		return Position{}, fmt.Errorf("invalid position %q: use earliest, latest, an offset (1000), @TIME (@2026-11-22T10:00:00Z), @-DURATION (@-15m) or shift:±N", s)
 	}
 	return Position{Kind: PosOffset, Offset: n}, nil
-}
-
-// ParsePartitions reads a partition list such as "0,2,5-7".
-func ParsePartitions(s string) ([]int32, error) {
-	set := map[int32]bool{}
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		lo, hi, isRange := strings.Cut(part, "-")
-		a, errA := strconv.ParseInt(lo, 10, 32)
-		b := a
-		var errB error
-		if isRange {
-			b, errB = strconv.ParseInt(hi, 10, 32)
-		}
-		if errA != nil || errB != nil || a < 0 || b < a {
-			return nil, fmt.Errorf("invalid partition %q in %q: use numbers and ranges, like 0,2,5-7", part, s)
-		}
-		for p := a; p <= b; p++ {
-			set[int32(p)] = true
-		}
-	}
-	out := make([]int32, 0, len(set))
-	for p := range set {
-		out = append(out, p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out, nil
 }
 
 // Move is the planned change for one partition.

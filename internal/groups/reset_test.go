@@ -36,19 +36,6 @@ func TestParsePosition(t *testing.T) {
 	}
 }
 
-func TestParsePartitions(t *testing.T) {
-	t.Parallel()
-	got, err := ParsePartitions("5-7,0, 2,6")
-	if err != nil || !reflect.DeepEqual(got, []int32{0, 2, 5, 6, 7}) {
-		t.Errorf("ParsePartitions = %v, %v", got, err)
-	}
-	for _, bad := range []string{"", "a", "1,", "-1", "3-1", "1-", "99999999999"} {
-		if _, err := ParsePartitions(bad); err == nil {
-			t.Errorf("ParsePartitions(%q) accepted", bad)
-		}
-	}
-}
-
 func TestPlanClampsAndSkips(t *testing.T) {
 	t.Parallel()
 	// Partition 0: retained 10-100, committed 50. Partition 1: retained

@@ -1,6 +1,7 @@
 package kafka
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,18 @@ func TestPrefix(t *testing.T) {
 	none := &Config{}
 	if none.WithPrefix("router") != "router" || none.WithoutPrefix("router") != "router" || !none.HasPrefix("anything") {
 		t.Error("empty prefix must change nothing")
+	}
+}
+
+func TestParsePartitions(t *testing.T) {
+	t.Parallel()
+	got, err := ParsePartitions("5-7,0, 2,6")
+	if err != nil || !slices.Equal(got, []int32{0, 2, 5, 6, 7}) {
+		t.Errorf("ParsePartitions = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "a", "1,", "-1", "3-1", "1-", "99999999999"} {
+		if _, err := ParsePartitions(bad); err == nil {
+			t.Errorf("ParsePartitions(%q) accepted", bad)
+		}
 	}
 }

@@ -201,19 +201,6 @@ func TestParseFrom(t *testing.T) {
 	}
 }
 
-func TestParsePartitions(t *testing.T) {
-	t.Parallel()
-	got, err := ParsePartitions("5-7,0, 2,6")
-	if err != nil || !reflect.DeepEqual(got, []int32{0, 2, 5, 6, 7}) {
-		t.Errorf("ParsePartitions = %v, %v", got, err)
-	}
-	for _, bad := range []string{"", "a", "1,", "3-1", "-1", "1-"} {
-		if _, err := ParsePartitions(bad); err == nil {
-			t.Errorf("ParsePartitions(%q) accepted", bad)
-		}
-	}
-}
-
 type epipeWriter struct{ n int }
 
 func (w *epipeWriter) Write(p []byte) (int, error) {
