@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -76,26 +77,30 @@ func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from 
 		topics = append(topics, t)
 	}
 	slices.Sort(topics)
-	starts, err := adm.ListStartOffsets(ctx, topics...)
-	if err == nil {
-		err = starts.Error()
+	// The three listings are independent: issue them at once, so starting
+	// costs one round of requests rather than three.
+	var (
+		wg                   sync.WaitGroup
+		starts, ends, after  kadm.ListedOffsets
+		sErr, eErr, afterErr error
+	)
+	list := func(dst *kadm.ListedOffsets, dstErr *error, fn func() (kadm.ListedOffsets, error)) {
+		wg.Go(func() {
+			*dst, *dstErr = fn()
+			if *dstErr == nil {
+				*dstErr = dst.Error()
+			}
+		})
 	}
-	if err != nil {
-		return nil, err
-	}
-	ends, err := adm.ListEndOffsets(ctx, topics...)
-	if err == nil {
-		err = ends.Error()
-	}
-	if err != nil {
-		return nil, err
-	}
-	var after kadm.ListedOffsets
+	list(&starts, &sErr, func() (kadm.ListedOffsets, error) { return adm.ListStartOffsets(ctx, topics...) })
+	list(&ends, &eErr, func() (kadm.ListedOffsets, error) { return adm.ListEndOffsets(ctx, topics...) })
 	if from.Kind == FromTime {
-		after, err = adm.ListOffsetsAfterMilli(ctx, from.Time.UnixMilli(), topics...)
-		if err == nil {
-			err = after.Error()
-		}
+		list(&after, &afterErr, func() (kadm.ListedOffsets, error) {
+			return adm.ListOffsetsAfterMilli(ctx, from.Time.UnixMilli(), topics...)
+		})
+	}
+	wg.Wait()
+	for _, err := range []error{sErr, eErr, afterErr} {
 		if err != nil {
 			return nil, err
 		}
