@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,6 +24,9 @@ type groupsOptions struct {
 	Group string // empty lists all groups
 	JSON  bool
 	watchOptions
+	// SampleInterval separates the two committed-offset samples of a
+	// group's one-shot consume rate (hidden; tests shorten it).
+	SampleInterval time.Duration
 }
 
 // groupView is a group as the list shows it.
@@ -70,6 +74,9 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			if err := opts.watchOptions.validate(); err != nil {
 				return err
 			}
+			if err := validateSampleInterval(opts.SampleInterval); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -81,6 +88,7 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	addWatchFlags(cmd, &opts.watchOptions, "with GROUP: ")
+	addSampleIntervalFlag(cmd, &opts.SampleInterval)
 	cmd.AddCommand(newGroupsResetCmd(f, nil), newGroupsDestroyCmd(f, nil))
 	return cmd
 }

@@ -59,24 +59,31 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 		return err
 	}
 	name := cl.Config.WithPrefix(opts.Group)
-	var prev *throughput.Snapshot
+	obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
+	type observed struct {
+		g     *groups.Group
+		rates groups.Rates
+	}
 	return runWatch(ctx, opts.IO, opts.watchOptions, func(ctx context.Context, out io.Writer) error {
-		ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
-		defer cancel()
-		start := time.Now()
-		g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
+		o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
+			sw := throughput.Start()
+			g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
+			if err != nil {
+				return observed{}, err
+			}
+			sw.Stop()
+			rates, err := groups.MeasureRates(ctx, cl.Admin, r, g, groups.Snapshot(g, sw.Mid()))
+			return observed{g, rates}, err
+		})
 		if errors.Is(err, groups.ErrNotFound) {
+			ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+			defer cancel()
 			return groupNotFound(ctx, cl, name)
 		}
 		if err != nil {
 			return err
 		}
-		cur := groups.Snapshot(g, start.Add(time.Since(start)/2))
-		rates, err := groups.MeasureRates(ctx, cl.Admin, g, cur, prev)
-		if err != nil {
-			return err
-		}
-		prev = &cur
+		g, rates := o.g, o.rates
 		v := newGroupDetailView(cl.Config, g, rates)
 		switch {
 		case opts.JSON && opts.Watch:

@@ -14,6 +14,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -82,13 +83,10 @@ func runInfo(ctx context.Context, opts *infoOptions) error {
 	if err != nil {
 		return err
 	}
-	obs := &cluster.Observer{Admin: cl.Admin, Client: cl.Client, ConsumeInterval: opts.SampleInterval}
+	obs := &cluster.Observer{Client: cl.Client, Rates: throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}}
 	return runWatch(ctx, opts.IO, opts.Watch, func(ctx context.Context, out io.Writer) error {
-		// Requests are bounded by --timeout; the sampling gap comes on top.
-		rctx, cancel := context.WithTimeout(ctx, cl.Timeout+opts.SampleInterval)
-		defer cancel()
 		var v infoView
-		ov, err := kafka.Bound(rctx, obs.Overview)
+		ov, err := obs.Overview(ctx, cl.Timeout)
 		switch {
 		case err == nil:
 			v = newInfoView(cl.Config, ov)

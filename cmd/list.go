@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -69,18 +68,28 @@ func runList(ctx context.Context, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
-	defer cancel()
 	// Rates need no wait: the window's offsets are listed with the rest.
-	at := time.Now()
-	sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true,
-		ConfigKeys: []string{"retention.ms", "cleanup.policy"},
-		Client:     cl.Client, Since: at.Add(-throughput.DefaultWindow)})
+	type observed struct {
+		sums  []topics.Summary
+		rates throughput.Rates
+	}
+	obs := &throughput.Observer{Admin: cl.Admin, ProduceOnly: true}
+	o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
+		sw := throughput.Start()
+		sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true,
+			ConfigKeys: []string{"retention.ms", "cleanup.policy"},
+			Client:     cl.Client, Since: r.Since(sw.Started())})
+		if err != nil {
+			return observed{}, err
+		}
+		sw.Stop()
+		end := throughput.Snapshot{Time: sw.Mid(), End: throughput.FromSummaries(sums)}
+		return observed{sums, r.Produce(end, throughput.WindowFromSummaries(sw.Started(), r.WindowLength(), sums))}, nil
+	})
 	if err != nil {
 		return err
 	}
-	window := throughput.WindowFromSummaries(at, throughput.DefaultWindow, sums)
-	rates := window.Rates(throughput.FromSummaries(sums))
+	sums, rates := o.sums, o.rates
 	sizes := throughput.RecordSizes(sums)
 	views := make([]topicView, 0, len(sums))
 	for _, s := range sums {
