@@ -155,4 +155,3 @@ func readerOf(g *Group, topic string) (Reader, bool) {
 	}
 	return r, reads
 }
-
