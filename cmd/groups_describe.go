@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/iostreams"
@@ -168,24 +167,6 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 	return nil
 }
 
-// catchUpWords says when a group with lag, consuming at consume msg/s
-// while produce msg/s arrive, catches up (eta from groups.ETA).
-func catchUpWords(cs *iostreams.ColorScheme, lag int64, eta *float64, consume, produce float64) string {
-	switch {
-	case lag == 0:
-		return cs.Green("caught up")
-	case eta != nil:
-		return "in " + units.FormatDuration(time.Duration(max(*eta, 1))*time.Second)
-	}
-	switch {
-	case produce > consume:
-		return cs.Red("falling behind by " + units.FormatRate(produce-consume) + " msg/s")
-	case consume == 0:
-		return cs.Red("never: the group is not consuming")
-	}
-	return cs.Yellow("never: it consumes only as fast as messages arrive")
-}
-
 // assignedWords writes an assignment compactly: "orders 0,1,2; router 3".
 func assignedWords(a map[string][]int32) string {
 	topics := make([]string, 0, len(a))
@@ -213,18 +194,4 @@ func known(v int64) *int64 {
 		return nil
 	}
 	return &v
-}
-
-func optInt(p *int64) string {
-	if p == nil {
-		return "-"
-	}
-	return units.FormatInt(*p)
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

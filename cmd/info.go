@@ -161,13 +161,3 @@ func brokersLine(v infoView) string {
 	}
 	return fmt.Sprintf("%s (controller: %d)", s, *v.Controller)
 }
-
-// bytesRate writes bytes per second in Heroku's 1024-based units.
-func bytesPerSec(r float64) string { return units.FormatBytes(int64(r+0.5)) + "/s" }
-
-func countNoun(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return units.FormatInt(int64(n)) + " " + word + "s"
-}

@@ -138,17 +138,3 @@ func newTopicView(cfg *kafka.Config, s topics.Summary) topicView {
 		SizeBytes:         s.SizeBytes,
 	}
 }
-
-func retentionWords(ms *int64) string {
-	if ms == nil {
-		return "unlimited"
-	}
-	return units.FormatMillis(*ms)
-}
-
-func onOff(b bool) string {
-	if b {
-		return "on"
-	}
-	return "off"
-}

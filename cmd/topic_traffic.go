@@ -93,6 +93,3 @@ func renderTopicGroups(w io.Writer, cs *iostreams.ColorScheme, v topicDetailView
 	}
 	return output.Table(w, cs, []string{"Group", "Lag", "Msg/s Consumed", "Catch-up"}, rows)
 }
-
-// bytesPerSecond writes a byte rate the way Heroku's topic view does.
-func bytesPerSecond(r float64) string { return units.FormatBytes(int64(r+0.5)) + "/second" }
