@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -144,7 +143,7 @@ func printGroupsList(opts *groupsOptions, cl *kafka.Client, views []groupView) e
 	rows := make([][]string, 0, len(views))
 	for _, v := range views {
 		rows = append(rows, []string{
-			cs.Cyan(v.Group), v.Type, colorState(cs, v.State), strconv.Itoa(v.Members),
+			cs.Cyan(v.Group), v.Type, colorState(cs, v.State), units.FormatInt(int64(v.Members)),
 			strings.Join(v.Topics, ","), units.FormatInt(v.Lag),
 		})
 	}

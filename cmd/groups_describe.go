@@ -130,7 +130,7 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 		{Key: "Type", Value: v.Type},
 		{Key: "State", Value: colorState(cs, v.State)},
 		{Key: "Coordinator", Value: fmt.Sprintf("%s (broker %d)", v.Coordinator, v.CoordinatorID)},
-		{Key: "Members", Value: strconv.Itoa(v.Members)},
+		{Key: "Members", Value: units.FormatInt(int64(v.Members))},
 	})
 	if len(v.Assignments) > 0 {
 		fmt.Fprintln(out)
@@ -160,9 +160,9 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 	fmt.Fprintln(out)
 	output.Fields(out, []output.Field{
 		{Key: "Lag", Value: units.FormatInt(v.Lag) + " messages"},
-		{Key: "Consuming", Value: units.FormatRate(v.ConsumeRate) + " messages/second"},
-		{Key: "Producing", Value: units.FormatRate(v.ProduceRate) + " messages/second (on its partitions)"},
-		{Key: "Catch-up", Value: catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate)},
+		{Key: "Consuming", Value: messagesPerSecond(v.ConsumeRate, inField)},
+		{Key: "Producing", Value: messagesPerSecond(v.ProduceRate, inField) + " (on its partitions)"},
+		{Key: "Catch-up", Value: catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate, inField)},
 	})
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -141,16 +140,16 @@ func printInfo(out io.Writer, cs *iostreams.ColorScheme, cfg *kafka.Config, v in
 	}
 	fields = append(fields,
 		output.Field{Key: "Partitions", Value: countNoun(v.Partitions, "partition") + ", " + countNoun(v.Replicas, "replica")},
-		output.Field{Key: "Consumer groups", Value: countNoun(v.ConsumerGroups, "group") + ", " + countNoun(v.ConsumerGroupMembers, "member")},
-		output.Field{Key: "Messages", Value: units.FormatRate(v.MessagesPerSec) + " messages/s in, " + units.FormatRate(v.ConsumedMessagesPerSec) + " consumed"},
-		output.Field{Key: "Traffic", Value: bytesPerSec(v.BytesInPerSec) + " in / ~" + bytesPerSec(v.BytesOutPerSec) + " out (estimated)"},
+		output.Field{Key: "Consumer Groups", Value: countNoun(v.ConsumerGroups, "group") + ", " + countNoun(v.ConsumerGroupMembers, "member")},
+		output.Field{Key: "Messages", Value: messagesPerSecond(v.MessagesPerSec, inField) + " in, " + messagesPerSecond(v.ConsumedMessagesPerSec, inField) + " consumed"},
+		output.Field{Key: "Traffic", Value: bytesPerSecond(v.BytesInPerSec, inField) + " in / ~" + bytesPerSecond(v.BytesOutPerSec, inField) + " out (estimated)"},
 		output.Field{Key: "Data Size", Value: units.FormatBytes(v.SizeBytes)},
 	)
 	output.Section(out, cs, title, fields)
 }
 
 func brokersLine(v infoView) string {
-	s := strconv.Itoa(len(v.Brokers))
+	s := units.FormatInt(int64(len(v.Brokers)))
 	if v.Controller == nil {
 		return s
 	}

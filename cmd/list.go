@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -119,9 +118,9 @@ func runList(ctx context.Context, opts *listOptions) error {
 	rows := make([][]string, 0, len(views))
 	for _, v := range views {
 		rows = append(rows, []string{
-			cs.Cyan(v.Name), strconv.Itoa(v.Partitions), strconv.Itoa(v.ReplicationFactor),
+			cs.Cyan(v.Name), units.FormatInt(int64(v.Partitions)), units.FormatInt(int64(v.ReplicationFactor)),
 			retentionWords(v.RetentionMs), onOff(v.Compaction), units.FormatInt(v.Messages), units.FormatBytes(v.SizeBytes),
-			units.FormatRate(v.MessagesPerSec), "~" + bytesPerSec(v.BytesInPerSec),
+			units.FormatRate(v.MessagesPerSec), "~" + bytesPerSecond(v.BytesInPerSec, inTable),
 		})
 	}
 	return output.Table(out, cs, []string{"Name", "Partitions", "Replication", "Retention", "Compaction", "Messages", "Size", "Msg/s In", "Bytes/s In"}, rows)

@@ -88,7 +88,7 @@ func renderTopicGroups(w io.Writer, cs *iostreams.ColorScheme, v topicDetailView
 	for _, g := range v.ConsumerGroups {
 		rows = append(rows, []string{
 			cs.Cyan(g.Group), units.FormatInt(g.Lag), units.FormatRate(g.ConsumeRate),
-			catchUpWords(cs, g.Lag, g.ETASeconds, g.ConsumeRate, v.MessagesPerSec),
+			catchUpWords(cs, g.Lag, g.ETASeconds, g.ConsumeRate, v.MessagesPerSec, inTable),
 		})
 	}
 	return output.Table(w, cs, []string{"Group", "Lag", "Msg/s Consumed", "Catch-up"}, rows)

@@ -1,7 +1,13 @@
 package cmd
 
 // The words and units every view shares: one place, so that info, list,
-// topic and consumer-groups say the same thing the same way.
+// topic and consumer-groups say the same thing the same way. The style,
+// Heroku's: a rate in a "Key: value" field spells its unit out
+// ("messages/second", "KB/second"); a table, which must stay narrow, uses
+// "msg/s" and "KB/s" in its headers and cells. Sizes are 1024-based and
+// written KB, MB, GB, as Heroku's plugin writes them (README, Units).
+// Counts carry thousands separators and a noun that agrees with them,
+// never "(s)".
 
 import (
 	"math"
@@ -25,8 +31,32 @@ func onOff(b bool) string {
 	return "off"
 }
 
-// bytesPerSecond writes a byte rate the way Heroku's topic view does.
-func bytesPerSecond(r float64) string { return units.FormatBytes(int64(r+0.5)) + "/second" }
+// rateForm says whether a rate goes in a field (units spelt out) or in a
+// table cell (short units).
+type rateForm bool
+
+const (
+	inField rateForm = false
+	inTable rateForm = true
+)
+
+// messagesPerSecond writes a message rate: "2,000 messages/second", or
+// "2,000 msg/s" in a table.
+func messagesPerSecond(r float64, form rateForm) string {
+	if form == inTable {
+		return units.FormatRate(r) + " msg/s"
+	}
+	return units.FormatRate(r) + " messages/second"
+}
+
+// bytesPerSecond writes a byte rate: "215 KB/second", or "215 KB/s" in a
+// table.
+func bytesPerSecond(r float64, form rateForm) string {
+	if form == inTable {
+		return units.FormatBytes(int64(r+0.5)) + "/s"
+	}
+	return units.FormatBytes(int64(r+0.5)) + "/second"
+}
 
 func recordsWord(n int64) string {
 	if n == 1 {
@@ -39,7 +69,7 @@ func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
 // catchUpWords says when a group with lag, consuming at consume msg/s
 // while produce msg/s arrive, catches up (eta from groups.ETA).
-func catchUpWords(cs *iostreams.ColorScheme, lag int64, eta *float64, consume, produce float64) string {
+func catchUpWords(cs *iostreams.ColorScheme, lag int64, eta *float64, consume, produce float64, form rateForm) string {
 	switch {
 	case lag == 0:
 		return cs.Green("caught up")
@@ -48,7 +78,7 @@ func catchUpWords(cs *iostreams.ColorScheme, lag int64, eta *float64, consume, p
 	}
 	switch {
 	case produce > consume:
-		return cs.Red("falling behind by " + units.FormatRate(produce-consume) + " msg/s")
+		return cs.Red("falling behind by " + messagesPerSecond(produce-consume, form))
 	case consume == 0:
 		return cs.Red("never: the group is not consuming")
 	}
@@ -69,9 +99,7 @@ func dash(s string) string {
 	return s
 }
 
-// bytesRate writes bytes per second in Heroku's 1024-based units.
-func bytesPerSec(r float64) string { return units.FormatBytes(int64(r+0.5)) + "/s" }
-
+// countNoun writes a count with its noun: "1 partition", "1,024 partitions".
 func countNoun(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
