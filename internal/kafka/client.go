@@ -51,9 +51,6 @@ func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) 
 	opts := []kgo.Opt{
 		kgo.SeedBrokers(cfg.Brokers...),
 		kgo.ClientID(o.ClientID),
-		// A CLI user is waiting: dial failures should surface within the
-		// command's budget rather than franz-go's 10s default per dial.
-		kgo.DialTimeout(min(o.Timeout, 5*time.Second)),
 		kgo.RequestTimeoutOverhead(o.Timeout),
 		kgo.RetryTimeout(o.Timeout),
 		// Short metadata age so that topics just created or deleted by the
@@ -68,6 +65,9 @@ func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) 
 			return nil, err
 		}
 	}
+	// A CLI user is waiting: dial failures should surface within the
+	// command's budget rather than franz-go's 10s default per dial. (The
+	// dialer bounds it: kgo.DialTimeout does nothing once a Dialer is set.)
 	opts = append(opts, kgo.Dialer(tr.dialer(tc, min(o.Timeout, 5*time.Second))))
 	if cfg.SASL != nil {
 		opts = append(opts, kgo.SASL(saslMechanism(cfg.SASL)))
@@ -226,10 +226,10 @@ func failureRank(f connFailure) int {
 	return 0
 }
 
-func (t *connTracker) last() (error, string, bool) {
+func (t *connTracker) last() (string, error, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.best.err, t.best.to, t.ok
+	return t.best.to, t.best.err, t.ok
 }
 
 func (t *connTracker) dialled() bool {

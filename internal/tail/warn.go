@@ -34,9 +34,6 @@ func (wr *Warner) Arm() { wr.mu.Lock(); wr.armed = true; wr.mu.Unlock() }
 // Disarm stops reporting.
 func (wr *Warner) Disarm() { wr.mu.Lock(); wr.armed = false; wr.mu.Unlock() }
 
-// Warned reports whether the warning was printed.
-func (wr *Warner) Warned() bool { wr.mu.Lock(); defer wr.mu.Unlock(); return wr.warned }
-
 // Warn prints the warning for err unless one was printed already.
 func (wr *Warner) Warn(err error) { wr.warn("", err) }
 
