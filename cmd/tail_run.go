@@ -55,6 +55,8 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		Count:  opts.Count,
 		Num:    opts.Num,
 		Warn:   warner.Warn,
+		// checkDeleted's ListOffsets obeys --timeout like every request.
+		Timeout: cl.Timeout,
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
 		// A write to a closed pipe must fail with EPIPE, which ends tail

@@ -38,11 +38,15 @@ type Client struct {
 	tracker *connTracker
 }
 
+// DefaultTimeout is --timeout's default: long enough for a cluster across
+// an ocean, short enough that a dead one is reported while the user waits.
+const DefaultTimeout = 10 * time.Second
+
 // NewClient builds a client. It does not dial: franz-go connects on the
 // first request, so building one is free for commands that fail earlier.
 func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) {
 	if o.Timeout <= 0 {
-		o.Timeout = 10 * time.Second
+		o.Timeout = DefaultTimeout
 	}
 	if o.ClientID == "" {
 		o.ClientID = "kafka-cli"

@@ -77,7 +77,11 @@ func (r *runner) checkDeleted(ctx context.Context) error {
 	for t := range r.parts {
 		topics = append(topics, t)
 	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	timeout := r.o.Timeout
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	starts, err := kadm.NewClient(r.cl).ListStartOffsets(ctx, topics...)
 	if err != nil {
