@@ -43,17 +43,17 @@ const DefaultSASLMechanism = "SCRAM-SHA-512"
 // Errors never repeat credentials: when the value holds an '@', an error
 // shows only the scheme and what follows the last '@'.
 func ParseURL(s string) (*Endpoint, error) {
-	ep, err := parseURL(s)
-	if err == nil && ep.SASL != nil && ep.SASL.Username == "" {
-		return nil, errNoUser(s)
-	}
-	return ep, err
+	return parseURL(s, true)
 }
 
-// parseURL parses like ParseURL but accepts a SASL URL with no user, for
-// callers that take the credentials from elsewhere (a config file's sasl:).
-func parseURL(s string) (*Endpoint, error) {
+// parseURL parses like ParseURL; with needUser false it accepts a SASL URL
+// with no user, for callers that take the credentials from elsewhere (a
+// config file's sasl: block).
+func parseURL(s string, needUser bool) (*Endpoint, error) {
 	ep, err := parseList(s)
+	if err == nil && needUser && ep.SASL != nil && ep.SASL.Username == "" {
+		ep, err = nil, errNoUser(s)
+	}
 	if err == nil {
 		return ep, nil
 	}
