@@ -18,8 +18,12 @@ type valueType struct {
 	values   []string // enum and list members
 }
 
-func intRange(lo, hi int64) valueType  { return valueType{kind: "int", min: float64(lo), max: float64(hi)} }
-func longRange(lo, hi int64) valueType { return valueType{kind: "long", min: float64(lo), max: float64(hi)} }
+func intRange(lo, hi int64) valueType {
+	return valueType{kind: "int", min: float64(lo), max: float64(hi)}
+}
+func longRange(lo, hi int64) valueType {
+	return valueType{kind: "long", min: float64(lo), max: float64(hi)}
+}
 
 func intAtLeast(lo int64) valueType  { return intRange(lo, math.MaxInt32) }
 func longAtLeast(lo int64) valueType { return longRange(lo, math.MaxInt64) }
