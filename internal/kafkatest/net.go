@@ -38,3 +38,15 @@ func BlackHole(t testing.TB) string {
 	})
 	return l.Addr().String()
 }
+
+// DeadAddr returns a loopback address nothing listens on.
+func DeadAddr(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
+}
