@@ -1,6 +1,8 @@
 // Package iostreams holds the process's standard streams and decides, in one
 // place, whether output is interactive: colour, spinners and prompts all ask
 // here rather than probing file descriptors themselves.
+//
+// It imports nothing of this module; main, cmd and output import it.
 package iostreams
 
 import (
