@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -95,10 +94,7 @@ func (f *Factory) client(extra ...kgo.Opt) (*kafka.Client, error) {
 	var log io.Writer
 	if f.flags.verbose {
 		// franz-go logs from its broker goroutines while the command
-		// writes too: serialise every write to stderr.
-		if _, ok := f.IO.ErrOut.(*syncWriter); !ok {
-			f.IO.ErrOut = &syncWriter{w: f.IO.ErrOut}
-		}
+		// writes too; the streams' stderr is synchronised for that.
 		log = f.IO.ErrOut
 		fmt.Fprintf(log, "connecting to %s, from %s\n", cfg.Describe(), cfg.Source)
 	}
@@ -132,16 +128,4 @@ func (f *Factory) close() {
 		cl.Close()
 	}
 	f.clients = nil
-}
-
-// syncWriter makes a writer safe for concurrent use.
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
 }
