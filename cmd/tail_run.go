@@ -9,12 +9,12 @@ import (
 	"slices"
 	"syscall"
 
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/tail"
+	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -55,6 +55,8 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		Count:  opts.Count,
 		Num:    opts.Num,
 		Warn:   warner.Warn,
+		// checkDeleted's ListOffsets obeys --timeout like every request.
+		Timeout: cl.Timeout,
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
 		// A write to a closed pipe must fail with EPIPE, which ends tail
@@ -73,7 +75,7 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		return nil // the reader has gone: not a failure, and nothing to say
 	}
 	if err != nil {
-		if errors.Is(err, kerr.UnknownTopicOrPartition) || errors.Is(err, kerr.UnknownTopicID) {
+		if topics.Unknown(err) {
 			return clierr.NotFoundf("a topic was deleted while tail was reading it").Wrap(err)
 		}
 		return err
@@ -105,12 +107,12 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 	}
 	parts := map[string][]int32{}
 	for _, t := range full {
-		td, ok := details[t]
-		if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+		td, err := topics.Find(details, t)
+		if errors.Is(err, topics.ErrNotFound) {
 			return nil, topicNotFound(ctx, cl, t)
 		}
-		if td.Err != nil {
-			return nil, td.Err
+		if err != nil {
+			return nil, err
 		}
 		have := td.Partitions.Numbers()
 		slices.Sort(have)
