@@ -120,7 +120,7 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 		}
 		for _, p := range opts.partitions {
 			if !slices.Contains(have, p) {
-				return nil, clierr.NotFoundf("topic %q has no partition %d (it has %d partitions, 0-%d)", cl.Config.WithoutPrefix(t), p, len(have), len(have)-1)
+				return nil, kafka.MissingPartition(cl.Config.WithoutPrefix(t), p, len(have))
 			}
 		}
 		parts[t] = opts.partitions
