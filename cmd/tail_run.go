@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"slices"
-	"syscall"
 
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -57,9 +55,6 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		Warn:   warner.Warn,
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
-		// A write to a closed pipe must fail with EPIPE, which ends tail
-		// with exit 0, rather than kill the process with SIGPIPE.
-		signal.Ignore(syscall.SIGPIPE)
 		run.Closed = tail.PipeClosed(f)
 		// Only as the real process: in tests the limit would apply to
 		// the in-process brokers too.
