@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"slices"
-	"syscall"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -59,9 +57,6 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		Timeout: cl.Timeout,
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
-		// A write to a closed pipe must fail with EPIPE, which ends tail
-		// with exit 0, rather than kill the process with SIGPIPE.
-		signal.Ignore(syscall.SIGPIPE)
 		run.Closed = tail.PipeClosed(f)
 		// Only as the real process: in tests the limit would apply to
 		// the in-process brokers too.
@@ -122,7 +117,7 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 		}
 		for _, p := range opts.partitions {
 			if !slices.Contains(have, p) {
-				return nil, clierr.NotFoundf("topic %q has no partition %d (it has %d partitions, 0-%d)", cl.Config.WithoutPrefix(t), p, len(have), len(have)-1)
+				return nil, kafka.MissingPartition(cl.Config.WithoutPrefix(t), p, len(have))
 			}
 		}
 		parts[t] = opts.partitions
