@@ -16,8 +16,8 @@ import (
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
-func tailClientOpts(w *tail.Warner) []kgo.Opt {
-	return append(tail.ConsumerOpts(), kgo.WithHooks(w))
+func tailClientOpts(w *tail.Warner, iso tail.Isolation) []kgo.Opt {
+	return append(tail.ConsumerOpts(), kgo.WithHooks(w), iso.Opt())
 }
 
 func runTail(ctx context.Context, opts *tailOptions) error {
@@ -122,5 +122,5 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 		}
 		parts[t] = opts.partitions
 	}
-	return tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num)
+	return tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num, opts.isolation)
 }
