@@ -182,7 +182,7 @@ func resetPartitions(ctx context.Context, cl *kafka.Client, topic string, want [
 	}
 	for _, p := range want {
 		if _, ok := td.Partitions[p]; !ok {
-			return nil, clierr.NotFoundf("topic %q has no partition %d (it has %d: 0-%d)", cl.Config.WithoutPrefix(topic), p, len(all), len(all)-1)
+			return nil, kafka.MissingPartition(cl.Config.WithoutPrefix(topic), p, len(all))
 		}
 	}
 	return want, nil

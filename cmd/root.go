@@ -48,7 +48,9 @@ prefix. Type names without it; kafka adds it, and shows names without it.
 
 Exit codes: 0 ok; 1 other failure, including partial failure; 2 usage or invalid
 input (nothing was sent); 3 topic or group not found; 4 TLS, authentication or
-authorization failure; 5 cluster unreachable or timed out.`
+authorization failure; 5 cluster unreachable or timed out. Ctrl-C (or SIGTERM)
+ends any command with exit 0 and nothing more said; so does a closed stdout
+(kafka list | head -1), so set -o pipefail scripts work.`
 
 // NewRootCmd builds the command tree over a factory.
 func NewRootCmd(f *Factory) *cobra.Command {
@@ -173,8 +175,15 @@ func classify(ctx context.Context, f *Factory, err error) error {
 	if errors.As(err, &ce) {
 		return err
 	}
-	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		return clierr.Failuref("interrupted")
+	if iostreams.ClosedPipe(err) {
+		return nil
+	}
+	if ctx.Err() != nil {
+		// The user interrupted (Ctrl-C, SIGTERM): that is exit 0 with
+		// nothing more said, in every command, as tail and --watch
+		// always did. A command that lost data on the way (write) says
+		// so with a typed error, kept above.
+		return nil
 	}
 	msg := err.Error()
 	// cobra reports these as plain errors; they are usage errors.

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"slices"
-	"syscall"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -18,8 +16,8 @@ import (
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
-func tailClientOpts(w *tail.Warner) []kgo.Opt {
-	return append(tail.ConsumerOpts(), kgo.WithHooks(w))
+func tailClientOpts(w *tail.Warner, iso tail.Isolation) []kgo.Opt {
+	return append(tail.ConsumerOpts(), kgo.WithHooks(w), iso.Opt())
 }
 
 func runTail(ctx context.Context, opts *tailOptions) error {
@@ -59,9 +57,6 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		Timeout: cl.Timeout,
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
-		// A write to a closed pipe must fail with EPIPE, which ends tail
-		// with exit 0, rather than kill the process with SIGPIPE.
-		signal.Ignore(syscall.SIGPIPE)
 		run.Closed = tail.PipeClosed(f)
 		// Only as the real process: in tests the limit would apply to
 		// the in-process brokers too.
@@ -122,10 +117,10 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 		}
 		for _, p := range opts.partitions {
 			if !slices.Contains(have, p) {
-				return nil, clierr.NotFoundf("topic %q has no partition %d (it has %d partitions, 0-%d)", cl.Config.WithoutPrefix(t), p, len(have), len(have)-1)
+				return nil, kafka.MissingPartition(cl.Config.WithoutPrefix(t), p, len(have))
 			}
 		}
 		parts[t] = opts.partitions
 	}
-	return tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num)
+	return tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num, opts.isolation)
 }
