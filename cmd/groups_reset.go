@@ -191,7 +191,7 @@ func resetPartitions(ctx context.Context, cl *kafka.Client, topic string, want [
 // would overwrite reset offsets with their own commits, and Kafka refuses
 // to delete a non-empty group.
 func activeGroupError(group string, members int, doing string) error {
-	return clierr.Failuref("consumer group %q has %d active member(s); stop its consumers before %s", group, members, doing).
+	return clierr.Failuref("consumer group %q has %s; stop its consumers before %s", group, countNoun(members, "active member"), doing).
 		WithHint("run 'kafka consumer-groups %s' to see them", group)
 }
 
@@ -253,9 +253,9 @@ func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, moves []groups.
 			opts.Group, opts.Topic, opts.To, partitionFlag(opts.Partitions))
 		return nil
 	}
-	fmt.Fprintf(notice, "Committed new offsets for %d partition(s) of topic %s in group %s.\n", changed, opts.Topic, opts.Group)
+	fmt.Fprintf(notice, "Committed new offsets for %s of topic %s in group %s.\n", countNoun(changed, "partition"), opts.Topic, opts.Group)
 	if failed > 0 {
-		return clierr.Failuref("%d partition(s) could not be reset", failed)
+		return clierr.Failuref("%s could not be reset", countNoun(failed, "partition"))
 	}
 	return nil
 }

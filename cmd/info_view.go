@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"errors"
-	"math"
 
 	"github.com/twmb/franz-go/pkg/kerr"
 
@@ -137,5 +136,3 @@ func unavailableView(cfg *kafka.Config) infoView {
 	}
 	return v
 }
-
-func round1(f float64) float64 { return math.Round(f*10) / 10 }

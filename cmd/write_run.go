@@ -143,10 +143,3 @@ func writeFailure(explain func(error) error, res produce.Result, topic string) e
 	}
 	return clierr.Failuref("%s", msg).Wrap(res.Cause)
 }
-
-func recordsWord(n int64) string {
-	if n == 1 {
-		return "record"
-	}
-	return "records"
-}
