@@ -59,6 +59,10 @@ looks back N records in each partition, and filters apply to those.
 -p takes partitions such as 0,2,5-7; a partition a topic does not have is a
 not-found error (exit 3). --where keeps records whose JSON value makes the jq
 expression true; values that are not JSON are skipped and counted on stderr.
+The value is the expression's input; $key (a string, or null), $headers (an
+object of header values), $partition, $offset and $timestamp (milliseconds
+since the epoch) hold the record's metadata, as in
+--where '$key == "user-42" and .status >= 500'.
 
 On tail, -c is --count; give the cluster as --cluster NAME.
 
