@@ -14,6 +14,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/schema"
 )
 
 // BuildInfo is stamped into the binary by ldflags.
@@ -32,6 +33,7 @@ type globalFlags struct {
 	color              string
 	verbose            bool
 	insecureSkipVerify bool
+	schemaRegistry     string
 }
 
 // Factory hands commands their dependencies. The Kafka side is lazy: nothing
@@ -46,6 +48,8 @@ type Factory struct {
 	cfg     *kafka.Config
 	clients []*kafka.Client
 	warned  bool
+	// registry is the schema registry, once resolved.
+	registry *schema.Registry
 	// testOpts are added to every client; tests set them through the
 	// context given to Execute (withClientOpts), e.g. to count requests.
 	testOpts []kgo.Opt
