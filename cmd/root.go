@@ -121,6 +121,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 
 	root.AddCommand(newWriteCmd(f, nil))
 
+	// schemas
+	root.AddCommand(newSchemasCmd(f, nil))
+
 	// cluster and groups
 	root.AddCommand(newInfoCmd(f, nil), newWaitCmd(f, nil))
 
