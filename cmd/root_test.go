@@ -77,3 +77,18 @@ func TestFlagErrorsInPlainWords(t *testing.T) {
 		}
 	}
 }
+
+// A mistyped command gets one clean line with the suggestion, not cobra's
+// "Did you mean this?" block folded onto one line.
+func TestUnknownCommandSuggestsOnOneLine(t *testing.T) {
+	r := run(t, runOpts{}, "tial", "router")
+	wantCode(t, r, 2)
+	if want := "Error: unknown command \"tial\"; did you mean \"tail\"?\n"; r.Stderr != want {
+		t.Errorf("stderr %q, want %q", r.Stderr, want)
+	}
+	r = run(t, runOpts{}, "zzzzzz")
+	wantCode(t, r, 2)
+	if want := "Error: unknown command \"zzzzzz\"; see 'kafka --help'\n"; r.Stderr != want {
+		t.Errorf("stderr %q, want %q", r.Stderr, want)
+	}
+}
