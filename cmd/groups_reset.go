@@ -16,6 +16,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 type groupsResetOptions struct {
@@ -165,11 +166,11 @@ func resetPartitions(ctx context.Context, cl *kafka.Client, topic string, want [
 	if err != nil {
 		return nil, err
 	}
-	td, ok := tds[topic]
-	if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+	td, err := topics.Find(tds, topic)
+	if errors.Is(err, topics.ErrNotFound) {
 		return nil, topicNotFound(ctx, cl, topic)
 	}
-	if td.Err != nil {
+	if err != nil {
 		return nil, td.Err
 	}
 	all := make([]int32, 0, len(td.Partitions))

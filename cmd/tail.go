@@ -31,11 +31,13 @@ type tailOptions struct {
 	JSON      bool
 	Format    string
 	MaxLength int
+	Isolation string
 
 	// Resolved by validation, before any request.
 	from       tail.From
 	countSet   bool // --count was given; 0 is then refused rather than meaning no limit
 	partitions []int32
+	isolation  tail.Isolation
 	filter     *tail.Filter
 	custom     *tail.Custom
 	names      *tail.Names
@@ -58,7 +60,10 @@ looks back N records in each partition, and filters apply to those.
 --no-follow stops at the end offsets of the moment tail started.
 
 -p takes partitions such as 0,2,5-7; a partition a topic does not have is a
-not-found error (exit 3). --where keeps records whose JSON value makes the jq
+not-found error (exit 3). tail reads committed records only, as Kafka's
+consumers do: records of aborted transactions are skipped, and --no-follow
+stops at the last stable offset (before any open transaction); --isolation
+read-uncommitted shows every record. --where keeps records whose JSON value makes the jq
 expression true; values that are not JSON are skipped and counted on stderr.
 
 On tail, -c is --count; give the cluster as --cluster NAME.
@@ -72,7 +77,7 @@ JSON output (--json), one object per line, nothing truncated:
 func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	opts := &tailOptions{IO: f.IO, Config: f.Config}
 	opts.Client = func(w *tail.Warner) (*kafka.Client, error) {
-		return f.Client(tailClientOpts(w)...)
+		return f.Client(tailClientOpts(w, opts.isolation)...)
 	}
 	cmd := &cobra.Command{
 		Use:               "tail TOPIC [TOPIC...]",
@@ -119,6 +124,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	fl.StringVar(&opts.Where, "where", "", "only records whose JSON value makes this jq expression true")
 	fl.BoolVar(&opts.JSON, "json", false, "print one JSON object per record")
 	fl.StringVar(&opts.Format, "format", "", "print each record with this layout (kcat verbs, see above)")
+	fl.StringVar(&opts.Isolation, "isolation", string(tail.ReadCommitted), "read-committed skips aborted transactions; read-uncommitted shows them")
 	fl.IntVar(&opts.MaxLength, "max-length", 80, "cut values to N bytes in the line format; 0 means no limit")
 	// -c is --count here, as in kcat; shadowing the global --cluster with
 	// a copy that has no shorthand keeps --cluster NAME working on tail.
@@ -130,6 +136,9 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 func validateTail(o *tailOptions, maxLengthSet bool) error {
 	var err error
 	if o.from, err = tail.ParseFrom(o.From, time.Now()); err != nil {
+		return clierr.Usagef("%s", err)
+	}
+	if o.isolation, err = tail.ParseIsolation(o.Isolation); err != nil {
 		return clierr.Usagef("%s", err)
 	}
 	switch {

@@ -7,17 +7,17 @@ import (
 	"os"
 	"slices"
 
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/tail"
+	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
-func tailClientOpts(w *tail.Warner) []kgo.Opt {
-	return append(tail.ConsumerOpts(), kgo.WithHooks(w))
+func tailClientOpts(w *tail.Warner, iso tail.Isolation) []kgo.Opt {
+	return append(tail.ConsumerOpts(), kgo.WithHooks(w), iso.Opt())
 }
 
 func runTail(ctx context.Context, opts *tailOptions) error {
@@ -53,6 +53,8 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		Count:  opts.Count,
 		Num:    opts.Num,
 		Warn:   warner.Warn,
+		// checkDeleted's ListOffsets obeys --timeout like every request.
+		Timeout: cl.Timeout,
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
 		run.Closed = tail.PipeClosed(f)
@@ -68,7 +70,7 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		return nil // the reader has gone: not a failure, and nothing to say
 	}
 	if err != nil {
-		if errors.Is(err, kerr.UnknownTopicOrPartition) || errors.Is(err, kerr.UnknownTopicID) {
+		if topics.Unknown(err) {
 			return clierr.NotFoundf("a topic was deleted while tail was reading it").Wrap(err)
 		}
 		return err
@@ -100,12 +102,12 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 	}
 	parts := map[string][]int32{}
 	for _, t := range full {
-		td, ok := details[t]
-		if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+		td, err := topics.Find(details, t)
+		if errors.Is(err, topics.ErrNotFound) {
 			return nil, topicNotFound(ctx, cl, t)
 		}
-		if td.Err != nil {
-			return nil, td.Err
+		if err != nil {
+			return nil, err
 		}
 		have := td.Partitions.Numbers()
 		slices.Sort(have)
@@ -120,5 +122,5 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 		}
 		parts[t] = opts.partitions
 	}
-	return tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num)
+	return tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num, opts.isolation)
 }

@@ -71,8 +71,10 @@ type Range struct {
 
 // Plan resolves the start of every partition. Offsets beyond the log are
 // clamped to it. num > 0 (-n) reads the last num records of each partition,
-// of which the newest num overall are shown.
-func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64) ([]Range, error) {
+// of which the newest num overall are shown. Under ReadCommitted the end is
+// the last stable offset: a consumer reads no further until open
+// transactions end.
+func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64, iso Isolation) ([]Range, error) {
 	topics := make([]string, 0, len(parts))
 	for t := range parts {
 		topics = append(topics, t)
@@ -94,7 +96,12 @@ func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from 
 		})
 	}
 	list(&starts, &sErr, func() (kadm.ListedOffsets, error) { return adm.ListStartOffsets(ctx, topics...) })
-	list(&ends, &eErr, func() (kadm.ListedOffsets, error) { return adm.ListEndOffsets(ctx, topics...) })
+	list(&ends, &eErr, func() (kadm.ListedOffsets, error) {
+		if iso == ReadUncommitted {
+			return adm.ListEndOffsets(ctx, topics...)
+		}
+		return adm.ListCommittedOffsets(ctx, topics...)
+	})
 	if from.Kind == FromTime {
 		list(&after, &afterErr, func() (kadm.ListedOffsets, error) {
 			return adm.ListOffsetsAfterMilli(ctx, from.Time.UnixMilli(), topics...)
