@@ -103,10 +103,10 @@ func validateCreate(cmd *cobra.Command, opts *createOptions, name string) error 
 	}
 	fl := cmd.Flags()
 	if fl.Changed("partitions") && (opts.Partitions <= 0 || opts.Partitions > math.MaxInt32) {
-		return clierr.Usagef("--partitions must be a positive number, got %d", opts.Partitions)
+		return clierr.Usagef("--partitions must be from 1 to %d, got %d", math.MaxInt32, opts.Partitions)
 	}
 	if fl.Changed("replication-factor") && (opts.ReplicationFactor <= 0 || opts.ReplicationFactor > math.MaxInt16) {
-		return clierr.Usagef("--replication-factor must be a positive number, got %d", opts.ReplicationFactor)
+		return clierr.Usagef("--replication-factor must be from 1 to %d, got %d", math.MaxInt16, opts.ReplicationFactor)
 	}
 	settings, err := topicconfig.ParseSettings(kv)
 	if err != nil {
