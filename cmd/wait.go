@@ -102,7 +102,14 @@ func runWait(ctx context.Context, opts *waitOptions) error {
 			if errors.Is(err, context.DeadlineExceeded) {
 				reason = "the cluster accepted connections but did not answer in time"
 			}
-			sp.SetLabel("Waiting for the cluster to answer")
+			// Say why, as the last attempt saw it (refused, TLS, silent):
+			// the explained error without its hint.
+			last := reason
+			var ce *clierr.Error
+			if errors.As(cl.Explain(err), &ce) && ce.Msg != "" {
+				last = ce.Msg
+			}
+			sp.SetLabel("Waiting for the cluster to answer; last attempt: " + last)
 		case ready:
 			sp.Stop()
 			fmt.Fprintf(opts.IO.Out, "Ready: %s, all in sync\n", countNoun(parts, "partition"))
