@@ -48,7 +48,7 @@ an unreachable cluster, or a topic that does not exist yet, is waited for.
 For wait, --timeout is the overall deadline (default 5m) rather than the bound
 on each request; each check is bounded by 5s on its own, so a cluster that
 accepts connections and never answers cannot stall it.`,
-		Example: "  kafka wait\n  kafka wait --topic orders --timeout 30s",
+		Example: "  kafka wait\n  kafka wait --topic router --timeout 30s",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Timeout <= 0 {
