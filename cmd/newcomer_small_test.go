@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
@@ -23,4 +26,17 @@ func TestNewcomerSmallItems(t *testing.T) {
 	}
 	r = run(t, runOpts{}, "--config", t.TempDir(), "list")
 	wantCleanError(t, r, 2, "it is a directory, not a file")
+}
+
+// A reset plan in which every partition is skipped offers no command to
+// apply it.
+func TestResetPlanAllSkippedOffersNothing(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.NumBrokers(1), kfake.SeedTopics(1, "t", "u"))
+	commitAt(t, kadm.NewClient(kafkatest.Client(t, c)), "g", "t", 0)
+	r := runOn(t, c, "consumer-groups", "reset", "g", "--topic", "u", "--to", "shift:-1")
+	wantCode(t, r, 0)
+	if strings.Contains(r.Stdout+r.Stderr, "--execute") || !strings.Contains(r.Stdout, "every partition is skipped") {
+		t.Errorf("all-skipped plan:\n%s%s", r.Stdout, r.Stderr)
+	}
 }
