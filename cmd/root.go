@@ -133,6 +133,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newGroupsCmd(f, nil),
 	)
 
+	registerFlagCompletions(root)
 	return root
 }
 
