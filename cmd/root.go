@@ -136,6 +136,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newGroupsCmd(f, nil),
 	)
 
+	registerFlagCompletions(root)
 	return root
 }
 
@@ -190,6 +191,9 @@ func classify(ctx context.Context, f *Factory, err error) error {
 		return nil
 	}
 	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command ") {
+		return unknownCommand(msg)
+	}
 	// cobra reports these as plain errors; they are usage errors.
 	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "invalid argument", "flag needs", "required flag"} {
 		if strings.HasPrefix(msg, p) {
@@ -197,6 +201,26 @@ func classify(ctx context.Context, f *Factory, err error) error {
 		}
 	}
 	return f.explain(err)
+}
+
+// unknownCommand rewrites cobra's multi-line "unknown command "tial" for
+// "kafka"\n\nDid you mean this?\n\ttail\n" as one line:
+// unknown command "tial"; did you mean "tail"?
+func unknownCommand(msg string) error {
+	head, rest, _ := strings.Cut(msg, "\n")
+	if i := strings.Index(head, " for \""); i >= 0 {
+		head = head[:i]
+	}
+	var hints []string
+	if _, list, ok := strings.Cut(rest, "Did you mean this?"); ok {
+		for _, l := range strings.Fields(list) {
+			hints = append(hints, fmt.Sprintf("%q", l))
+		}
+	}
+	if len(hints) == 0 {
+		return clierr.Usagef("%s", head).WithHint("see 'kafka --help'")
+	}
+	return clierr.Usagef("%s; did you mean %s?", head, strings.Join(hints, " or "))
 }
 
 func printError(ios *iostreams.IOStreams, err error) {

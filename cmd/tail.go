@@ -99,7 +99,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 		Long:              tailLong + output.JSONDoc(record.JSON{}),
 		Example: `  kafka tail router
   kafka tail router --from beginning --no-follow --json > router.jsonl
-  kafka tail router -n 20 --grep 'status=5\d\d'
+  kafka tail router -n 100 --grep '"path":"/api/'
   kafka tail router --from @-15m --where '.status >= 500' -c 10
   kafka tail router --format '%k\t%s\n'`,
 		Args: minArgs(1),
