@@ -7,6 +7,12 @@ import (
 	"strings"
 )
 
+// MaxPartition is the highest partition number a partition list may name.
+// No topic comes near it (Kafka advises well under 100,000 partitions per
+// cluster), and the cap keeps a range such as 0-2000000000 from being
+// expanded into gigabytes before any topic is looked at.
+const MaxPartition = 99_999
+
 // ParsePartitions reads a partition list such as "0,2,5-7" (tail -p,
 // consumer-groups reset --partition) into sorted partition numbers, each
 // once.
@@ -23,6 +29,9 @@ func ParsePartitions(s string) ([]int32, error) {
 		}
 		if f == "" || err1 != nil || err2 != nil || a < 0 || b < a {
 			return nil, fmt.Errorf("invalid partition list %q: use numbers and ranges such as 0,2,5-7", s)
+		}
+		if b > MaxPartition {
+			return nil, fmt.Errorf("partition %d in %q is beyond any topic: partition numbers go up to %d at most", b, s, MaxPartition)
 		}
 		for p := a; p <= b; p++ {
 			out = append(out, int32(p))
