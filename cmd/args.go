@@ -19,7 +19,7 @@ func noArgs(cmd *cobra.Command, args []string) error {
 func exactArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return clierr.Usagef("%s needs %d argument(s), got %d", cmd.CommandPath(), n, len(args)).WithHint("usage: %s", cmd.UseLine())
+			return clierr.Usagef("%s needs %s, got %d", cmd.CommandPath(), countNoun(n, "argument"), len(args)).WithHint("usage: %s", cmd.UseLine())
 		}
 		return nil
 	}
@@ -37,7 +37,7 @@ func rangeArgs(lo, hi int) cobra.PositionalArgs {
 func minArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < n {
-			return clierr.Usagef("%s needs at least %d argument(s), got %d", cmd.CommandPath(), n, len(args)).WithHint("usage: %s", cmd.UseLine())
+			return clierr.Usagef("%s needs at least %s, got %d", cmd.CommandPath(), countNoun(n, "argument"), len(args)).WithHint("usage: %s", cmd.UseLine())
 		}
 		return nil
 	}

@@ -3,8 +3,8 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,6 +23,9 @@ type groupsOptions struct {
 	Group string // empty lists all groups
 	JSON  bool
 	watchOptions
+	// SampleInterval separates the two committed-offset samples of a
+	// group's one-shot consume rate (hidden; tests shorten it).
+	SampleInterval time.Duration
 }
 
 // groupView is a group as the list shows it.
@@ -70,6 +73,9 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			if err := opts.watchOptions.validate(); err != nil {
 				return err
 			}
+			if err := validateSampleInterval(opts.SampleInterval); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -81,6 +87,7 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	addWatchFlags(cmd, &opts.watchOptions, "with GROUP: ")
+	addSampleIntervalFlag(cmd, &opts.SampleInterval)
 	cmd.AddCommand(newGroupsResetCmd(f, nil), newGroupsDestroyCmd(f, nil))
 	return cmd
 }
@@ -136,7 +143,7 @@ func printGroupsList(opts *groupsOptions, cl *kafka.Client, views []groupView) e
 	rows := make([][]string, 0, len(views))
 	for _, v := range views {
 		rows = append(rows, []string{
-			cs.Cyan(v.Group), v.Type, colorState(cs, v.State), strconv.Itoa(v.Members),
+			cs.Cyan(v.Group), v.Type, colorState(cs, v.State), units.FormatInt(int64(v.Members)),
 			strings.Join(v.Topics, ","), units.FormatInt(v.Lag),
 		})
 	}

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/iostreams"
@@ -59,24 +58,31 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 		return err
 	}
 	name := cl.Config.WithPrefix(opts.Group)
-	var prev *throughput.Snapshot
+	obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
+	type observed struct {
+		g     *groups.Group
+		rates groups.Rates
+	}
 	return runWatch(ctx, opts.IO, opts.watchOptions, func(ctx context.Context, out io.Writer) error {
-		ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
-		defer cancel()
-		start := time.Now()
-		g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
+		o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
+			sw := throughput.Start()
+			g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
+			if err != nil {
+				return observed{}, err
+			}
+			sw.Stop()
+			rates, err := groups.MeasureRates(ctx, cl.Admin, r, g, groups.Snapshot(g, sw.Mid()))
+			return observed{g, rates}, err
+		})
 		if errors.Is(err, groups.ErrNotFound) {
+			ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+			defer cancel()
 			return groupNotFound(ctx, cl, name)
 		}
 		if err != nil {
 			return err
 		}
-		cur := groups.Snapshot(g, start.Add(time.Since(start)/2))
-		rates, err := groups.MeasureRates(ctx, cl.Admin, g, cur, prev)
-		if err != nil {
-			return err
-		}
-		prev = &cur
+		g, rates := o.g, o.rates
 		v := newGroupDetailView(cl.Config, g, rates)
 		switch {
 		case opts.JSON && opts.Watch:
@@ -124,7 +130,7 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 		{Key: "Type", Value: v.Type},
 		{Key: "State", Value: colorState(cs, v.State)},
 		{Key: "Coordinator", Value: fmt.Sprintf("%s (broker %d)", v.Coordinator, v.CoordinatorID)},
-		{Key: "Members", Value: strconv.Itoa(v.Members)},
+		{Key: "Members", Value: units.FormatInt(int64(v.Members))},
 	})
 	if len(v.Assignments) > 0 {
 		fmt.Fprintln(out)
@@ -154,29 +160,11 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 	fmt.Fprintln(out)
 	output.Fields(out, []output.Field{
 		{Key: "Lag", Value: units.FormatInt(v.Lag) + " messages"},
-		{Key: "Consuming", Value: units.FormatRate(v.ConsumeRate) + " messages/second"},
-		{Key: "Producing", Value: units.FormatRate(v.ProduceRate) + " messages/second (on its partitions)"},
-		{Key: "Catch-up", Value: catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate)},
+		{Key: "Consuming", Value: messagesPerSecond(v.ConsumeRate, inField)},
+		{Key: "Producing", Value: messagesPerSecond(v.ProduceRate, inField) + " (on its partitions)"},
+		{Key: "Catch-up", Value: catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate, inField)},
 	})
 	return nil
-}
-
-// catchUpWords says when a group with lag, consuming at consume msg/s
-// while produce msg/s arrive, catches up (eta from groups.ETA).
-func catchUpWords(cs *iostreams.ColorScheme, lag int64, eta *float64, consume, produce float64) string {
-	switch {
-	case lag == 0:
-		return cs.Green("caught up")
-	case eta != nil:
-		return "in " + units.FormatDuration(time.Duration(max(*eta, 1))*time.Second)
-	}
-	switch {
-	case produce > consume:
-		return cs.Red("falling behind by " + units.FormatRate(produce-consume) + " msg/s")
-	case consume == 0:
-		return cs.Red("never: the group is not consuming")
-	}
-	return cs.Yellow("never: it consumes only as fast as messages arrive")
 }
 
 // assignedWords writes an assignment compactly: "orders 0,1,2; router 3".
@@ -206,18 +194,4 @@ func known(v int64) *int64 {
 		return nil
 	}
 	return &v
-}
-
-func optInt(p *int64) string {
-	if p == nil {
-		return "-"
-	}
-	return units.FormatInt(*p)
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 type groupsResetOptions struct {
@@ -165,11 +166,11 @@ func resetPartitions(ctx context.Context, cl *kafka.Client, topic string, want [
 	if err != nil {
 		return nil, err
 	}
-	td, ok := tds[topic]
-	if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+	td, err := topics.Find(tds, topic)
+	if errors.Is(err, topics.ErrNotFound) {
 		return nil, topicNotFound(ctx, cl, topic)
 	}
-	if td.Err != nil {
+	if err != nil {
 		return nil, td.Err
 	}
 	all := make([]int32, 0, len(td.Partitions))
@@ -181,7 +182,7 @@ func resetPartitions(ctx context.Context, cl *kafka.Client, topic string, want [
 	}
 	for _, p := range want {
 		if _, ok := td.Partitions[p]; !ok {
-			return nil, clierr.NotFoundf("topic %q has no partition %d (it has %d: 0-%d)", cl.Config.WithoutPrefix(topic), p, len(all), len(all)-1)
+			return nil, kafka.MissingPartition(cl.Config.WithoutPrefix(topic), p, len(all))
 		}
 	}
 	return want, nil
@@ -191,7 +192,7 @@ func resetPartitions(ctx context.Context, cl *kafka.Client, topic string, want [
 // would overwrite reset offsets with their own commits, and Kafka refuses
 // to delete a non-empty group.
 func activeGroupError(group string, members int, doing string) error {
-	return clierr.Failuref("consumer group %q has %d active member(s); stop its consumers before %s", group, members, doing).
+	return clierr.Failuref("consumer group %q has %s; stop its consumers before %s", group, countNoun(members, "active member"), doing).
 		WithHint("run 'kafka consumer-groups %s' to see them", group)
 }
 
@@ -253,9 +254,9 @@ func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, moves []groups.
 			opts.Group, opts.Topic, opts.To, partitionFlag(opts.Partitions))
 		return nil
 	}
-	fmt.Fprintf(notice, "Committed new offsets for %d partition(s) of topic %s in group %s.\n", changed, opts.Topic, opts.Group)
+	fmt.Fprintf(notice, "Committed new offsets for %s of topic %s in group %s.\n", countNoun(changed, "partition"), opts.Topic, opts.Group)
 	if failed > 0 {
-		return clierr.Failuref("%d partition(s) could not be reset", failed)
+		return clierr.Failuref("%s could not be reset", countNoun(failed, "partition"))
 	}
 	return nil
 }

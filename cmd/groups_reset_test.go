@@ -76,7 +76,7 @@ func TestGroupsResetPositions(t *testing.T) {
 		if tc.clamped != "" && !strings.Contains(r.Stdout, tc.clamped) {
 			t.Errorf("--to %s: output does not say %q:\n%s", tc.to, tc.clamped, r.Stdout)
 		}
-		if !strings.Contains(r.Stdout, "Committed new offsets for 1 partition(s)") {
+		if !strings.Contains(r.Stdout, "Committed new offsets for 1 partition of") {
 			t.Errorf("--to %s: output does not say what was done:\n%s", tc.to, r.Stdout)
 		}
 	}
@@ -113,7 +113,7 @@ func TestGroupsResetRefusesActiveGroup(t *testing.T) {
 	for _, extra := range [][]string{nil, {"--execute"}} {
 		r := runOn(t, c, append([]string{"consumer-groups", "reset", "live", "--topic", "t", "--to", "earliest"}, extra...)...)
 		wantCode(t, r, 1)
-		wantOneLineError(t, r, "has 1 active member(s); stop its consumers before resetting its offsets")
+		wantOneLineError(t, r, "has 1 active member; stop its consumers before resetting its offsets")
 	}
 	if got := committed(t, c, "live", "t"); got[0] != 5 {
 		t.Errorf("refused reset changed the commit to %v", got)

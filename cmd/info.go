@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,6 +13,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -82,13 +82,10 @@ func runInfo(ctx context.Context, opts *infoOptions) error {
 	if err != nil {
 		return err
 	}
-	obs := &cluster.Observer{Admin: cl.Admin, Client: cl.Client, ConsumeInterval: opts.SampleInterval}
+	obs := &cluster.Observer{Client: cl.Client, Rates: throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}}
 	return runWatch(ctx, opts.IO, opts.Watch, func(ctx context.Context, out io.Writer) error {
-		// Requests are bounded by --timeout; the sampling gap comes on top.
-		rctx, cancel := context.WithTimeout(ctx, cl.Timeout+opts.SampleInterval)
-		defer cancel()
 		var v infoView
-		ov, err := kafka.Bound(rctx, obs.Overview)
+		ov, err := obs.Overview(ctx, cl.Timeout)
 		switch {
 		case err == nil:
 			v = newInfoView(cl.Config, ov)
@@ -143,16 +140,16 @@ func printInfo(out io.Writer, cs *iostreams.ColorScheme, cfg *kafka.Config, v in
 	}
 	fields = append(fields,
 		output.Field{Key: "Partitions", Value: countNoun(v.Partitions, "partition") + ", " + countNoun(v.Replicas, "replica")},
-		output.Field{Key: "Consumer groups", Value: countNoun(v.ConsumerGroups, "group") + ", " + countNoun(v.ConsumerGroupMembers, "member")},
-		output.Field{Key: "Messages", Value: units.FormatRate(v.MessagesPerSec) + " messages/s in, " + units.FormatRate(v.ConsumedMessagesPerSec) + " consumed"},
-		output.Field{Key: "Traffic", Value: bytesPerSec(v.BytesInPerSec) + " in / ~" + bytesPerSec(v.BytesOutPerSec) + " out (estimated)"},
+		output.Field{Key: "Consumer Groups", Value: countNoun(v.ConsumerGroups, "group") + ", " + countNoun(v.ConsumerGroupMembers, "member")},
+		output.Field{Key: "Messages", Value: messagesPerSecond(v.MessagesPerSec, inField) + " in, " + messagesPerSecond(v.ConsumedMessagesPerSec, inField) + " consumed"},
+		output.Field{Key: "Traffic", Value: bytesPerSecond(v.BytesInPerSec, inField) + " in / ~" + bytesPerSecond(v.BytesOutPerSec, inField) + " out (estimated)"},
 		output.Field{Key: "Data Size", Value: units.FormatBytes(v.SizeBytes)},
 	)
 	output.Section(out, cs, title, fields)
 }
 
 func brokersLine(v infoView) string {
-	s := strconv.Itoa(len(v.Brokers))
+	s := units.FormatInt(int64(len(v.Brokers)))
 	if v.Controller == nil {
 		return s
 	}
@@ -162,14 +159,4 @@ func brokersLine(v infoView) string {
 		}
 	}
 	return fmt.Sprintf("%s (controller: %d)", s, *v.Controller)
-}
-
-// bytesRate writes bytes per second in Heroku's 1024-based units.
-func bytesPerSec(r float64) string { return units.FormatBytes(int64(r+0.5)) + "/s" }
-
-func countNoun(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return units.FormatInt(int64(n)) + " " + word + "s"
 }

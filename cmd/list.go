@@ -3,8 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -69,18 +67,28 @@ func runList(ctx context.Context, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
-	defer cancel()
 	// Rates need no wait: the window's offsets are listed with the rest.
-	at := time.Now()
-	sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true,
-		ConfigKeys: []string{"retention.ms", "cleanup.policy"},
-		Client:     cl.Client, Since: at.Add(-throughput.DefaultWindow)})
+	type observed struct {
+		sums  []topics.Summary
+		rates throughput.Rates
+	}
+	obs := &throughput.Observer{Admin: cl.Admin, ProduceOnly: true}
+	o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
+		sw := throughput.Start()
+		sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true,
+			ConfigKeys: []string{"retention.ms", "cleanup.policy"},
+			Client:     cl.Client, Since: r.Since(sw.Started())})
+		if err != nil {
+			return observed{}, err
+		}
+		sw.Stop()
+		end := throughput.Snapshot{Time: sw.Mid(), End: throughput.FromSummaries(sums)}
+		return observed{sums, r.Produce(end, throughput.WindowFromSummaries(sw.Started(), r.WindowLength(), sums))}, nil
+	})
 	if err != nil {
 		return err
 	}
-	window := throughput.WindowFromSummaries(at, throughput.DefaultWindow, sums)
-	rates := window.Rates(throughput.FromSummaries(sums))
+	sums, rates := o.sums, o.rates
 	sizes := throughput.RecordSizes(sums)
 	views := make([]topicView, 0, len(sums))
 	for _, s := range sums {
@@ -110,9 +118,9 @@ func runList(ctx context.Context, opts *listOptions) error {
 	rows := make([][]string, 0, len(views))
 	for _, v := range views {
 		rows = append(rows, []string{
-			cs.Cyan(v.Name), strconv.Itoa(v.Partitions), strconv.Itoa(v.ReplicationFactor),
+			cs.Cyan(v.Name), units.FormatInt(int64(v.Partitions)), units.FormatInt(int64(v.ReplicationFactor)),
 			retentionWords(v.RetentionMs), onOff(v.Compaction), units.FormatInt(v.Messages), units.FormatBytes(v.SizeBytes),
-			units.FormatRate(v.MessagesPerSec), "~" + bytesPerSec(v.BytesInPerSec),
+			units.FormatRate(v.MessagesPerSec), "~" + bytesPerSecond(v.BytesInPerSec, inTable),
 		})
 	}
 	return output.Table(out, cs, []string{"Name", "Partitions", "Replication", "Retention", "Compaction", "Messages", "Size", "Msg/s In", "Bytes/s In"}, rows)
@@ -128,18 +136,4 @@ func newTopicView(cfg *kafka.Config, s topics.Summary) topicView {
 		Messages:          s.Messages,
 		SizeBytes:         s.SizeBytes,
 	}
-}
-
-func retentionWords(ms *int64) string {
-	if ms == nil {
-		return "unlimited"
-	}
-	return units.FormatMillis(*ms)
-}
-
-func onOff(b bool) string {
-	if b {
-		return "on"
-	}
-	return "off"
 }

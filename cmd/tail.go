@@ -35,6 +35,7 @@ type tailOptions struct {
 
 	// Resolved by validation, before any request.
 	from       tail.From
+	countSet   bool // --count was given; 0 is then refused rather than meaning no limit
 	partitions []int32
 	isolation  tail.Isolation
 	filter     *tail.Filter
@@ -91,6 +92,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Topics = args
+			opts.countSet = cmd.Flags().Changed("count")
 			if cmd.Flags().Changed("key") {
 				k, _ := cmd.Flags().GetString("key")
 				opts.Key = &k
@@ -115,7 +117,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	fl.Int64VarP(&opts.Num, "num", "n", 0, "first print the newest N records, in time order, then follow")
 	fl.StringVar(&opts.From, "from", "end", "start at beginning, end, OFFSET, -N, @TIME or @-DURATION")
 	fl.BoolVarP(&opts.NoFollow, "no-follow", "e", false, "stop at the end offsets as they were when tail started")
-	fl.Int64VarP(&opts.Count, "count", "c", 0, "exit after printing N records")
+	fl.Int64VarP(&opts.Count, "count", "c", 0, "exit after printing N records (N >= 1; without --count there is no limit)")
 	fl.StringVarP(&opts.Partition, "partition", "p", "", "only these partitions, such as 0,2,5-7")
 	fl.String("key", "", "only records with this key")
 	fl.StringVar(&opts.Grep, "grep", "", "only records whose value matches this regular expression")
@@ -142,8 +144,8 @@ func validateTail(o *tailOptions, maxLengthSet bool) error {
 	switch {
 	case o.Num < 0:
 		return clierr.Usagef("-n must not be negative, got %d", o.Num)
-	case o.Count < 0:
-		return clierr.Usagef("--count must not be negative, got %d", o.Count)
+	case o.Count < 0 || (o.countSet && o.Count == 0):
+		return clierr.Usagef("--count must be 1 or more, got %d", o.Count).WithHint("leave --count out to print records without a limit")
 	case o.MaxLength < 0:
 		return clierr.Usagef("--max-length must not be negative (0 means no limit), got %d", o.MaxLength)
 	case o.Num > 0 && o.From != "end":

@@ -133,10 +133,10 @@ func topicFields(v topicDetailView) []output.Field {
 		compaction += " (with time retention: cleanup.policy=" + v.CleanupPolicy + ")"
 	}
 	fields := []output.Field{
-		{Key: "Producers", Value: units.FormatRate(v.MessagesPerSec) + " messages/second (" + bytesPerSecond(v.BytesInPerSec) + ") total"},
-		{Key: "Consumers", Value: "~" + bytesPerSecond(v.BytesOutPerSec) + " total"},
+		{Key: "Producers", Value: messagesPerSecond(v.MessagesPerSec, inField) + " (" + bytesPerSecond(v.BytesInPerSec, inField) + ") total"},
+		{Key: "Consumers", Value: "~" + bytesPerSecond(v.BytesOutPerSec, inField) + " total"},
 		{Key: "Partitions", Value: countNoun(v.Partitions, "partition")},
-		{Key: "Replication Factor", Value: strconv.Itoa(v.ReplicationFactor)},
+		{Key: "Replication Factor", Value: units.FormatInt(int64(v.ReplicationFactor))},
 	}
 	if v.Prefix != "" {
 		fields = append(fields, output.Field{Key: "Prefix", Value: v.Prefix})

@@ -10,6 +10,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -38,25 +39,16 @@ func runTopic(ctx context.Context, opts *topicOptions) error {
 	if err != nil {
 		return err
 	}
-	obs := &groups.TopicObserver{Admin: cl.Admin, Client: cl.Client, Topic: opts.Name,
-		Keep: cl.Config.HasPrefix, ConsumeInterval: opts.SampleInterval}
+	obs := &groups.TopicObserver{Client: cl.Client, Topic: opts.Name, Keep: cl.Config.HasPrefix,
+		Rates: throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}}
 	return runWatch(ctx, opts.IO, opts.Watch, func(ctx context.Context, out io.Writer) error {
-		// Requests are bounded by --timeout; the sampling gap comes on top.
-		ctx, cancel := context.WithTimeout(ctx, cl.Timeout+opts.SampleInterval)
-		defer cancel()
-		type observed struct {
-			tr    groups.Traffic
-			found bool
-		}
-		o, err := kafka.Bound(ctx, func(ctx context.Context) (observed, error) {
-			tr, found, err := obs.Observe(ctx)
-			return observed{tr, found}, err
-		})
-		tr, found := o.tr, o.found
+		tr, found, err := obs.Observe(ctx, cl.Timeout)
 		if err != nil {
 			return err
 		}
 		if !found {
+			ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+			defer cancel()
 			return topicNotFound(ctx, cl, opts.Name)
 		}
 		v := newTopicTrafficView(cl.Config, tr)
@@ -96,11 +88,8 @@ func renderTopicGroups(w io.Writer, cs *iostreams.ColorScheme, v topicDetailView
 	for _, g := range v.ConsumerGroups {
 		rows = append(rows, []string{
 			cs.Cyan(g.Group), units.FormatInt(g.Lag), units.FormatRate(g.ConsumeRate),
-			catchUpWords(cs, g.Lag, g.ETASeconds, g.ConsumeRate, v.MessagesPerSec),
+			catchUpWords(cs, g.Lag, g.ETASeconds, g.ConsumeRate, v.MessagesPerSec, inTable),
 		})
 	}
 	return output.Table(w, cs, []string{"Group", "Lag", "Msg/s Consumed", "Catch-up"}, rows)
 }
-
-// bytesPerSecond writes a byte rate the way Heroku's topic view does.
-func bytesPerSecond(r float64) string { return units.FormatBytes(int64(r+0.5)) + "/second" }

@@ -5,7 +5,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/throughput"
@@ -28,61 +27,40 @@ type Overview struct {
 	RecordSizes map[string]float64
 }
 
-// Observer takes overviews. It keeps the last samples, so that when it is
-// asked again (--watch) rates come from the deltas since the previous
-// overview rather than from the timestamp window.
+// Observer takes overviews. Its rates come from a throughput.Observer,
+// which keeps the previous samples (so that under --watch rates are the
+// deltas since the previous overview) and owns the time budget.
 type Observer struct {
-	Admin *kadm.Client
-	// Client is the client under Admin; it lets offsets be listed over
-	// one metadata request (see topics.Options.Client).
+	// Client is the client under Rates.Admin; it lets offsets be listed
+	// over one metadata request (see topics.Options.Client).
 	Client *kgo.Client
-	// Window is how far back the first overview's produce rates look
-	// (throughput.DefaultWindow when zero).
-	Window time.Duration
-	// ConsumeInterval is the gap between the first overview's two
-	// committed-offset samples (throughput.DefaultConsumeInterval when
-	// zero). It is only spent when some group has members.
-	ConsumeInterval time.Duration
-
-	mu sync.Mutex
-
-	prevEnd, prevCommitted *throughput.Snapshot
+	Rates  throughput.Observer
 }
 
-// Overview gathers the cluster's state and rates.
-func (o *Observer) Overview(ctx context.Context) (Overview, error) {
-	// A caller may give up on a call franz-go is still finishing
-	// (kafka.Bound); the next call waits for it, as both use the samples.
-	o.mu.Lock()
-	defer o.mu.Unlock()
+// Overview gathers the cluster's state and rates within
+// Rates.Budget(timeout).
+func (o *Observer) Overview(ctx context.Context, timeout time.Duration) (Overview, error) {
+	return throughput.Observe(ctx, &o.Rates, timeout, o.overview)
+}
+
+func (o *Observer) overview(ctx context.Context, r *throughput.Round) (Overview, error) {
+	adm := o.Rates.Admin
 	var (
-		wg                         sync.WaitGroup
-		ov                         Overview
-		committed                  throughput.Snapshot
-		bErr, tErr, gErr           error
-		descStart, descEnd         time.Time
-		firstConsume               = o.prevCommitted == nil
-		windowLen, consumeInterval = o.Window, o.ConsumeInterval
+		wg               sync.WaitGroup
+		ov               Overview
+		bErr, tErr, gErr error
+		desc             throughput.Stopwatch
 	)
-	if windowLen <= 0 {
-		windowLen = throughput.DefaultWindow
-	}
-	if consumeInterval <= 0 {
-		consumeInterval = throughput.DefaultConsumeInterval
-	}
-	wg.Go(func() { ov.Brokers, bErr = DescribeBrokers(ctx, o.Admin) })
-	wg.Go(func() { ov.Version = Version(ctx, o.Admin) })
+	wg.Go(func() { ov.Brokers, bErr = DescribeBrokers(ctx, adm) })
+	wg.Go(func() { ov.Version = Version(ctx, adm) })
 	wg.Go(func() {
-		descStart = time.Now()
-		opts := topics.Options{Internal: true, Offsets: true, Sizes: true, Client: o.Client}
-		if o.prevEnd == nil {
-			opts.Since = descStart.Add(-windowLen)
-		}
-		ov.Topics, _, tErr = topics.Describe(ctx, o.Admin, opts)
-		descEnd = time.Now()
+		desc = throughput.Start()
+		opts := topics.Options{Internal: true, Offsets: true, Sizes: true, Client: o.Client, Since: r.Since(desc.Started())}
+		ov.Topics, _, tErr = topics.Describe(ctx, adm, opts)
+		desc.Stop()
 	})
 	wg.Go(func() {
-		if ov.Groups, gErr = Groups(ctx, o.Admin); gErr != nil {
+		if ov.Groups, gErr = Groups(ctx, adm); gErr != nil {
 			return
 		}
 		var active []string
@@ -91,14 +69,7 @@ func (o *Observer) Overview(ctx context.Context) (Overview, error) {
 				active = append(active, g.Name)
 			}
 		}
-		if firstConsume {
-			ov.Consume, committed, gErr = throughput.MeasureConsume(ctx, o.Admin, consumeInterval, active...)
-			return
-		}
-		s := throughput.Sampler{Admin: o.Admin, NoEnd: true, Groups: active}
-		if committed, gErr = s.Sample(ctx); gErr == nil {
-			ov.Consume = throughput.ConsumeRates(*o.prevCommitted, committed)
-		}
+		ov.Consume, gErr = r.Consume(ctx, nil, active)
 	})
 	wg.Wait()
 	for _, err := range []error{bErr, tErr, gErr} {
@@ -113,13 +84,8 @@ func (o *Observer) Overview(ctx context.Context) (Overview, error) {
 			public = append(public, s)
 		}
 	}
-	end := throughput.Snapshot{Time: descStart.Add(descEnd.Sub(descStart) / 2), End: throughput.FromSummaries(public)}
-	if o.prevEnd == nil {
-		ov.Produce = throughput.WindowFromSummaries(descStart, windowLen, public).Rates(end.End)
-	} else {
-		ov.Produce = throughput.ProduceRates(*o.prevEnd, end)
-	}
+	end := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(public)}
+	ov.Produce = r.Produce(end, throughput.WindowFromSummaries(desc.Started(), r.WindowLength(), public))
 	ov.RecordSizes = throughput.RecordSizes(ov.Topics)
-	o.prevEnd, o.prevCommitted = &end, &committed
 	return ov, nil
 }

@@ -30,6 +30,41 @@ func ETA(lag int64, r Rates) (eta time.Duration, ok bool, behind float64) {
 	return time.Duration(float64(lag) / net * float64(time.Second)), true, 0
 }
 
+// CatchUpKind is how a group stands against its producers.
+type CatchUpKind int
+
+const (
+	CaughtUp      CatchUpKind = iota // no lag
+	Catching                         // consumes faster than produced: ETA says when
+	FallingBehind                    // produced faster than consumed, by Behind msg/s
+	NotConsuming                     // lag, and the group consumes nothing
+	KeepingPace                      // consumes exactly as fast as produced: never catches up
+)
+
+// CatchUp is a group's verdict on catching up.
+type CatchUp struct {
+	Kind   CatchUpKind
+	ETA    time.Duration // with Catching
+	Behind float64       // with FallingBehind, messages per second
+}
+
+// CatchUpOf decides whether and when a group with lag, at rates r,
+// catches up.
+func CatchUpOf(lag int64, r Rates) CatchUp {
+	eta, ok, behind := ETA(lag, r)
+	switch {
+	case lag <= 0:
+		return CatchUp{Kind: CaughtUp}
+	case ok:
+		return CatchUp{Kind: Catching, ETA: eta}
+	case behind > 0:
+		return CatchUp{Kind: FallingBehind, Behind: behind}
+	case r.Consume == 0:
+		return CatchUp{Kind: NotConsuming}
+	}
+	return CatchUp{Kind: KeepingPace}
+}
+
 // Snapshot records g's end and committed offsets as read at at, in the
 // throughput engine's form, so that --watch can measure rates between
 // successive refreshes.
@@ -53,35 +88,30 @@ func put(o throughput.Offsets, t string, p int32, v int64) {
 	o[t][p] = v
 }
 
-// MeasureRates measures g's rates with the throughput engine. cur is g's
-// own snapshot. With a previous one (under --watch) both rates are the
-// offset deltas between them. Without, the produce rate is the records of
-// the last minute over the time they cover, and the consume rate is the
-// committed-offset delta over a second, read now; a group with no members
-// commits nothing, so it is not waited for.
-func MeasureRates(ctx context.Context, adm *kadm.Client, g *Group, cur throughput.Snapshot, prev *throughput.Snapshot) (Rates, error) {
-	if prev != nil {
-		return Rates{
-			Consume: throughput.ConsumeRates(*prev, cur)[g.Name].Total(),
-			Produce: throughput.ProduceRates(*prev, cur).Total(),
-		}, nil
+// MeasureRates measures g's rates in round r of a throughput.Observer. cur
+// is g's own snapshot. On later rounds (under --watch) both rates are the
+// offset deltas since the previous round. On the first, the produce rate
+// is the records of the last minute over the time they cover, and the
+// consume rate is the committed-offset delta over the observer's sampling
+// interval, read now; a group with no members commits nothing, so it is
+// not waited for.
+func MeasureRates(ctx context.Context, adm *kadm.Client, r *throughput.Round, g *Group, cur throughput.Snapshot) (Rates, error) {
+	var w throughput.Window
+	if r.First && len(g.Partitions) > 0 {
+		var err error
+		if w, err = throughput.ProbeWindow(ctx, adm, r.WindowLength(), g.Topics...); err != nil {
+			return Rates{}, err
+		}
 	}
-	var r Rates
-	if len(g.Partitions) == 0 {
-		return r, nil
+	rates := Rates{Produce: r.Produce(cur, w).Total()}
+	var active []string
+	if g.Active() && len(g.Partitions) > 0 {
+		active = []string{g.Name}
 	}
-	w, err := throughput.ProbeWindow(ctx, adm, throughput.DefaultWindow, g.Topics...)
+	consumed, err := r.Consume(ctx, &cur, active)
 	if err != nil {
-		return r, err
+		return Rates{}, err
 	}
-	r.Produce = w.Rates(cur.End).Total()
-	if !g.Active() {
-		return r, nil
-	}
-	consumed, _, err := throughput.MeasureConsume(ctx, adm, throughput.DefaultConsumeInterval, g.Name)
-	if err != nil {
-		return r, err
-	}
-	r.Consume = consumed[g.Name].Total()
-	return r, nil
+	rates.Consume = consumed[g.Name].Total()
+	return rates, nil
 }

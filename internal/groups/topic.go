@@ -2,10 +2,10 @@ package groups
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/throughput"
@@ -39,59 +39,65 @@ func (t Traffic) ConsumeBytes() float64 {
 	return s * t.RecordSize
 }
 
-// TopicObserver measures one topic's traffic. It keeps the last samples, so
-// that when asked again (--watch) rates are the deltas since the previous
-// observation rather than the one-shot estimates.
+// TopicObserver measures one topic's traffic. Its rates come from a
+// throughput.Observer, which keeps the previous samples (so that under
+// --watch rates are the deltas since the previous observation) and owns
+// the time budget.
 type TopicObserver struct {
-	Admin  *kadm.Client
-	Client *kgo.Client
-	Topic  string // as the cluster knows it
+	Client *kgo.Client // the client under Rates.Admin
+	Topic  string      // as the cluster knows it
 	// Keep selects the groups considered (nil keeps all), such as those
 	// under KAFKA_PREFIX.
-	Keep func(string) bool
-	// ConsumeInterval is the gap between the first observation's two
-	// committed-offset samples (throughput.DefaultConsumeInterval when
-	// zero); only spent when a reader has members.
-	ConsumeInterval time.Duration
-
-	mu                     sync.Mutex
-	prevEnd, prevCommitted *throughput.Snapshot
+	Keep  func(string) bool
+	Rates throughput.Observer
 }
 
-// Observe describes the topic and the groups reading it. found is false
-// when the topic does not exist. Requests: topics.Describe's and
-// List's, issued concurrently and each batched for all groups, plus on the
-// first observation two OffsetFetch rounds for the readers with members.
-func (o *TopicObserver) Observe(ctx context.Context) (tr Traffic, found bool, err error) {
-	// See cluster.Observer.Overview: a call given up on finishes first.
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	var (
-		wg                 sync.WaitGroup
-		sums               []topics.Summary
-		gs                 []Group
-		dErr, lErr         error
-		descStart, descEnd time.Time
-		listStart, listEnd time.Time
-		first              = o.prevEnd == nil
-		window, interval   = throughput.DefaultWindow, o.ConsumeInterval
-	)
-	if interval <= 0 {
-		interval = throughput.DefaultConsumeInterval
+// Observe describes the topic and the groups reading it, within
+// Rates.Budget(timeout). found is false when the topic does not exist.
+// Requests: topics.Describe's and List's, issued concurrently and each
+// batched for all groups, plus on the first observation two OffsetFetch
+// rounds for the readers with members.
+func (o *TopicObserver) Observe(ctx context.Context, timeout time.Duration) (tr Traffic, found bool, err error) {
+	type observed struct {
+		tr    Traffic
+		found bool
 	}
-	wg.Go(func() {
-		opts := topics.Options{Configs: true, Offsets: true, Sizes: true, Client: o.Client}
-		descStart = time.Now()
-		if first {
-			opts.Since = descStart.Add(-window)
+	v, err := throughput.Observe(ctx, &o.Rates, timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
+		tr, found, err := o.observe(ctx, r)
+		if err == nil && !found {
+			// Nothing to keep as a base: report the miss without
+			// recording an observation.
+			return observed{}, errTopicMissing
 		}
-		sums, _, dErr = topics.Describe(ctx, o.Admin, opts, o.Topic)
-		descEnd = time.Now()
+		return observed{tr, found}, err
+	})
+	if err == errTopicMissing {
+		return Traffic{}, false, nil
+	}
+	return v.tr, v.found, err
+}
+
+var errTopicMissing = errors.New("topic missing")
+
+func (o *TopicObserver) observe(ctx context.Context, r *throughput.Round) (tr Traffic, found bool, err error) {
+	adm := o.Rates.Admin
+	var (
+		wg         sync.WaitGroup
+		sums       []topics.Summary
+		gs         []Group
+		dErr, lErr error
+		desc, list throughput.Stopwatch
+	)
+	wg.Go(func() {
+		desc = throughput.Start()
+		opts := topics.Options{Configs: true, Offsets: true, Sizes: true, Client: o.Client, Since: r.Since(desc.Started())}
+		sums, _, dErr = topics.Describe(ctx, adm, opts, o.Topic)
+		desc.Stop()
 	})
 	wg.Go(func() {
-		listStart = time.Now()
-		gs, lErr = List(ctx, o.Client, o.Admin, o.Keep)
-		listEnd = time.Now()
+		list = throughput.Start()
+		gs, lErr = List(ctx, o.Client, adm, o.Keep)
+		list.Stop()
 	})
 	wg.Wait()
 	if dErr != nil {
@@ -106,40 +112,30 @@ func (o *TopicObserver) Observe(ctx context.Context) (tr Traffic, found bool, er
 	tr.Summary = sums[0]
 	tr.RecordSize = throughput.RecordSize(tr.Summary.SizeBytes, tr.Summary.Messages)
 
-	end := throughput.Snapshot{Time: midpoint(descStart, descEnd), End: throughput.FromSummaries(sums)}
-	if first {
-		tr.Produce = throughput.WindowFromSummaries(descStart, window, sums).Rates(end.End).Topic(o.Topic)
-	} else {
-		tr.Produce = throughput.ProduceRates(*o.prevEnd, end).Topic(o.Topic)
-	}
+	end := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(sums)}
+	tr.Produce = r.Produce(end, throughput.WindowFromSummaries(desc.Started(), r.WindowLength(), sums)).Topic(o.Topic)
 
-	committed := throughput.Snapshot{Time: midpoint(listStart, listEnd), Committed: map[string]throughput.Offsets{}}
+	committed := throughput.Snapshot{Time: list.Mid(), Committed: map[string]throughput.Offsets{}}
 	var active []string
 	for i := range gs {
-		r, ok := readerOf(&gs[i], o.Topic)
+		rd, ok := readerOf(&gs[i], o.Topic)
 		if !ok {
 			continue
 		}
-		committed.Committed[r.Group] = Snapshot(&gs[i], committed.Time).Committed[r.Group]
-		if r.Members > 0 {
-			active = append(active, r.Group)
+		committed.Committed[rd.Group] = Snapshot(&gs[i], committed.Time).Committed[rd.Group]
+		if rd.Members > 0 {
+			active = append(active, rd.Group)
 		}
-		tr.Readers = append(tr.Readers, r)
+		tr.Readers = append(tr.Readers, rd)
 	}
-	var consumed map[string]throughput.Rates
-	if first {
-		// Nothing dates a commit, so a one-shot rate needs two samples;
-		// a topic nobody is reading answers at once.
-		if consumed, _, err = throughput.MeasureConsume(ctx, o.Admin, interval, active...); err != nil {
-			return Traffic{}, true, err
-		}
-	} else {
-		consumed = throughput.ConsumeRates(*o.prevCommitted, committed)
+	// A topic nobody is reading answers at once (no groups to sample).
+	consumed, err := r.Consume(ctx, &committed, active)
+	if err != nil {
+		return Traffic{}, true, err
 	}
 	for i := range tr.Readers {
 		tr.Readers[i].Consume = consumed[tr.Readers[i].Group].Topic(o.Topic)
 	}
-	o.prevEnd, o.prevCommitted = &end, &committed
 	return tr, true, nil
 }
 
@@ -159,5 +155,3 @@ func readerOf(g *Group, topic string) (Reader, bool) {
 	}
 	return r, reads
 }
-
-func midpoint(a, b time.Time) time.Time { return a.Add(b.Sub(a) / 2) }

@@ -118,6 +118,9 @@ func (fc *FileCluster) resolve(name, path string) (*Config, error) {
 	switch {
 	case fc.URL != "" && len(fc.Brokers) > 0:
 		return nil, fmt.Errorf("%s: set url or brokers, not both", where)
+	case fc.URL != "" && fc.SASL != nil:
+		// The sasl: block supplies the user and password the URL omits.
+		ep, err = parseURL(fc.URL, false)
 	case fc.URL != "":
 		ep, err = ParseURL(fc.URL)
 	case len(fc.Brokers) > 0:

@@ -43,7 +43,17 @@ const DefaultSASLMechanism = "SCRAM-SHA-512"
 // Errors never repeat credentials: when the value holds an '@', an error
 // shows only the scheme and what follows the last '@'.
 func ParseURL(s string) (*Endpoint, error) {
+	return parseURL(s, true)
+}
+
+// parseURL parses like ParseURL; with needUser false it accepts a SASL URL
+// with no user, for callers that take the credentials from elsewhere (a
+// config file's sasl: block).
+func parseURL(s string, needUser bool) (*Endpoint, error) {
 	ep, err := parseList(s)
+	if err == nil && needUser && ep.SASL != nil && ep.SASL.Username == "" {
+		ep, err = nil, errNoUser(s)
+	}
 	if err == nil {
 		return ep, nil
 	}
@@ -213,16 +223,18 @@ func parseOne(raw string) (*Endpoint, error) {
 	}
 	user, pass, _ := strings.Cut(userinfo, ":")
 	user, pass = unescape(user), unescape(pass)
-	if user == "" {
-		return nil, errf("it uses SASL but has no user: use scheme://user:password@host:port",
-			"broker URL uses SASL but has no user: use %s://user:password@host:port", scheme)
-	}
 	mech, err := NormalizeMechanism(q.Get("mechanism"))
 	if err != nil {
 		return nil, errf("unknown SASL mechanism: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512", "%s", err)
 	}
 	ep.SASL = &SASL{Mechanism: mech, Username: user, Password: pass}
 	return ep, nil
+}
+
+func errNoUser(s string) error {
+	scheme, _, _ := strings.Cut(strings.TrimSpace(s), "://")
+	return errf("it uses SASL but has no user: use scheme://user:password@host:port",
+		"broker URL uses SASL but has no user: use %s://user:password@host:port, or a sasl: block in the config file", scheme)
 }
 
 // unescape decodes %XX escapes, as a URL's user and password may carry

@@ -54,6 +54,7 @@ type Writer struct {
 	// count their callbacks; bad counts input that never became a record.
 	sent, written, rejected, bad atomic.Int64
 	stalled                      atomic.Bool
+	purged                       atomic.Bool // Flush's deadline passed and it purged the rest
 	mu                           sync.Mutex
 	err, cause                   error
 
@@ -75,6 +76,12 @@ func (w *Writer) onDone(r *kgo.Record, err error) {
 		return
 	}
 	w.rejected.Add(1)
+	if w.purged.Load() {
+		// Flush ran out of time and purged what was left: those records
+		// were not acknowledged in time, whatever text franz-go gives the
+		// purge ("topic purged while buffered").
+		err = context.DeadlineExceeded
+	}
 	w.note(w.explain(r, err), err)
 }
 
@@ -201,6 +208,7 @@ func (w *Writer) Flush(ctx context.Context) {
 	if err := w.cl.Flush(ctx); err != nil {
 		// Purging fails the buffered records through their callbacks, so
 		// they are counted rather than lost.
+		w.purged.Store(true)
 		w.cl.PurgeTopicsFromProducing(w.o.Topic)
 	}
 }

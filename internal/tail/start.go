@@ -53,7 +53,8 @@ func ParseFrom(s string, now time.Time) (From, error) {
 	if err != nil {
 		return From{}, fmt.Errorf("invalid --from %q: use beginning, end, an offset, -N, @TIME or @-DURATION", s)
 	}
-	if n < 0 {
+	if n < 0 || strings.HasPrefix(s, "-") {
+		// -0 is zero records before the end: the end, not offset 0.
 		return From{Kind: FromRelative, N: -n}, nil
 	}
 	return From{Kind: FromOffset, N: n}, nil

@@ -35,7 +35,7 @@ type Sampler struct {
 // Sample takes one snapshot: one ListOffsets per broker and one OffsetFetch
 // per group coordinator (groups are batched), issued concurrently.
 func (s *Sampler) Sample(ctx context.Context) (Snapshot, error) {
-	start := time.Now()
+	sw := Start()
 	var (
 		wg        sync.WaitGroup
 		end       Offsets
@@ -63,8 +63,7 @@ func (s *Sampler) Sample(ctx context.Context) (Snapshot, error) {
 	if ctx.Err() != nil {
 		return Snapshot{}, ctx.Err()
 	}
-	now := time.Now()
-	return Snapshot{Time: start.Add(now.Sub(start) / 2), End: end, Committed: committed}, nil
+	return Snapshot{Time: sw.Mid(), End: end, Committed: committed}, nil
 }
 
 func fetchCommitted(ctx context.Context, adm *kadm.Client, groups []string) map[string]Offsets {

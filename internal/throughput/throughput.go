@@ -15,6 +15,12 @@
 //     takes two committed-offset samples a short interval apart
 //     (MeasureConsume), because nothing in the protocol dates a commit.
 //
+// Observer is how commands use both: it keeps the previous call's
+// snapshots, knows a first call (estimates) from later ones (deltas), and
+// owns the time budget (--timeout, plus the sampling gap on a first call
+// that measures consumers). info, list, topic and consumer-groups GROUP
+// all take their rates from it; nothing else in the tree computes a rate.
+//
 // Byte rates are estimates: messages/s × the average stored record size of
 // the topic (leader log-dir size / retained messages, RecordSizes). The
 // protocol has no bytes-out figure at all, so bytes out is the groups'
@@ -22,6 +28,9 @@
 //
 // Every function issues a constant number of requests: each kind once for
 // all topics or groups, sharded per broker or coordinator by franz-go.
+//
+// It may import internal/topics and internal/kafka; it is imported by the
+// packages that gather what commands show (cluster, groups) and by cmd.
 package throughput
 
 import (

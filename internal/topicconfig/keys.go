@@ -40,7 +40,8 @@ type Setting struct {
 }
 
 // ParseSettings reads key=value arguments. The value may contain '=' and
-// ',' (cleanup.policy=compact,delete); the key may not be empty.
+// ',' (cleanup.policy=compact,delete); the key may not be empty, and a
+// value of a key whose type is known must be of that type (CheckValue).
 func ParseSettings(args []string) ([]Setting, error) {
 	out := make([]Setting, 0, len(args))
 	for _, a := range args {
@@ -51,6 +52,9 @@ func ParseSettings(args []string) ([]Setting, error) {
 		}
 		if k == "" {
 			return nil, fmt.Errorf("config %q has no key: use key=value, e.g. retention.ms=86400000", a)
+		}
+		if err := CheckValue(k, v); err != nil {
+			return nil, err
 		}
 		out = append(out, Setting{Key: k, Value: v})
 	}

@@ -110,3 +110,48 @@ func FuzzParseSettings(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckValue(t *testing.T) {
+	for _, c := range []struct{ key, value, want string }{
+		{"retention.ms", "abc", "whole number of at least -1"},
+		{"retention.ms", "-2", "at least -1"},
+		{"retention.ms", "1.5", "whole number"},
+		{"max.message.bytes", "3000000000", "up to 2147483647"},
+		{"min.insync.replicas", "0", "at least 1"},
+		{"compression.gzip.level", "10", "from -1 to 9"},
+		{"min.cleanable.dirty.ratio", "1.5", "from 0 to 1"},
+		{"min.cleanable.dirty.ratio", "NaN", "from 0 to 1"},
+		{"preallocate", "yes", "true or false"},
+		{"cleanup.policy", "compacted", "compact, delete"},
+		{"cleanup.policy", "", "compact, delete"},
+		{"compression.type", "brotli", "uncompressed, zstd, lz4, snappy, gzip, producer"},
+		{"message.timestamp.type", "createtime", "CreateTime, LogAppendTime"},
+	} {
+		err := CheckValue(c.key, c.value)
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), c.key) ||
+			!strings.Contains(err.Error(), `"`+c.value+`"`) {
+			t.Errorf("CheckValue(%s, %q) = %v, want an error naming key, value and %q", c.key, c.value, err, c.want)
+		}
+	}
+	for _, c := range []struct{ key, value string }{
+		{"retention.ms", "-1"}, {"retention.ms", "86400000"}, {"retention.bytes", "-1"},
+		{"cleanup.policy", "compact,delete"}, {"cleanup.policy", "delete"}, {"preallocate", "TRUE"},
+		{"compression.type", "zstd"}, {"min.cleanable.dirty.ratio", "0.5"}, {"message.timestamp.type", "LogAppendTime"},
+		{"local.retention.ms", "-2"}, {"compression.zstd.level", "-5"}, {"unknown.key", "anything"},
+	} {
+		if err := CheckValue(c.key, c.value); err != nil {
+			t.Errorf("CheckValue(%s, %q) = %v", c.key, c.value, err)
+		}
+	}
+	if _, err := ParseSettings([]string{"retention.ms=abc"}); err == nil {
+		t.Error("ParseSettings accepted retention.ms=abc")
+	}
+}
+
+func TestValueTypesAreBuiltinKeys(t *testing.T) {
+	for k := range valueTypes {
+		if err := CheckKeys([]string{k}, BuiltinKeys); err != nil {
+			t.Errorf("valueTypes has %s: %v", k, err)
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
+)
+
+// readmeBlock returns the first fenced block of the README that follows
+// the line containing after.
+func readmeBlock(t *testing.T, after string) string {
+	t.Helper()
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	i := strings.Index(s, after)
+	if i < 0 {
+		t.Fatalf("README has no %q", after)
+	}
+	s = s[i:]
+	start := strings.Index(s, "```")
+	s = s[start:]
+	s = s[strings.Index(s, "\n")+1:]
+	return s[:strings.Index(s, "```")]
+}
+
+// The README's config file works as written: only the brokers' addresses
+// (and, for the cluster without a CA, a test CA) are swapped for a local
+// cluster's, and `kafka -c NAME list` connects with each cluster's
+// credentials.
+func TestREADMEConfigFileExamples(t *testing.T) {
+	t.Parallel()
+	yaml := readmeBlock(t, "The config file holds named clusters")
+	p := kafkatest.NewPKI(t)
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	yaml = strings.NewReplacer(
+		"/path/to/ca.pem", write("ca.pem", p.CAPEM),
+		"/path/to/client.pem", write("client.pem", p.ClientPEM),
+		"/path/to/client.key", write("client.key", p.ClientKey),
+	).Replace(yaml)
+
+	mtls := kafkatest.NewCluster(t, kfake.NumBrokers(1), kfake.SeedTopics(1, "colville-77398.events"), kfake.TLS(p.ServerTLS(true)))
+	sasl := kafkatest.NewCluster(t, kfake.NumBrokers(1), kfake.SeedTopics(1, "events"), kfake.TLS(p.ServerTLS(false)),
+		kfake.EnableSASL(), kfake.Superuser("PLAIN", "KEY", "SECRET"))
+	plain := kafkatest.NewCluster(t, kfake.NumBrokers(1), kfake.SeedTopics(1, "events"))
+	yaml = regexp.MustCompile(`b1\.example\.com:9096,b2\.example\.com:9096`).ReplaceAllString(yaml, mtls.ListenAddrs()[0])
+	yaml = regexp.MustCompile(`(?m)^(\s+url: kafka\+sasl_ssl://)[^?]+(.*)$`).ReplaceAllString(yaml,
+		"${1}"+sasl.ListenAddrs()[0]+"${2}\n    trusted_cert: "+filepath.Join(dir, "ca.pem"))
+	yaml = strings.Replace(yaml, "localhost:9092", plain.ListenAddrs()[0], 1)
+	path := writeConfigFile(t, dir, yaml)
+
+	for _, name := range []string{"prod", "confluent", "local"} {
+		got := listNames(t, run(t, runOpts{}, "--config", path, "-c", name, "--timeout", "5s", "list", "--json"))
+		if len(got) != 1 || got[0] != "events" {
+			t.Errorf("-c %s list: %v, want [events]", name, got)
+		}
+	}
+}
