@@ -56,7 +56,12 @@ are ignored: placement follows the flags above. Its timestamp is kept only
 with --keep-timestamps. Blank lines are skipped. --key replaces each record's
 key; --header adds to its headers. With --json, MESSAGE is one JSON record.
 
-Records are written with acks=all and idempotence, batched and compressed.
+Records are written with acks=all and idempotence, batched, and not
+compressed unless --compression says so, as the Java producer, librdkafka
+and Heroku's plugin do: not every client reads every codec. kafkajs (Node.js)
+has only gzip built in, and its consumers fail on snappy, lz4 and zstd
+batches unless the application adds a codec; older kafka-python and
+librdkafka builds may lack zstd or snappy. gzip is read by every client.
 A record not acknowledged within --timeout fails. Ctrl-C ends the input;
 records already read are still delivered. On a terminal, kafka reports how
 many were written. If any record fails, it exits 1 saying how many failed
@@ -97,7 +102,7 @@ func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 	fl.BoolVar(&opts.JSON, "json", false, "read records as JSON lines in 'kafka tail --json' shape")
 	fl.BoolVar(&opts.KeepTimestamps, "keep-timestamps", false, "with --json, keep each record's timestamp instead of the time of writing")
 	fl.StringVar(&opts.Partitioner, "partitioner", produce.Murmur2, "key hashing: murmur2 (Java client) or crc32 (librdkafka consistent, ruby-kafka)")
-	fl.StringVar(&opts.Compression, "compression", "snappy", "batch compression: none, gzip, snappy, lz4 or zstd")
+	fl.StringVar(&opts.Compression, "compression", "none", "batch compression: none, gzip, snappy, lz4 or zstd (kafkajs reads only gzip without plugins)")
 	return cmd
 }
 
