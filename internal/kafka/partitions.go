@@ -9,6 +9,12 @@ import (
 	"github.com/kafka-cli/kafka/internal/clierr"
 )
 
+// PartitionCeiling is the most partitions create and partitions give a
+// topic without --force: far more than a topic needs (Kafka advises a few
+// thousand per broker), and a typo such as 100000000 would exhaust a small
+// cluster or kafka dev.
+const PartitionCeiling = 10_000
+
 // MaxPartition is the highest partition number a partition list may name.
 // No topic comes near it (Kafka advises well under 100,000 partitions per
 // cluster), and the cap keeps a range such as 0-2000000000 from being
