@@ -53,6 +53,21 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			"the consume rate of an active group takes about a second; under --watch\n" +
 			"the rates are measured over each interval. A group that does not exist\n" +
 			"exits 3.\n\n" +
+			"A group's partitions are every partition a member holds plus every\n" +
+			"partition of every topic it committed on. One with no commit has an\n" +
+			"unknown lag (\"no commit yet\", null in JSON), left out of the total.\n\n" +
+			"Each partition gets a status, and the group its worst partition's; from\n" +
+			"worst, the first rule that holds:\n" +
+			"  lost         the committed offset is below the log start: retention\n" +
+			"               deleted records the group never read\n" +
+			"  stopped      lag > 0 and no member holds the partition\n" +
+			"  stalled      lag > 0, a member holds it, and its commit did not move\n" +
+			"               during the sampling window\n" +
+			"  lagging      lag > 0 and consumed no faster than written\n" +
+			"  catching_up  lag > 0 and consumed faster than written\n" +
+			"  unknown      no commit yet\n" +
+			"  ok           lag 0, or under one second of production\n" +
+			"Advice lines follow from the same figures.\n\n" +
 			"JSON output (--json), listing: " + output.JSONDoc([]groupView{}) + "\n\n" +
 			"JSON output (--json), with GROUP: an object:\n" + output.JSONDoc(groupDetailView{}),
 		Example: "  kafka consumer-groups\n" +

@@ -1,0 +1,99 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/kafka-cli/kafka/internal/groups"
+	"github.com/kafka-cli/kafka/internal/health"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+// applyHealth sets each partition's status, the group's (its worst
+// partition's) and the advice that follows from them, from the offsets of
+// g and the rates measured over the sampling window.
+func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates) {
+	parts := make([]health.Part, 0, len(g.Partitions))
+	statuses := make([]health.Status, 0, len(g.Partitions))
+	for i, p := range g.Partitions {
+		s := health.Sample{Start: p.Start, End: p.End, Committed: p.Committed, Held: p.Member != nil}
+		if p.Err != nil {
+			s.Committed = -1 // offsets unreadable: nothing is known
+		}
+		st := health.ClassifyRates(s, r.ConsumeBy[p.Topic][p.Partition], r.ProduceBy[p.Topic][p.Partition])
+		v.Partitions[i].Status = st
+		statuses = append(statuses, st)
+		parts = append(parts, health.Part{
+			Key: health.Key{Topic: v.Partitions[i].Topic, Partition: p.Partition},
+			Lag: p.Lag, Committed: p.Committed, Status: st, Lost: s.Lost(),
+		})
+	}
+	v.Status = health.Worst(statuses...)
+	idle := 0
+	for _, m := range g.Members {
+		if m.NumAssigned() == 0 {
+			idle++
+		}
+	}
+	v.Advice = health.Advice(health.Group{
+		Members: len(g.Members), IdleMembers: idle, Parts: parts,
+		ProduceRate: r.Produce, ConsumeRate: r.Consume, GenerationWas: -1,
+	})
+	if v.Advice == nil {
+		v.Advice = []string{}
+	}
+}
+
+func colorStatus(cs *iostreams.ColorScheme, s health.Status) string {
+	switch {
+	case s == health.OK:
+		return cs.Green(string(s))
+	case s == health.Unknown:
+		return cs.Gray(string(s))
+	case s.Problem():
+		return cs.Red(string(s))
+	}
+	return cs.Yellow(string(s))
+}
+
+// partitionLagWords says "no commit yet" rather than guess a lag.
+func partitionLagWords(p partitionLagView) string {
+	if p.Committed == nil {
+		return "no commit yet"
+	}
+	return optInt(p.Lag)
+}
+
+// lagWords is the group's total over its known lags, saying how many
+// partitions it leaves out.
+func lagWords(lag int64, unknown int) string {
+	s := units.FormatInt(lag) + " messages"
+	switch unknown {
+	case 0:
+	case 1:
+		s += " (1 partition with no commit yet is not counted)"
+	default:
+		s += fmt.Sprintf(" (%d partitions with no commit yet are not counted)", unknown)
+	}
+	return s
+}
+
+func printAdvice(out io.Writer, cs *iostreams.ColorScheme, advice []string) {
+	if len(advice) == 0 {
+		return
+	}
+	fmt.Fprintln(out)
+	for _, a := range advice {
+		fmt.Fprintln(out, cs.Yellow("▸")+" "+a)
+	}
+}
+
+// groupCatchUpWords will not call a group caught up when none of its
+// partitions has a commit to measure from.
+func groupCatchUpWords(cs *iostreams.ColorScheme, v groupDetailView) string {
+	if v.Lag == 0 && v.UnknownLag > 0 && v.UnknownLag == len(v.Partitions) {
+		return cs.Gray("unknown: no commit yet")
+	}
+	return catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate, inField)
+}
