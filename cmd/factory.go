@@ -118,7 +118,7 @@ func (f *Factory) Client(extra ...kgo.Opt) (*kafka.Client, error) {
 // Timeout is --timeout.
 func (f *Factory) Timeout() time.Duration {
 	if f.flags.timeout <= 0 {
-		return 10 * time.Second
+		return kafka.DefaultTimeout
 	}
 	return f.flags.timeout
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 type groupsResetOptions struct {
@@ -165,11 +166,11 @@ func resetPartitions(ctx context.Context, cl *kafka.Client, topic string, want [
 	if err != nil {
 		return nil, err
 	}
-	td, ok := tds[topic]
-	if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+	td, err := topics.Find(tds, topic)
+	if errors.Is(err, topics.ErrNotFound) {
 		return nil, topicNotFound(ctx, cl, topic)
 	}
-	if td.Err != nil {
+	if err != nil {
 		return nil, td.Err
 	}
 	all := make([]int32, 0, len(td.Partitions))
@@ -181,7 +182,7 @@ func resetPartitions(ctx context.Context, cl *kafka.Client, topic string, want [
 	}
 	for _, p := range want {
 		if _, ok := td.Partitions[p]; !ok {
-			return nil, clierr.NotFoundf("topic %q has no partition %d (it has %d: 0-%d)", cl.Config.WithoutPrefix(topic), p, len(all), len(all)-1)
+			return nil, kafka.MissingPartition(cl.Config.WithoutPrefix(topic), p, len(all))
 		}
 	}
 	return want, nil

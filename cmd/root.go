@@ -1,5 +1,9 @@
 // Package cmd holds the kafka command tree: one file per command, each with
-// an options struct, a constructor and a run function.
+// an options struct, a constructor and a run function, plus the Factory
+// that gives commands their streams, config and clients lazily, and the
+// shared wording of the views (words.go). cmd parses flags, calls internal
+// packages and formats what they decide; Kafka plumbing and domain rules
+// (rates, health, catch-up) live in internal/. Only main imports cmd.
 package cmd
 
 import (
@@ -7,13 +11,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
 )
 
 const rootLong = `kafka manages Apache Kafka topics, records and consumer groups from the
@@ -45,7 +49,9 @@ prefix. Type names without it; kafka adds it, and shows names without it.
 
 Exit codes: 0 ok; 1 other failure, including partial failure; 2 usage or invalid
 input (nothing was sent); 3 topic or group not found; 4 TLS, authentication or
-authorization failure; 5 cluster unreachable or timed out.`
+authorization failure; 5 cluster unreachable or timed out. Ctrl-C (or SIGTERM)
+ends any command with exit 0 and nothing more said; so does a closed stdout
+(kafka list | head -1), so set -o pipefail scripts work.`
 
 // NewRootCmd builds the command tree over a factory.
 func NewRootCmd(f *Factory) *cobra.Command {
@@ -80,7 +86,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf.StringVarP(&f.flags.brokers, "brokers", "b", "", "brokers to connect to: host:port,... or a URL list")
 	pf.StringVarP(&f.flags.cluster, "cluster", "c", "", "named cluster from the config file, or a Heroku attachment such as HEROKU_KAFKA_BROWN")
 	pf.StringVar(&f.flags.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kafka/config.yaml)")
-	pf.DurationVar(&f.flags.timeout, "timeout", 10*time.Second, "bound on every request to the cluster")
+	pf.DurationVar(&f.flags.timeout, "timeout", kafka.DefaultTimeout, "bound on every request to the cluster")
 	pf.StringVar(&f.flags.color, "color", iostreams.ColorAuto, "colour output: auto, always or never")
 	pf.BoolVarP(&f.flags.verbose, "verbose", "v", false, "log connection details and client debug output to stderr")
 	pf.BoolVar(&f.flags.insecureSkipVerify, "insecure-skip-verify", false, "do not verify the broker's TLS certificate (unsafe)")
@@ -90,8 +96,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	})
 	root.SetHelpCommand(newHelpCmd(root))
 
-	// Commands are grouped by the issue that brought them, so that parallel
-	// work adds lines in separate places.
+	// Commands are added in groups of related commands; each group is its
+	// own AddCommand call.
 	root.AddCommand(
 		newVersionCmd(f, nil),
 	)
@@ -131,12 +137,16 @@ func NewRootCmd(f *Factory) *cobra.Command {
 }
 
 // Execute runs the command line and returns the process exit code. It is
-// the one place errors are printed and mapped to exit codes.
+// the one place a command's returned error is printed and mapped to an exit
+// code (a command that reports a partial failure, such as consumer-groups
+// for a group it could not describe, prints that row's error itself and
+// returns a silent error).
 func Execute(ctx context.Context, build BuildInfo, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
 	f := NewFactory(ios, build, getenv)
 	f.testOpts, _ = ctx.Value(clientOptsKey{}).([]kgo.Opt)
-	// NO_COLOR is read through getenv like every other variable, so the
-	// environment a test or wrapper passes in is the one that counts.
+	// iostreams.System has already read the process's NO_COLOR; reading it
+	// through getenv as well lets the environment a test or wrapper passes
+	// in turn colour off too.
 	if f.Getenv("NO_COLOR") != "" {
 		ios.SetNoColorEnv(true)
 	}
@@ -162,8 +172,15 @@ func classify(ctx context.Context, f *Factory, err error) error {
 	if errors.As(err, &ce) {
 		return err
 	}
-	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		return clierr.Failuref("interrupted")
+	if iostreams.ClosedPipe(err) {
+		return nil
+	}
+	if ctx.Err() != nil {
+		// The user interrupted (Ctrl-C, SIGTERM): that is exit 0 with
+		// nothing more said, in every command, as tail and --watch
+		// always did. A command that lost data on the way (write) says
+		// so with a typed error, kept above.
+		return nil
 	}
 	msg := err.Error()
 	// cobra reports these as plain errors; they are usage errors.

@@ -31,10 +31,13 @@ type tailOptions struct {
 	JSON      bool
 	Format    string
 	MaxLength int
+	Isolation string
 
 	// Resolved by validation, before any request.
 	from       tail.From
+	countSet   bool // --count was given; 0 is then refused rather than meaning no limit
 	partitions []int32
+	isolation  tail.Isolation
 	filter     *tail.Filter
 	custom     *tail.Custom
 	names      *tail.Names
@@ -57,7 +60,10 @@ looks back N records in each partition, and filters apply to those.
 --no-follow stops at the end offsets of the moment tail started.
 
 -p takes partitions such as 0,2,5-7; a partition a topic does not have is a
-not-found error (exit 3). --where keeps records whose JSON value makes the jq
+not-found error (exit 3). tail reads committed records only, as Kafka's
+consumers do: records of aborted transactions are skipped, and --no-follow
+stops at the last stable offset (before any open transaction); --isolation
+read-uncommitted shows every record. --where keeps records whose JSON value makes the jq
 expression true; values that are not JSON are skipped and counted on stderr.
 
 On tail, -c is --count; give the cluster as --cluster NAME.
@@ -71,7 +77,7 @@ JSON output (--json), one object per line, nothing truncated:
 func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	opts := &tailOptions{IO: f.IO, Config: f.Config}
 	opts.Client = func(w *tail.Warner) (*kafka.Client, error) {
-		return f.Client(tailClientOpts(w)...)
+		return f.Client(tailClientOpts(w, opts.isolation)...)
 	}
 	cmd := &cobra.Command{
 		Use:               "tail TOPIC [TOPIC...]",
@@ -86,6 +92,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Topics = args
+			opts.countSet = cmd.Flags().Changed("count")
 			if cmd.Flags().Changed("key") {
 				k, _ := cmd.Flags().GetString("key")
 				opts.Key = &k
@@ -110,13 +117,14 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	fl.Int64VarP(&opts.Num, "num", "n", 0, "first print the newest N records, in time order, then follow")
 	fl.StringVar(&opts.From, "from", "end", "start at beginning, end, OFFSET, -N, @TIME or @-DURATION")
 	fl.BoolVarP(&opts.NoFollow, "no-follow", "e", false, "stop at the end offsets as they were when tail started")
-	fl.Int64VarP(&opts.Count, "count", "c", 0, "exit after printing N records")
+	fl.Int64VarP(&opts.Count, "count", "c", 0, "exit after printing N records (N >= 1; without --count there is no limit)")
 	fl.StringVarP(&opts.Partition, "partition", "p", "", "only these partitions, such as 0,2,5-7")
 	fl.String("key", "", "only records with this key")
 	fl.StringVar(&opts.Grep, "grep", "", "only records whose value matches this regular expression")
 	fl.StringVar(&opts.Where, "where", "", "only records whose JSON value makes this jq expression true")
 	fl.BoolVar(&opts.JSON, "json", false, "print one JSON object per record")
 	fl.StringVar(&opts.Format, "format", "", "print each record with this layout (kcat verbs, see above)")
+	fl.StringVar(&opts.Isolation, "isolation", string(tail.ReadCommitted), "read-committed skips aborted transactions; read-uncommitted shows them")
 	fl.IntVar(&opts.MaxLength, "max-length", 80, "cut values to N bytes in the line format; 0 means no limit")
 	// -c is --count here, as in kcat; shadowing the global --cluster with
 	// a copy that has no shorthand keeps --cluster NAME working on tail.
@@ -130,11 +138,14 @@ func validateTail(o *tailOptions, maxLengthSet bool) error {
 	if o.from, err = tail.ParseFrom(o.From, time.Now()); err != nil {
 		return clierr.Usagef("%s", err)
 	}
+	if o.isolation, err = tail.ParseIsolation(o.Isolation); err != nil {
+		return clierr.Usagef("%s", err)
+	}
 	switch {
 	case o.Num < 0:
 		return clierr.Usagef("-n must not be negative, got %d", o.Num)
-	case o.Count < 0:
-		return clierr.Usagef("--count must not be negative, got %d", o.Count)
+	case o.Count < 0 || (o.countSet && o.Count == 0):
+		return clierr.Usagef("--count must be 1 or more, got %d", o.Count).WithHint("leave --count out to print records without a limit")
 	case o.MaxLength < 0:
 		return clierr.Usagef("--max-length must not be negative (0 means no limit), got %d", o.MaxLength)
 	case o.Num > 0 && o.From != "end":

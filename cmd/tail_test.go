@@ -105,6 +105,7 @@ func TestTailFromForms(t *testing.T) {
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "99", "-e"))
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "-2", "-e"), last2...)
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "-99", "-e"), all...)
+	wantValues(t, runOn(t, c, "tail", "router", "--from", "-0", "-e")) // zero before the end: the end
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "@"+base.Add(5*time.Minute).UTC().Format(time.RFC3339), "-e"), "p0-1", "p0-2", "p0-3", "p0-4", "p1-1", "p1-2", "p1-3", "p1-4")
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "@"+base.Add(29*time.Minute).UTC().Format(time.RFC3339), "-e"), last2...)
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "@-75m", "-e"), last2...)
@@ -156,7 +157,11 @@ func TestTailCountAndNoFollow(t *testing.T) {
 	seedGrid(t, manual(t, c), "router", 2, 5, time.Now(), time.Millisecond)
 
 	// --count ends a following tail.
-	r := runOn(t, c, "tail", "router", "--from", "beginning", "-c", "3")
+	// --count 0 is refused, not taken as "no limit" (that is leaving it out).
+	r := runOn(t, c, "tail", "router", "--from", "beginning", "--count", "0")
+	wantCleanError(t, r, 2, "--count must be 1 or more, got 0")
+
+	r = runOn(t, c, "tail", "router", "--from", "beginning", "-c", "3")
 	wantCode(t, r, 0)
 	if n := len(lines(r.Stdout)); n != 3 {
 		t.Fatalf("-c 3 printed %d lines:\n%s", n, r.Stdout)

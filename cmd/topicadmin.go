@@ -7,12 +7,12 @@ import (
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/topicconfig"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // Helpers shared by the topic administration commands (topic, create,
@@ -95,9 +95,7 @@ func alterTopicConfigs(ctx context.Context, cl *kafka.Client, full string, ops [
 	return nil
 }
 
-func errIsUnknownTopic(err error) bool {
-	return errors.Is(err, kerr.UnknownTopicOrPartition) || errors.Is(err, kerr.UnknownTopicID)
-}
+func errIsUnknownTopic(err error) bool { return topics.Unknown(err) }
 
 // knownConfigKeys returns the topic config keys the broker knows, learned
 // from one existing topic of this tenant, or Kafka's built-in list.

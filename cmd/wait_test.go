@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"net"
 	"strconv"
 	"strings"
@@ -74,4 +75,25 @@ func TestWaitForClusterThatStartsLater(t *testing.T) {
 	}()
 	r := run(t, runOpts{}, "-b", addr, "wait", "--topic", "orders", "--timeout", "20s")
 	wantCode(t, r, 0)
+}
+
+// Ctrl-C (the context main cancels on SIGINT) ends wait with exit 0 and
+// nothing on stderr, as it ends tail and --watch.
+func TestWaitInterruptExits0(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan result, 1)
+	go func() {
+		done <- run(t, runOpts{ctx: ctx}, "-b", kafkatest.DeadAddr(t), "--timeout", "60s", "wait")
+	}()
+	time.AfterFunc(300*time.Millisecond, cancel)
+	select {
+	case r := <-done:
+		wantCode(t, r, 0)
+		if r.Stderr != "" {
+			t.Errorf("stderr after Ctrl-C: %q", r.Stderr)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("wait did not stop after Ctrl-C")
+	}
 }

@@ -306,8 +306,8 @@ func TestWriteBadInput(t *testing.T) {
 	}
 	c := writeCluster(t, 3)
 	r := runOn(t, c, "write", "t", "m", "--partition", "3")
-	wantCode(t, r, 2)
-	wantOneLineError(t, r, "--partition 3 is out of range: topic \"t\" has partitions 0 to 2")
+	wantCode(t, r, 3)
+	wantOneLineError(t, r, "topic \"t\" has no partition 3 (it has 3, 0-2)")
 	kafkatest.ReadRecords(t, c, "t", 0)
 }
 

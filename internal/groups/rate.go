@@ -32,6 +32,41 @@ func ETA(lag int64, r Rates) (eta time.Duration, ok bool, behind float64) {
 	return time.Duration(float64(lag) / net * float64(time.Second)), true, 0
 }
 
+// CatchUpKind is how a group stands against its producers.
+type CatchUpKind int
+
+const (
+	CaughtUp      CatchUpKind = iota // no lag
+	Catching                         // consumes faster than produced: ETA says when
+	FallingBehind                    // produced faster than consumed, by Behind msg/s
+	NotConsuming                     // lag, and the group consumes nothing
+	KeepingPace                      // consumes exactly as fast as produced: never catches up
+)
+
+// CatchUp is a group's verdict on catching up.
+type CatchUp struct {
+	Kind   CatchUpKind
+	ETA    time.Duration // with Catching
+	Behind float64       // with FallingBehind, messages per second
+}
+
+// CatchUpOf decides whether and when a group with lag, at rates r,
+// catches up.
+func CatchUpOf(lag int64, r Rates) CatchUp {
+	eta, ok, behind := ETA(lag, r)
+	switch {
+	case lag <= 0:
+		return CatchUp{Kind: CaughtUp}
+	case ok:
+		return CatchUp{Kind: Catching, ETA: eta}
+	case behind > 0:
+		return CatchUp{Kind: FallingBehind, Behind: behind}
+	case r.Consume == 0:
+		return CatchUp{Kind: NotConsuming}
+	}
+	return CatchUp{Kind: KeepingPace}
+}
+
 // Snapshot records g's end and committed offsets as read at at, in the
 // throughput engine's form, so that --watch can measure rates between
 // successive refreshes.

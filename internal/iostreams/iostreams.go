@@ -31,7 +31,6 @@ type IOStreams struct {
 	colorMode             string
 	noColorEnv            bool
 	dumbTerm              bool
-	width                 int
 
 	inReader *bufio.Reader
 }
@@ -48,11 +47,6 @@ func System() *IOStreams {
 		colorMode:  ColorAuto,
 		noColorEnv: os.Getenv("NO_COLOR") != "",
 		dumbTerm:   os.Getenv("TERM") == "dumb",
-	}
-	if s.outTTY {
-		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
-			s.width = w
-		}
 	}
 	return s
 }
@@ -117,9 +111,6 @@ func (s *IOStreams) ColorEnabled() bool {
 func (s *IOStreams) Interactive() bool {
 	return s.errTTY && s.colorMode != ColorNever && !s.noColorEnv && !s.dumbTerm
 }
-
-// TerminalWidth is the width of the stdout terminal, or 0 when unknown.
-func (s *IOStreams) TerminalWidth() int { return s.width }
 
 // ReadLine reads one line from stdin without its line ending. It shares one
 // buffered reader so successive prompts do not lose input.

@@ -51,7 +51,7 @@ func (c *Client) Explain(err error) error {
 // broker that accepted the connection and stayed silent, or brokers that
 // could not be reached at all.
 func (c *Client) explainTimeout(err error) error {
-	last, to, _ := c.tracker.last()
+	to, last, _ := c.tracker.last()
 	if last != nil {
 		if e := explainAuth(last, c); e != nil {
 			return e

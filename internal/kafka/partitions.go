@@ -5,7 +5,20 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
 )
+
+// MissingPartition is the error for a partition a topic does not have,
+// wherever one is named (tail -p, write --partition, consumer-groups reset
+// --partition): a not-found, exit 3, as a missing topic is, since only the
+// cluster can tell. topic is the name as the user typed it.
+func MissingPartition(topic string, p int32, count int) error {
+	if count == 0 {
+		return clierr.NotFoundf("topic %q has no partition %d (it has no partitions)", topic, p)
+	}
+	return clierr.NotFoundf("topic %q has no partition %d (it has %d, 0-%d)", topic, p, count, count-1)
+}
 
 // ParsePartitions reads a partition list such as "0,2,5-7" (tail -p,
 // consumer-groups reset --partition) into sorted partition numbers, each

@@ -20,6 +20,7 @@ type PKI struct {
 	CAPEM      []byte // the CA that signed the server and client certificates
 	OtherCAPEM []byte // an unrelated CA, for wrong-CA and CA-rotation cases
 	Server     tls.Certificate
+	ServerPEM  []byte // Server's certificate then its PKCS#8 key, as one PEM file (a Java PEM keystore)
 	ClientPEM  []byte // client certificate signed by the CA
 	ClientKey  []byte // its private key (PKCS#8 PEM)
 	caPool     *x509.CertPool
@@ -61,6 +62,7 @@ func NewPKI(t testing.TB) *PKI {
 		CAPEM:      caPEM,
 		OtherCAPEM: otherPEM,
 		Server:     tls.Certificate{Certificate: [][]byte{srvDER}, PrivateKey: srvKey},
+		ServerPEM:  append(pemBlock("CERTIFICATE", srvDER), keyPEM(t, srvKey)...),
 		ClientPEM:  pemBlock("CERTIFICATE", cliDER),
 		ClientKey:  keyPEM(t, cliKey),
 		caPool:     pool,

@@ -28,6 +28,9 @@ type Options struct {
 	Closed func() bool
 	// Warn is told about fetch errors the client retries.
 	Warn func(error)
+	// Timeout bounds each request tail makes besides fetching (--timeout;
+	// 10 s when zero).
+	Timeout time.Duration
 }
 
 // Stats say how a run ended.

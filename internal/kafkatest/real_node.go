@@ -1,0 +1,285 @@
+package kafkatest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sasl/scram"
+)
+
+// nodeTimeout bounds one node's stop or restart.
+const nodeTimeout = 3 * time.Minute
+
+func (c *RealCluster) node(t testing.TB, id int32) *realNode {
+	t.Helper()
+	for _, n := range c.nodes {
+		if n.id == id {
+			return n
+		}
+	}
+	t.Fatalf("kafkatest: no node %d", id)
+	return nil
+}
+
+func (c *RealCluster) running(n *realNode) (*os.Process, chan struct{}) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n.proc == nil {
+		return nil, nil
+	}
+	select {
+	case <-n.done:
+		return nil, nil
+	default:
+		return n.proc.Process, n.done
+	}
+}
+
+// StopNode stops a node cleanly (SIGTERM) and waits until it has exited.
+func (c *RealCluster) StopNode(t testing.TB, id int32) {
+	t.Helper()
+	if err := c.signal(c.node(t, id), syscall.SIGTERM, nodeTimeout); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// KillNode crashes a node (SIGKILL) and waits until it has exited.
+func (c *RealCluster) KillNode(t testing.TB, id int32) {
+	t.Helper()
+	if err := c.signal(c.node(t, id), syscall.SIGKILL, nodeTimeout); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (c *RealCluster) signal(n *realNode, sig syscall.Signal, wait time.Duration) error {
+	p, done := c.running(n)
+	if p == nil {
+		return nil
+	}
+	p.Signal(sig)
+	select {
+	case <-done:
+		return nil
+	case <-time.After(wait):
+		p.Kill()
+		<-done
+		return fmt.Errorf("kafkatest: node %d did not exit within %v of %v; killed it", n.id, wait, sig)
+	}
+}
+
+// StartNode restarts a stopped node and waits until it serves again.
+func (c *RealCluster) StartNode(t testing.TB, id int32) {
+	t.Helper()
+	n := c.node(t, id)
+	if p, _ := c.running(n); p == nil {
+		if err := c.spawn(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.waitServing(nodeTimeout, n); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (c *RealCluster) stopAll() {
+	for _, n := range c.nodes {
+		if p, _ := c.running(n); p != nil {
+			p.Signal(syscall.SIGTERM)
+		}
+	}
+	for _, n := range c.nodes {
+		c.signal(n, syscall.SIGKILL, 30*time.Second)
+	}
+}
+
+// waitServing waits until every given node answers metadata on its own
+// PLAINTEXT listener and the cluster lists it as a registered broker.
+func (c *RealCluster) waitServing(timeout time.Duration, nodes ...*realNode) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	for _, n := range nodes {
+		cl, err := kgo.NewClient(kgo.SeedBrokers(fmt.Sprintf("127.0.0.1:%d", n.plain)))
+		if err != nil {
+			return err
+		}
+		err = pollUntil(ctx, n, c, func(ctx context.Context) bool {
+			m, err := kadm.NewClient(cl).BrokerMetadata(ctx)
+			if err != nil {
+				return false
+			}
+			for _, b := range m.Brokers {
+				if b.NodeID == n.id {
+					return true
+				}
+			}
+			return false
+		})
+		cl.Close()
+		if err != nil {
+			return fmt.Errorf("node %d not serving after %v: %w", n.id, timeout, err)
+		}
+	}
+	return nil
+}
+
+// pollUntil calls ok every 200ms until it holds, ctx ends, or (with n) the
+// node's process exits.
+func pollUntil(ctx context.Context, n *realNode, c *RealCluster, ok func(context.Context) bool) error {
+	var done chan struct{}
+	if n != nil {
+		_, done = c.running(n)
+		if done == nil {
+			return fmt.Errorf("node %d is not running (see %s)", n.id, n.log)
+		}
+	}
+	for {
+		attempt, cancel := context.WithTimeout(ctx, 10*time.Second)
+		good := ok(attempt)
+		cancel()
+		if good {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-done:
+			return fmt.Errorf("node %d exited (see %s)", n.id, n.log)
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// WaitHealthy waits until every node is a registered broker and every
+// partition has a leader and its full ISR.
+func (c *RealCluster) WaitHealthy(t testing.TB) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), nodeTimeout)
+	defer cancel()
+	adm := kadm.NewClient(c.Client(t))
+	var last string
+	err := pollUntil(ctx, nil, c, func(ctx context.Context) bool {
+		m, err := adm.Metadata(ctx)
+		if err != nil {
+			last = err.Error()
+			return false
+		}
+		if len(m.Brokers) != len(c.nodes) {
+			last = fmt.Sprintf("%d of %d brokers registered", len(m.Brokers), len(c.nodes))
+			return false
+		}
+		for _, td := range m.Topics {
+			for _, p := range td.Partitions {
+				if p.Leader < 0 || len(p.ISR) < len(p.Replicas) {
+					last = fmt.Sprintf("%s/%d: leader %d, ISR %v of %v", td.Topic, p.Partition, p.Leader, p.ISR, p.Replicas)
+					return false
+				}
+			}
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatalf("kafkatest: cluster not healthy within %v: %s", nodeTimeout, last)
+	}
+}
+
+// Client is a super-user franz-go client on the PLAINTEXT listeners,
+// closed when the test ends.
+func (c *RealCluster) Client(t testing.TB, opts ...kgo.Opt) *kgo.Client {
+	t.Helper()
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(c.Brokers()...)}, opts...)...)
+	if err != nil {
+		t.Fatalf("kgo client: %v", err)
+	}
+	t.Cleanup(cl.Close)
+	return cl
+}
+
+var topicSeq atomic.Int64
+
+var notTopicChar = regexp.MustCompile(`[^a-zA-Z0-9._-]+`)
+
+// Topic creates a topic with a name unique in the shared cluster and waits
+// until every partition has a leader.
+func (c *RealCluster) Topic(t testing.TB, partitions, rf int, configs map[string]string) string {
+	t.Helper()
+	base := notTopicChar.ReplaceAllString(t.Name(), "_")
+	if len(base) > 180 {
+		base = base[:180]
+	}
+	name := fmt.Sprintf("%s-%d-%d", base, os.Getpid(), topicSeq.Add(1))
+	cfg := map[string]*string{}
+	for k, v := range configs {
+		cfg[k] = &v
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), nodeTimeout)
+	defer cancel()
+	adm := kadm.NewClient(c.Client(t))
+	resp, err := adm.CreateTopic(ctx, int32(partitions), int16(rf), cfg, name)
+	if err == nil {
+		err = resp.Err
+	}
+	if err != nil {
+		t.Fatalf("kafkatest: creating topic %s: %v", name, err)
+	}
+	err = pollUntil(ctx, nil, c, func(ctx context.Context) bool {
+		m, err := adm.Metadata(ctx, name)
+		if err != nil || m.Topics[name].Err != nil || len(m.Topics[name].Partitions) != partitions {
+			return false
+		}
+		for _, p := range m.Topics[name].Partitions {
+			if p.Leader < 0 {
+				return false
+			}
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatalf("kafkatest: topic %s has no leaders: %v", name, err)
+	}
+	return name
+}
+
+// CreateSCRAMUser adds (or updates) a SCRAM user and waits until every
+// node accepts its credentials. mech is SCRAM-SHA-512 or SCRAM-SHA-256.
+func (c *RealCluster) CreateSCRAMUser(t testing.TB, mech, user, pass string) {
+	t.Helper()
+	var km kadm.ScramMechanism
+	var auth func(scram.Auth) kgo.Opt
+	switch mech {
+	case "SCRAM-SHA-512":
+		km, auth = kadm.ScramSha512, func(a scram.Auth) kgo.Opt { return kgo.SASL(a.AsSha512Mechanism()) }
+	case "SCRAM-SHA-256":
+		km, auth = kadm.ScramSha256, func(a scram.Auth) kgo.Opt { return kgo.SASL(a.AsSha256Mechanism()) }
+	default:
+		t.Fatalf("kafkatest: CreateSCRAMUser: unknown mechanism %q", mech)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), nodeTimeout)
+	defer cancel()
+	adm := kadm.NewClient(c.Client(t))
+	res, err := adm.AlterUserSCRAMs(ctx, nil, []kadm.UpsertSCRAM{{User: user, Mechanism: km, Iterations: 4096, Password: pass}})
+	if err == nil {
+		err = res.Error()
+	}
+	if err != nil {
+		t.Fatalf("kafkatest: creating SCRAM user %s: %v", user, err)
+	}
+	for _, n := range c.nodes {
+		cl, err := kgo.NewClient(kgo.SeedBrokers(fmt.Sprintf("127.0.0.1:%d", n.sasl)), auth(scram.Auth{User: user, Pass: pass}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = pollUntil(ctx, nil, c, func(ctx context.Context) bool { return cl.Ping(ctx) == nil })
+		cl.Close()
+		if err != nil {
+			t.Fatalf("kafkatest: node %d does not accept SCRAM user %s: %v", n.id, user, err)
+		}
+	}
+}
