@@ -67,21 +67,8 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 	}
 	name := cl.Config.WithPrefix(opts.Group)
 	obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
-	type observed struct {
-		g     *groups.Group
-		rates groups.Rates
-	}
 	return runWatch(ctx, opts.IO, opts.watchOptions, func(ctx context.Context, out io.Writer) error {
-		o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
-			sw := throughput.Start()
-			g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
-			if err != nil {
-				return observed{}, err
-			}
-			sw.Stop()
-			rates, err := groups.MeasureRates(ctx, cl.Admin, r, g, groups.Snapshot(g, sw.Mid()))
-			return observed{g, rates}, err
-		})
+		v, err := observeGroup(ctx, cl, obs, name)
 		if errors.Is(err, groups.ErrNotFound) {
 			ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 			defer cancel()
@@ -90,8 +77,6 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 		if err != nil {
 			return err
 		}
-		g, rates := o.g, o.rates
-		v := newGroupDetailView(cl.Config, g, rates)
 		switch {
 		case opts.JSON && opts.Watch:
 			return output.JSONLine(out, v)

@@ -158,3 +158,45 @@ func TestGroupHealthOKStaticMember(t *testing.T) {
 		t.Errorf("assignments = %+v, want instance id reader-1", v.Assignments)
 	}
 }
+
+func TestGroupsCheck(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "events"))
+	producePart(t, c, "events", 0, 10)
+	cl := consumeAndCommit(t, c, "fine", "events", 10)
+	defer cl.Close()
+	commitPartitions(t, c, "gone", "events", map[int32]int64{0: 4})
+
+	r := runOn(t, c, "consumer-groups", "fine", "--check")
+	wantCode(t, r, 0)
+	if !strings.Contains(r.Stdout, "fine: ok, lag 0 messages: ok") {
+		t.Errorf("check fine: %q", r.Stdout)
+	}
+
+	r = runOn(t, c, "consumer-groups", "fine", "gone", "--check")
+	wantCode(t, r, 6)
+	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], "gone: stopped, lag 6 messages: FAIL: status stopped") {
+		t.Errorf("check output: %q", r.Stdout)
+	}
+	if !strings.Contains(r.Stderr, "1 of 2 groups failed the check") {
+		t.Errorf("stderr: %q", r.Stderr)
+	}
+
+	producePart(t, c, "events", 0, 5)
+	r = runOn(t, c, "consumer-groups", "fine", "--check", "--max-lag", "3", "--json")
+	wantCode(t, r, 6)
+	vs := decodeJSON[[]groupCheckView](t, r.Stdout)
+	if len(vs) != 1 || vs[0].Lag != 5 || len(vs[0].Problems) == 0 || !strings.Contains(vs[0].Problems[len(vs[0].Problems)-1], "over --max-lag 3") {
+		t.Errorf("check --json: %+v", vs)
+	}
+
+	for _, args := range [][]string{
+		{"consumer-groups", "--check"},
+		{"consumer-groups", "a", "b"},
+		{"consumer-groups", "a", "--max-lag", "5"},
+		{"consumer-groups", "a", "--check", "--watch"},
+	} {
+		wantCode(t, runOn(t, c, args...), 2)
+	}
+}
