@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/groups"
@@ -84,8 +85,10 @@ func checkProblems(d groupDetailView, maxLag int64) []string {
 // obs (whose previous round, under --watch, is the base of the rates).
 func observeGroup(ctx context.Context, cl *kafka.Client, obs *throughput.Observer, name string) (groupDetailView, error) {
 	type observed struct {
-		g     *groups.Group
-		rates groups.Rates
+		g      *groups.Group
+		rates  groups.Rates
+		oldest map[string]map[int32]time.Time
+		at     time.Time
 	}
 	o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
 		sw := throughput.Start()
@@ -95,10 +98,17 @@ func observeGroup(ctx context.Context, cl *kafka.Client, obs *throughput.Observe
 		}
 		sw.Stop()
 		rates, err := groups.MeasureRates(ctx, cl.Admin, r, g, groups.Snapshot(g, sw.Mid()))
-		return observed{g, rates}, err
+		if err != nil {
+			return observed{}, err
+		}
+		octx, cancel := context.WithTimeout(ctx, cl.Timeout)
+		defer cancel()
+		return observed{g, rates, groups.OldestUnread(octx, cl.Client, g), time.Now()}, nil
 	})
 	if err != nil {
 		return groupDetailView{}, err
 	}
-	return newGroupDetailView(cl.Config, o.g, o.rates), nil
+	v := newGroupDetailView(cl.Config, o.g, o.rates)
+	applyLagSeconds(&v, o.g, o.oldest, o.at)
+	return v, nil
 }

@@ -29,6 +29,7 @@ type groupDetailView struct {
 	Members       int                `json:"members" doc:"number of consumers in the group"`
 	Lag           int64              `json:"lag" doc:"total messages not yet consumed, over the partitions with a commit"`
 	UnknownLag    int                `json:"unknown_lag_partitions" doc:"partitions whose lag is unknown because the group has committed nothing there yet; not in lag"`
+	LagSeconds    *float64           `json:"lag_seconds" doc:"age in seconds of the oldest record the group has not read, over its partitions; null when no partition lags or it could not be read"`
 	Status        health.Status      `json:"status" doc:"the worst partition status: lost, stopped, stalled, lagging, catching_up, unknown or ok (see the command's help)"`
 	Advice        []string           `json:"advice" doc:"one-line pieces of advice derived from the figures; empty when there is nothing to say"`
 	ConsumeRate   float64            `json:"consume_rate" doc:"messages per second the group commits"`
@@ -53,6 +54,7 @@ type partitionLagView struct {
 	End         int64         `json:"end" doc:"end offset (the next offset to be written)"`
 	LogStart    int64         `json:"log_start" doc:"log start offset (the oldest retained record)"`
 	Lag         *int64        `json:"lag" doc:"end minus committed; null when the group has committed nothing here yet"`
+	LagSeconds  *float64      `json:"lag_seconds" doc:"age in seconds of the record at the committed offset, the oldest unread; null when not lagging or unread"`
 	Status      health.Status `json:"status" doc:"lost, stopped, stalled, lagging, catching_up, unknown or ok"`
 	ConsumeRate float64       `json:"consume_rate" doc:"messages per second the group commits on this partition"`
 	Member      string        `json:"member" doc:"member ID it is assigned to; empty when unassigned"`
@@ -155,7 +157,7 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 	}
 	fmt.Fprintln(out)
 	output.Fields(out, []output.Field{
-		{Key: "Lag", Value: lagWords(v.Lag, v.UnknownLag)},
+		{Key: "Lag", Value: lagWords(v.Lag, v.UnknownLag, v.LagSeconds)},
 		{Key: "Consuming", Value: messagesPerSecond(v.ConsumeRate, inField)},
 		{Key: "Producing", Value: messagesPerSecond(v.ProduceRate, inField) + " (on its partitions)"},
 		{Key: "Catch-up", Value: groupCatchUpWords(cs, v)},

@@ -3,6 +3,9 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"math"
+	"strings"
+	"time"
 
 	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/health"
@@ -67,14 +70,21 @@ func partitionLagWords(p partitionLagView) string {
 
 // lagWords is the group's total over its known lags, saying how many
 // partitions it leaves out.
-func lagWords(lag int64, unknown int) string {
-	s := units.FormatInt(lag) + " messages"
+func lagWords(lag int64, unknown int, lagSeconds *float64) string {
+	var notes []string
+	if lagSeconds != nil {
+		notes = append(notes, "oldest unread: "+units.FormatDuration(time.Duration(*lagSeconds*float64(time.Second)))+" old")
+	}
 	switch unknown {
 	case 0:
 	case 1:
-		s += " (1 partition with no commit yet is not counted)"
+		notes = append(notes, "1 partition with no commit yet is not counted")
 	default:
-		s += fmt.Sprintf(" (%d partitions with no commit yet are not counted)", unknown)
+		notes = append(notes, fmt.Sprintf("%d partitions with no commit yet are not counted", unknown))
+	}
+	s := units.FormatInt(lag) + " messages"
+	if len(notes) > 0 {
+		s += " (" + strings.Join(notes, "; ") + ")"
 	}
 	return s
 }
@@ -96,4 +106,21 @@ func groupCatchUpWords(cs *iostreams.ColorScheme, v groupDetailView) string {
 		return cs.Gray("unknown: no commit yet")
 	}
 	return catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate, inField)
+}
+
+// applyLagSeconds sets each lagging partition's lag in time from the
+// timestamp of its oldest unread record, read at, and the group's as the
+// largest.
+func applyLagSeconds(v *groupDetailView, g *groups.Group, oldest map[string]map[int32]time.Time, at time.Time) {
+	for i, p := range g.Partitions {
+		ts, ok := oldest[p.Topic][p.Partition]
+		if !ok {
+			continue
+		}
+		s := math.Round(health.LagSeconds(at, ts)*10) / 10
+		v.Partitions[i].LagSeconds = &s
+		if v.LagSeconds == nil || s > *v.LagSeconds {
+			v.LagSeconds = &s
+		}
+	}
 }
