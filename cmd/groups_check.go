@@ -89,6 +89,7 @@ func observeGroup(ctx context.Context, cl *kafka.Client, obs *throughput.Observe
 		rates  groups.Rates
 		oldest map[string]map[int32]time.Time
 		at     time.Time
+		ret    map[string]groups.Retention
 	}
 	o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
 		sw := throughput.Start()
@@ -103,12 +104,14 @@ func observeGroup(ctx context.Context, cl *kafka.Client, obs *throughput.Observe
 		}
 		octx, cancel := context.WithTimeout(ctx, cl.Timeout)
 		defer cancel()
-		return observed{g, rates, groups.OldestUnread(octx, cl.Client, g), time.Now()}, nil
+		oldest := groups.OldestUnread(octx, cl.Client, g)
+		return observed{g, rates, oldest, time.Now(), groups.Retentions(octx, cl.Admin, g)}, nil
 	})
 	if err != nil {
 		return groupDetailView{}, err
 	}
 	v := newGroupDetailView(cl.Config, o.g, o.rates)
 	applyLagSeconds(&v, o.g, o.oldest, o.at)
+	applyLossETA(&v, o.g, o.rates, o.ret)
 	return v, nil
 }

@@ -30,6 +30,7 @@ type groupDetailView struct {
 	Lag           int64              `json:"lag" doc:"total messages not yet consumed, over the partitions with a commit"`
 	UnknownLag    int                `json:"unknown_lag_partitions" doc:"partitions whose lag is unknown because the group has committed nothing there yet; not in lag"`
 	LagSeconds    *float64           `json:"lag_seconds" doc:"age in seconds of the oldest record the group has not read, over its partitions; null when no partition lags or it could not be read"`
+	LossETASecs   *float64           `json:"loss_eta_seconds" doc:"estimated seconds until retention.ms or retention.bytes deletes a record the group has not read, at the current rates; 0 when it may already; null when never"`
 	Status        health.Status      `json:"status" doc:"the worst partition status: lost, stopped, stalled, lagging, catching_up, unknown or ok (see the command's help)"`
 	Advice        []string           `json:"advice" doc:"one-line pieces of advice derived from the figures; empty when there is nothing to say"`
 	ConsumeRate   float64            `json:"consume_rate" doc:"messages per second the group commits"`
@@ -162,6 +163,10 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 		{Key: "Producing", Value: messagesPerSecond(v.ProduceRate, inField) + " (on its partitions)"},
 		{Key: "Catch-up", Value: groupCatchUpWords(cs, v)},
 	})
+	if v.LossETASecs != nil && *v.LossETASecs < 24*3600 {
+		fmt.Fprintln(out)
+		fmt.Fprintln(out, cs.Red("▸")+" "+lossWords(*v.LossETASecs))
+	}
 	printAdvice(out, cs, v.Advice)
 	return nil
 }

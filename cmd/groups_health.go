@@ -124,3 +124,37 @@ func applyLagSeconds(v *groupDetailView, g *groups.Group, oldest map[string]map[
 		}
 	}
 }
+
+// applyLossETA estimates, per partition, when retention first deletes a
+// record the group has not read, and keeps the earliest for the group.
+func applyLossETA(v *groupDetailView, g *groups.Group, r groups.Rates, ret map[string]groups.Retention) {
+	for i, p := range g.Partitions {
+		rt, ok := ret[p.Topic]
+		if !ok || p.Err != nil {
+			continue
+		}
+		in := health.LossInput{
+			LagSeconds: -1, Lag: p.Lag, Records: p.End - p.Start, SizeBytes: -1,
+			RetentionMs: rt.Ms, RetentionBytes: rt.Bytes,
+			ProduceRate: r.ProduceBy[p.Topic][p.Partition], ConsumeRate: r.ConsumeBy[p.Topic][p.Partition],
+		}
+		if ls := v.Partitions[i].LagSeconds; ls != nil {
+			in.LagSeconds = *ls
+		}
+		eta, ok := health.LossETA(in)
+		if !ok {
+			continue
+		}
+		eta = math.Round(eta)
+		if v.LossETASecs == nil || eta < *v.LossETASecs {
+			v.LossETASecs = &eta
+		}
+	}
+}
+
+func lossWords(eta float64) string {
+	if eta <= 0 {
+		return "retention may already be deleting records the group has not read"
+	}
+	return "retention will delete records the group has not read in about " + units.FormatDuration(time.Duration(eta)*time.Second)
+}

@@ -224,12 +224,45 @@ func TestGroupLagSeconds(t *testing.T) {
 		t.Errorf("partition lag_seconds = %v, group %v", p, *v.LagSeconds)
 	}
 	r := runOn(t, c, "consumer-groups", "late")
-	if !strings.Contains(r.Stdout, "6 messages (oldest unread: 1 minute old)") {
+	if !strings.Contains(r.Stdout, "6 messages (oldest unread: 1") || !strings.Contains(r.Stdout, "minute") {
 		t.Errorf("text lacks the oldest unread age:\n%s", r.Stdout)
 	}
 
 	commitPartitions(t, c, "late", "clicks", map[int32]int64{0: 10})
 	if v := describeGroup(t, c, "late"); v.LagSeconds != nil {
 		t.Errorf("caught up: lag_seconds = %v, want null", *v.LagSeconds)
+	}
+}
+
+// On a topic with two minutes' retention, a record the group has not read
+// that is a minute old is deleted in about a minute.
+func TestGroupLossETA(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t)
+	adm := kadm.NewClient(kafkatest.Client(t, c))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ms := "120000"
+	if _, err := adm.CreateTopic(ctx, 1, 1, map[string]*string{"retention.ms": &ms}, "short"); err != nil {
+		t.Fatal(err)
+	}
+	pc := kafkatest.Client(t, c, kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	old := time.Now().Add(-time.Minute)
+	kafkatest.Produce(t, pc, &kgo.Record{Topic: "short", Value: []byte("a"), Timestamp: old}, &kgo.Record{Topic: "short", Value: []byte("b"), Timestamp: old})
+	commitPartitions(t, c, "slowpoke", "short", map[int32]int64{0: 1})
+
+	v := describeGroup(t, c, "slowpoke")
+	if v.LossETASecs == nil || *v.LossETASecs < 57 || *v.LossETASecs > 61 {
+		t.Fatalf("loss_eta_seconds = %v, want about 60", v.LossETASecs)
+	}
+	r := runOn(t, c, "consumer-groups", "slowpoke")
+	if !strings.Contains(r.Stdout, "retention will delete records the group has not read in about") {
+		t.Errorf("no loss warning:\n%s", r.Stdout)
+	}
+
+	// A caught-up group has nothing to lose.
+	commitPartitions(t, c, "slowpoke", "short", map[int32]int64{0: 2})
+	if v := describeGroup(t, c, "slowpoke"); v.LossETASecs != nil {
+		t.Errorf("caught up: loss_eta_seconds = %v, want null", *v.LossETASecs)
 	}
 }
