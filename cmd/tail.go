@@ -65,6 +65,10 @@ consumers do: records of aborted transactions are skipped, and --no-follow
 stops at the last stable offset (before any open transaction); --isolation
 read-uncommitted shows every record. --where keeps records whose JSON value makes the jq
 expression true; values that are not JSON are skipped and counted on stderr.
+The value is the expression's input; $key (a string, or null), $headers (an
+object of header values), $partition, $offset and $timestamp (milliseconds
+since the epoch) hold the record's metadata, as in
+--where '$key == "user-42" and .status >= 500'.
 
 On tail, -c is --count; give the cluster as --cluster NAME.
 

@@ -28,7 +28,7 @@ func TestWaitHealthy(t *testing.T) {
 func TestWaitMissingTopicTimesOut(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t)
-	r := runOn(t, c, "wait", "--topic", "later", "--timeout", "700ms")
+	r := runOn(t, c, "wait", "--topic", "later", "--timeout", "3s")
 	wantCode(t, r, 5)
 	wantOneLineError(t, r, `topic "later" does not exist yet`)
 }
