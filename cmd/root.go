@@ -48,7 +48,8 @@ prefix. Type names without it; kafka adds it, and shows names without it.
 
 Exit codes: 0 ok; 1 other failure, including partial failure; 2 usage or invalid
 input (nothing was sent); 3 topic or group not found; 4 TLS, authentication or
-authorization failure; 5 cluster unreachable or timed out. Ctrl-C (or SIGTERM)
+authorization failure; 5 cluster unreachable or timed out; 6 a --check found
+a problem. Ctrl-C (or SIGTERM)
 ends any command with exit 0 and nothing more said; so does a closed stdout
 (kafka list | head -1), so set -o pipefail scripts work.`
 
