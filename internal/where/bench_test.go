@@ -25,9 +25,9 @@ func benchMatch(b *testing.B, expr string, ref bool) {
 	}
 }
 
-func BenchmarkStatusFast(b *testing.B)  { benchMatch(b, `.status == 500`, false) }
-func BenchmarkStatusGojq(b *testing.B)  { benchMatch(b, `.status == 500`, true) }
-func BenchmarkAndFast(b *testing.B)     { benchMatch(b, `.path == "/login" and .service > 450`, false) }
-func BenchmarkAndGojq(b *testing.B)     { benchMatch(b, `.path == "/login" and .service > 450`, true) }
-func BenchmarkKeyFast(b *testing.B)     { benchMatch(b, `$key == "user-42" and .status >= 500`, false) }
-func BenchmarkKeyGojq(b *testing.B)     { benchMatch(b, `$key == "user-42" and .status >= 500`, true) }
+func BenchmarkStatusFast(b *testing.B) { benchMatch(b, `.status == 500`, false) }
+func BenchmarkStatusGojq(b *testing.B) { benchMatch(b, `.status == 500`, true) }
+func BenchmarkAndFast(b *testing.B)    { benchMatch(b, `.path == "/login" and .service > 450`, false) }
+func BenchmarkAndGojq(b *testing.B)    { benchMatch(b, `.path == "/login" and .service > 450`, true) }
+func BenchmarkKeyFast(b *testing.B)    { benchMatch(b, `$key == "user-42" and .status >= 500`, false) }
+func BenchmarkKeyGojq(b *testing.B)    { benchMatch(b, `$key == "user-42" and .status >= 500`, true) }
