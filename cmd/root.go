@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
@@ -142,8 +141,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 // for a group it could not describe, prints that row's error itself and
 // returns a silent error).
 func Execute(ctx context.Context, build BuildInfo, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
-	f := NewFactory(ios, build, getenv)
-	f.testOpts, _ = ctx.Value(clientOptsKey{}).([]kgo.Opt)
+	return execute(ctx, NewFactory(ios, build, getenv), args)
+}
+
+// execute is Execute with a factory a test may have adjusted.
+func execute(ctx context.Context, f *Factory, args []string) int {
+	ios := f.IO
 	// iostreams.System has already read the process's NO_COLOR; reading it
 	// through getenv as well lets the environment a test or wrapper passes
 	// in turn colour off too.
