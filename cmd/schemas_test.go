@@ -32,6 +32,30 @@ func TestSchemasList(t *testing.T) {
 	}
 }
 
+func TestSchemasSubject(t *testing.T) {
+	t.Parallel()
+	url, rc := newRegistry(t)
+	register(t, rc, "orders-value", sr.Schema{Schema: orderV1})
+	register(t, rc, "orders-value", sr.Schema{Schema: orderV2})
+
+	r := run(t, runOpts{}, "--schema-registry", url, "schemas", "orders-value", "--json")
+	wantCode(t, r, 0)
+	for _, want := range []string{`"versions": [`, `"version": 2`, `"compatibility": "BACKWARD"`, `qty`} {
+		if !strings.Contains(r.Stdout, want) {
+			t.Errorf("missing %s in:\n%s", want, r.Stdout)
+		}
+	}
+	r = run(t, runOpts{}, "--schema-registry", url, "schemas", "orders-value", "--version", "1")
+	wantCode(t, r, 0)
+	if strings.Contains(r.Stdout, "qty") || !strings.Contains(r.Stdout, `"item"`) {
+		t.Errorf("version 1:\n%s", r.Stdout)
+	}
+	r = run(t, runOpts{}, "--schema-registry", url, "schemas", "nope")
+	wantCode(t, r, 3)
+	r = run(t, runOpts{}, "--schema-registry", url, "schemas", "--version", "1")
+	wantCode(t, r, 2)
+}
+
 func TestSchemasRegistryErrors(t *testing.T) {
 	t.Parallel()
 	reg := srfake.New(srfake.WithAuth("Basic dTpw")) // u:p
