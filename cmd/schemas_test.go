@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -81,4 +83,22 @@ func TestSchemasRegistryErrors(t *testing.T) {
 	wantCode(t, r, 2)
 	r = run(t, runOpts{}, "schemas")
 	wantCode(t, r, 2)
+}
+
+// The config file's schema_registry gives the URL and the credentials.
+func TestSchemasRegistryFromConfigFile(t *testing.T) {
+	t.Parallel()
+	reg := srfake.New(srfake.WithAuth("Basic dTpw")) // u:p
+	srv := httptest.NewServer(reg.Handler())
+	t.Cleanup(func() { srv.Close(); reg.Close() })
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	yaml := "default: dev\nclusters:\n  dev:\n    brokers: [127.0.0.1:1]\n    schema_registry:\n      url: " + srv.URL + "\n      username: u\n      password: p\n"
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, runOpts{}, "--config", path, "schemas", "--json")
+	wantCode(t, r, 0)
+	if strings.TrimSpace(r.Stdout) != "[]" {
+		t.Errorf("got %q", r.Stdout)
+	}
 }
