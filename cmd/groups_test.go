@@ -249,7 +249,7 @@ func TestGroupsListRequestsDoNotGrowWithGroups(t *testing.T) {
 		consumeAndCommit(t, c, fmt.Sprintf("g%02d", i), []string{"a", "b", "c"}[i%3], 1).Close()
 	}
 	rc := &requestCounter{n: map[int16]int{}}
-	r := run(t, runOpts{ctx: withClientOpts(context.Background(), kgo.WithHooks(rc))}, "-b", kafkatest.Brokers(c), "consumer-groups", "--json")
+	r := run(t, runOpts{clientOpts: []kgo.Opt{kgo.WithHooks(rc)}}, "-b", kafkatest.Brokers(c), "consumer-groups", "--json")
 	wantCode(t, r, 0)
 	if got := decodeJSON[[]groupView](t, r.Stdout); len(got) != 12 || got[11].Lag != 11 {
 		t.Fatalf("list = %s", r.Stdout)

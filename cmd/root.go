@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
@@ -137,6 +136,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newGroupsCmd(f, nil),
 	)
 
+	registerFlagCompletions(root)
 	return root
 }
 
@@ -146,8 +146,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 // for a group it could not describe, prints that row's error itself and
 // returns a silent error).
 func Execute(ctx context.Context, build BuildInfo, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
-	f := NewFactory(ios, build, getenv)
-	f.testOpts, _ = ctx.Value(clientOptsKey{}).([]kgo.Opt)
+	return execute(ctx, NewFactory(ios, build, getenv), args)
+}
+
+// execute is Execute with a factory a test may have adjusted.
+func execute(ctx context.Context, f *Factory, args []string) int {
+	ios := f.IO
 	// iostreams.System has already read the process's NO_COLOR; reading it
 	// through getenv as well lets the environment a test or wrapper passes
 	// in turn colour off too.
@@ -187,6 +191,9 @@ func classify(ctx context.Context, f *Factory, err error) error {
 		return nil
 	}
 	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command ") {
+		return unknownCommand(msg)
+	}
 	// cobra reports these as plain errors; they are usage errors.
 	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "invalid argument", "flag needs", "required flag"} {
 		if strings.HasPrefix(msg, p) {
@@ -194,6 +201,26 @@ func classify(ctx context.Context, f *Factory, err error) error {
 		}
 	}
 	return f.explain(err)
+}
+
+// unknownCommand rewrites cobra's multi-line "unknown command "tial" for
+// "kafka"\n\nDid you mean this?\n\ttail\n" as one line:
+// unknown command "tial"; did you mean "tail"?
+func unknownCommand(msg string) error {
+	head, rest, _ := strings.Cut(msg, "\n")
+	if i := strings.Index(head, " for \""); i >= 0 {
+		head = head[:i]
+	}
+	var hints []string
+	if _, list, ok := strings.Cut(rest, "Did you mean this?"); ok {
+		for _, l := range strings.Fields(list) {
+			hints = append(hints, fmt.Sprintf("%q", l))
+		}
+	}
+	if len(hints) == 0 {
+		return clierr.Usagef("%s", head).WithHint("see 'kafka --help'")
+	}
+	return clierr.Usagef("%s; did you mean %s?", head, strings.Join(hints, " or "))
 }
 
 func printError(ios *iostreams.IOStreams, err error) {

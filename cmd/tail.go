@@ -67,6 +67,10 @@ consumers do: records of aborted transactions are skipped, and --no-follow
 stops at the last stable offset (before any open transaction); --isolation
 read-uncommitted shows every record. --where keeps records whose JSON value makes the jq
 expression true; values that are not JSON are skipped and counted on stderr.
+The value is the expression's input; $key (a string, or null), $headers (an
+object of header values), $partition, $offset and $timestamp (milliseconds
+since the epoch) hold the record's metadata, as in
+--where '$key == "user-42" and .status >= 500'.
 
 With a schema registry (--schema-registry, KAFKA_SCHEMA_REGISTRY_URL or the
 cluster's schema_registry in the config file), keys and values in its wire
@@ -95,7 +99,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 		Long:              tailLong + output.JSONDoc(record.JSON{}),
 		Example: `  kafka tail router
   kafka tail router --from beginning --no-follow --json > router.jsonl
-  kafka tail router -n 20 --grep 'status=5\d\d'
+  kafka tail router -n 100 --grep '"path":"/api/'
   kafka tail router --from @-15m --where '.status >= 500' -c 10
   kafka tail router --format '%k\t%s\n'`,
 		Args: minArgs(1),

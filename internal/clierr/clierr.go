@@ -1,6 +1,9 @@
 // Package clierr defines the typed errors commands return and the exit code
 // contract they map to. Commands never exit; cmd.Execute maps the error
 // returned by a command to its code here, in one place.
+//
+// It imports nothing of this module, so that every package may use it;
+// cmd.Execute is where its errors become exit codes.
 package clierr
 
 import (

@@ -2,6 +2,9 @@
 // members, committed offsets and lag) for both classic and KIP-848 groups,
 // in a constant number of requests however many groups there are, and plans
 // offset resets.
+//
+// Group rules live here too: lag, ETA and the catch-up verdict (CatchUpOf).
+// It may import topics, throughput and units; only cmd imports it.
 package groups
 
 import (

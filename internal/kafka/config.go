@@ -1,6 +1,8 @@
 // Package kafka resolves where and how to connect, builds franz-go clients
 // with bounded timeouts, handles KAFKA_PREFIX, and turns the errors franz-go
 // returns into the CLI's typed errors.
+//
+// It may import clierr only; cmd and throughput (kafka.Bound) import it.
 package kafka
 
 import (

@@ -1,6 +1,8 @@
 // Package tail is the plumbing of `kafka tail`: record formatting, filters,
 // start positions and the consume loop. Formatting appends into a caller's
 // reusable buffer so the hot path allocates nothing per record.
+//
+// It may import record and units; only cmd (kafka tail) imports it.
 package tail
 
 import (
