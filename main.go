@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/kafka-cli/kafka/cmd"
@@ -19,8 +20,13 @@ var (
 )
 
 func main() {
+	// A write to a closed stdout (`kafka list | head -1`) must fail with
+	// EPIPE, which every command ends on with exit 0, rather than kill the
+	// process with SIGPIPE (141).
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cmd.Execute(ctx, cmd.BuildInfo{Version: version, Commit: commit, Date: date}, os.Args[1:], iostreams.System(), os.Getenv)
+	build := cmd.BuildInfo{Version: version, Commit: commit, Date: date}.WithBuildInfo(debug.ReadBuildInfo())
+	code := cmd.Execute(ctx, build, os.Args[1:], iostreams.System(), os.Getenv)
 	stop()
 	os.Exit(code)
 }

@@ -30,7 +30,10 @@ func newDestroyCmd(f *Factory, runF func(*destroyOptions) error) *cobra.Command 
 			if err := opts.setName(args[0]); err != nil {
 				return err
 			}
-			cfg, _ := opts.Config()
+			cfg, err := opts.Config()
+			if err != nil {
+				return err
+			}
 			opts.Typed = cfg.WithoutPrefix(opts.Name)
 			if opts.Confirm != "" && cfg.WithPrefix(opts.Confirm) == opts.Name {
 				opts.Confirm = opts.Typed // --confirm with or without the prefix

@@ -1,14 +1,9 @@
 package cmd
 
 import (
-	"errors"
-
-	"github.com/twmb/franz-go/pkg/kerr"
-
 	"github.com/kafka-cli/kafka/internal/cluster"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/throughput"
-	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // infoView is what `kafka info` shows.
@@ -40,19 +35,12 @@ type brokerView struct {
 	Rack *string `json:"rack" doc:"rack; null when unset"`
 }
 
-// Status words, also the JSON values.
+// Status words, also the JSON values (cluster.Health decides them).
 const (
-	statusAvailable   = "available"
-	statusDegraded    = "degraded"
-	statusUnavailable = "unavailable"
+	statusAvailable   = string(cluster.Available)
+	statusDegraded    = string(cluster.Degraded)
+	statusUnavailable = string(cluster.Unavailable)
 )
-
-// offline counts a partition without a leader. Brokers answer metadata for
-// such a partition with LEADER_NOT_AVAILABLE, and the leader field is then
-// not to be trusted.
-func offline(p topics.Partition) bool {
-	return p.Offline() || errors.Is(p.Err, kerr.LeaderNotAvailable)
-}
 
 func newInfoView(cfg *kafka.Config, ov cluster.Overview) infoView {
 	v := infoView{ClusterID: ov.ClusterID, Brokers: []brokerView{}}
@@ -71,19 +59,13 @@ func newInfoView(cfg *kafka.Config, ov cluster.Overview) infoView {
 		p := cfg.Prefix
 		v.Prefix = &p
 	}
-	total := 0
+	var health cluster.PartitionHealth
 	for _, s := range ov.Topics {
 		if !cfg.HasPrefix(s.Name) {
 			continue // another tenant's topic on a multi-tenant plan
 		}
 		for _, p := range s.Partitions {
-			total++
-			switch {
-			case offline(p):
-				v.OfflinePartitions++
-			case p.UnderReplicated():
-				v.UnderReplicatedPartitions++
-			}
+			health.Add(p)
 		}
 		if s.Internal {
 			continue
@@ -116,14 +98,8 @@ func newInfoView(cfg *kafka.Config, ov cluster.Overview) infoView {
 	for _, f := range []*float64{&v.MessagesPerSec, &v.BytesInPerSec, &v.ConsumedMessagesPerSec, &v.BytesOutPerSec} {
 		*f = round1(*f)
 	}
-	switch {
-	case len(v.Brokers) == 0 || (total > 0 && v.OfflinePartitions == total):
-		v.Status = statusUnavailable
-	case v.OfflinePartitions > 0 || v.UnderReplicatedPartitions > 0:
-		v.Status = statusDegraded
-	default:
-		v.Status = statusAvailable
-	}
+	v.OfflinePartitions, v.UnderReplicatedPartitions = health.Offline, health.UnderReplicated
+	v.Status = string(cluster.HealthOf(len(v.Brokers), health))
 	return v
 }
 

@@ -29,7 +29,7 @@ type topicView struct {
 	ReplicationFactor int     `json:"replication_factor" doc:"replicas per partition"`
 	RetentionMs       *int64  `json:"retention_ms" doc:"retention.ms; null when unlimited"`
 	Compaction        bool    `json:"compaction" doc:"whether cleanup.policy includes compact"`
-	Messages          int64   `json:"messages" doc:"retained messages (end minus start offsets)"`
+	Messages          int64   `json:"messages" doc:"retained offsets (end minus start); transaction markers take offsets too, so records may be fewer"`
 	SizeBytes         int64   `json:"size_bytes" doc:"data size on the partition leaders, in bytes"`
 	MessagesPerSec    float64 `json:"messages_per_sec" doc:"messages produced per second over the last minute (or the topic's age, if younger)"`
 	BytesInPerSec     float64 `json:"bytes_in_per_sec" doc:"estimated bytes produced per second: messages/s × average stored record size"`

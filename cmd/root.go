@@ -1,5 +1,9 @@
 // Package cmd holds the kafka command tree: one file per command, each with
-// an options struct, a constructor and a run function.
+// an options struct, a constructor and a run function, plus the Factory
+// that gives commands their streams, config and clients lazily, and the
+// shared wording of the views (words.go). cmd parses flags, calls internal
+// packages and formats what they decide; Kafka plumbing and domain rules
+// (rates, health, catch-up) live in internal/. Only main imports cmd.
 package cmd
 
 import (
@@ -7,13 +11,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
 )
 
 const rootLong = `kafka manages Apache Kafka topics, records and consumer groups from the
@@ -45,7 +48,10 @@ prefix. Type names without it; kafka adds it, and shows names without it.
 
 Exit codes: 0 ok; 1 other failure, including partial failure; 2 usage or invalid
 input (nothing was sent); 3 topic or group not found; 4 TLS, authentication or
-authorization failure; 5 cluster unreachable or timed out.`
+authorization failure; 5 cluster unreachable or timed out; 6 a --check found
+a problem. Ctrl-C (or SIGTERM)
+ends any command with exit 0 and nothing more said; so does a closed stdout
+(kafka list | head -1), so set -o pipefail scripts work.`
 
 // NewRootCmd builds the command tree over a factory.
 func NewRootCmd(f *Factory) *cobra.Command {
@@ -80,9 +86,10 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf.StringVarP(&f.flags.brokers, "brokers", "b", "", "brokers to connect to: host:port,... or a URL list")
 	pf.StringVarP(&f.flags.cluster, "cluster", "c", "", "named cluster from the config file, or a Heroku attachment such as HEROKU_KAFKA_BROWN")
 	pf.StringVar(&f.flags.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kafka/config.yaml)")
-	pf.DurationVar(&f.flags.timeout, "timeout", 10*time.Second, "bound on every request to the cluster")
+	pf.DurationVar(&f.flags.timeout, "timeout", kafka.DefaultTimeout, "bound on every request to the cluster")
 	pf.StringVar(&f.flags.color, "color", iostreams.ColorAuto, "colour output: auto, always or never")
 	pf.BoolVarP(&f.flags.verbose, "verbose", "v", false, "log connection details and client debug output to stderr")
+	pf.StringVar(&f.flags.schemaRegistry, "schema-registry", "", "schema registry URL, such as https://user:pass@host:8081 (or "+registryEnv+")")
 	pf.BoolVar(&f.flags.insecureSkipVerify, "insecure-skip-verify", false, "do not verify the broker's TLS certificate (unsafe)")
 
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -90,8 +97,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	})
 	root.SetHelpCommand(newHelpCmd(root))
 
-	// Commands are grouped by the issue that brought them, so that parallel
-	// work adds lines in separate places.
+	// Commands are added in groups of related commands; each group is its
+	// own AddCommand call.
 	root.AddCommand(
 		newVersionCmd(f, nil),
 	)
@@ -118,7 +125,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// records
 	root.AddCommand(newTailCmd(f, nil))
 
+	root.AddCommand(newDeleteRecordsCmd(f, nil))
+
 	root.AddCommand(newWriteCmd(f, nil))
+
+	// schemas
+	root.AddCommand(newSchemasCmd(f, nil))
 
 	// cluster and groups
 	root.AddCommand(newInfoCmd(f, nil), newWaitCmd(f, nil))
@@ -127,16 +139,25 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newGroupsCmd(f, nil),
 	)
 
+	registerFlagCompletions(root)
 	return root
 }
 
 // Execute runs the command line and returns the process exit code. It is
-// the one place errors are printed and mapped to exit codes.
+// the one place a command's returned error is printed and mapped to an exit
+// code (a command that reports a partial failure, such as consumer-groups
+// for a group it could not describe, prints that row's error itself and
+// returns a silent error).
 func Execute(ctx context.Context, build BuildInfo, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
-	f := NewFactory(ios, build, getenv)
-	f.testOpts, _ = ctx.Value(clientOptsKey{}).([]kgo.Opt)
-	// NO_COLOR is read through getenv like every other variable, so the
-	// environment a test or wrapper passes in is the one that counts.
+	return execute(ctx, NewFactory(ios, build, getenv), args)
+}
+
+// execute is Execute with a factory a test may have adjusted.
+func execute(ctx context.Context, f *Factory, args []string) int {
+	ios := f.IO
+	// iostreams.System has already read the process's NO_COLOR; reading it
+	// through getenv as well lets the environment a test or wrapper passes
+	// in turn colour off too.
 	if f.Getenv("NO_COLOR") != "" {
 		ios.SetNoColorEnv(true)
 	}
@@ -162,10 +183,20 @@ func classify(ctx context.Context, f *Factory, err error) error {
 	if errors.As(err, &ce) {
 		return err
 	}
-	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		return clierr.Failuref("interrupted")
+	if iostreams.ClosedPipe(err) {
+		return nil
+	}
+	if ctx.Err() != nil {
+		// The user interrupted (Ctrl-C, SIGTERM): that is exit 0 with
+		// nothing more said, in every command, as tail and --watch
+		// always did. A command that lost data on the way (write) says
+		// so with a typed error, kept above.
+		return nil
 	}
 	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command ") {
+		return unknownCommand(msg)
+	}
 	// cobra reports these as plain errors; they are usage errors.
 	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "invalid argument", "flag needs", "required flag"} {
 		if strings.HasPrefix(msg, p) {
@@ -173,6 +204,26 @@ func classify(ctx context.Context, f *Factory, err error) error {
 		}
 	}
 	return f.explain(err)
+}
+
+// unknownCommand rewrites cobra's multi-line "unknown command "tial" for
+// "kafka"\n\nDid you mean this?\n\ttail\n" as one line:
+// unknown command "tial"; did you mean "tail"?
+func unknownCommand(msg string) error {
+	head, rest, _ := strings.Cut(msg, "\n")
+	if i := strings.Index(head, " for \""); i >= 0 {
+		head = head[:i]
+	}
+	var hints []string
+	if _, list, ok := strings.Cut(rest, "Did you mean this?"); ok {
+		for _, l := range strings.Fields(list) {
+			hints = append(hints, fmt.Sprintf("%q", l))
+		}
+	}
+	if len(hints) == 0 {
+		return clierr.Usagef("%s", head).WithHint("see 'kafka --help'")
+	}
+	return clierr.Usagef("%s; did you mean %s?", head, strings.Join(hints, " or "))
 }
 
 func printError(ios *iostreams.IOStreams, err error) {

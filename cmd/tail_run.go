@@ -5,21 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"slices"
-	"syscall"
 
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/tail"
+	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
-func tailClientOpts(w *tail.Warner) []kgo.Opt {
-	return append(tail.ConsumerOpts(), kgo.WithHooks(w))
+func tailClientOpts(w *tail.Warner, iso tail.Isolation) []kgo.Opt {
+	return append(tail.ConsumerOpts(), kgo.WithHooks(w), iso.Opt())
 }
 
 func runTail(ctx context.Context, opts *tailOptions) error {
@@ -36,7 +34,7 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		return err
 	}
 
-	var format tail.Formatter = &tail.Line{Names: opts.names, MaxLength: opts.MaxLength}
+	var format tail.Formatter = &tail.Line{Names: opts.names, MaxLength: opts.MaxLength, Long: opts.Long}
 	switch {
 	case opts.JSON:
 		format = &tail.JSON{Names: opts.names}
@@ -47,7 +45,12 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 	if opts.filter.Active() {
 		filter = opts.filter
 	}
+	decode, err := tailDecoder(opts.Factory, opts.Decode)
+	if err != nil {
+		return err
+	}
 	run := tail.Options{
+		Decode: decode,
 		Out:    opts.IO.Out,
 		Format: format,
 		Filter: filter,
@@ -55,11 +58,10 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		Count:  opts.Count,
 		Num:    opts.Num,
 		Warn:   warner.Warn,
+		// checkDeleted's ListOffsets obeys --timeout like every request.
+		Timeout: cl.Timeout,
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
-		// A write to a closed pipe must fail with EPIPE, which ends tail
-		// with exit 0, rather than kill the process with SIGPIPE.
-		signal.Ignore(syscall.SIGPIPE)
 		run.Closed = tail.PipeClosed(f)
 		// Only as the real process: in tests the limit would apply to
 		// the in-process brokers too.
@@ -73,7 +75,7 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		return nil // the reader has gone: not a failure, and nothing to say
 	}
 	if err != nil {
-		if errors.Is(err, kerr.UnknownTopicOrPartition) || errors.Is(err, kerr.UnknownTopicID) {
+		if topics.Unknown(err) {
 			return clierr.NotFoundf("a topic was deleted while tail was reading it").Wrap(err)
 		}
 		return err
@@ -105,12 +107,12 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 	}
 	parts := map[string][]int32{}
 	for _, t := range full {
-		td, ok := details[t]
-		if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+		td, err := topics.Find(details, t)
+		if errors.Is(err, topics.ErrNotFound) {
 			return nil, topicNotFound(ctx, cl, t)
 		}
-		if td.Err != nil {
-			return nil, td.Err
+		if err != nil {
+			return nil, err
 		}
 		have := td.Partitions.Numbers()
 		slices.Sort(have)
@@ -120,10 +122,10 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 		}
 		for _, p := range opts.partitions {
 			if !slices.Contains(have, p) {
-				return nil, clierr.NotFoundf("topic %q has no partition %d (it has %d partitions, 0-%d)", cl.Config.WithoutPrefix(t), p, len(have), len(have)-1)
+				return nil, kafka.MissingPartition(cl.Config.WithoutPrefix(t), p, len(have))
 			}
 		}
 		parts[t] = opts.partitions
 	}
-	return tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num)
+	return tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num, opts.isolation)
 }

@@ -105,6 +105,7 @@ func TestTailFromForms(t *testing.T) {
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "99", "-e"))
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "-2", "-e"), last2...)
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "-99", "-e"), all...)
+	wantValues(t, runOn(t, c, "tail", "router", "--from", "-0", "-e")) // zero before the end: the end
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "@"+base.Add(5*time.Minute).UTC().Format(time.RFC3339), "-e"), "p0-1", "p0-2", "p0-3", "p0-4", "p1-1", "p1-2", "p1-3", "p1-4")
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "@"+base.Add(29*time.Minute).UTC().Format(time.RFC3339), "-e"), last2...)
 	wantValues(t, runOn(t, c, "tail", "router", "--from", "@-75m", "-e"), last2...)
@@ -156,7 +157,11 @@ func TestTailCountAndNoFollow(t *testing.T) {
 	seedGrid(t, manual(t, c), "router", 2, 5, time.Now(), time.Millisecond)
 
 	// --count ends a following tail.
-	r := runOn(t, c, "tail", "router", "--from", "beginning", "-c", "3")
+	// --count 0 is refused, not taken as "no limit" (that is leaving it out).
+	r := runOn(t, c, "tail", "router", "--from", "beginning", "--count", "0")
+	wantCleanError(t, r, 2, "--count must be 1 or more, got 0")
+
+	r = runOn(t, c, "tail", "router", "--from", "beginning", "-c", "3")
 	wantCode(t, r, 0)
 	if n := len(lines(r.Stdout)); n != 3 {
 		t.Fatalf("-c 3 printed %d lines:\n%s", n, r.Stdout)
@@ -209,6 +214,10 @@ func TestTailFilters(t *testing.T) {
 		{[]string{"--where", `.status >= 500`}, "1 2 "},
 		{[]string{"--where", `.path == "/api" and .status == 500`}, "2 "},
 		{[]string{"--key", "web.1", "--where", `.status >= 500`}, "2 "},
+		{[]string{"--where", `$key == "web.1" and .status >= 500`}, "2 "},
+		{[]string{"--where", `$key == null`}, ""}, // the null-key record is not JSON
+		{[]string{"--where", `$offset >= 1 and $partition == 0 and $timestamp > 0 and $headers.trace == null`}, "1 2 "},
+		{[]string{"--where", `$key | startswith("web.")`}, "0 1 2 "},
 	} {
 		r := tailf(tc.args...)
 		wantCode(t, r, 0)
@@ -297,6 +306,9 @@ func TestTailErrors(t *testing.T) {
 		wantCode(t, r, 2)
 		wantOneLineError(t, r, "")
 	}
+	r = run(t, runOpts{}, "-b", "127.0.0.1:1", "tail", "router", "--where", ".a == == 1")
+	wantCode(t, r, 2)
+	wantOneLineError(t, r, `invalid --where jq expression: unexpected token "==" at column 6`)
 	r = run(t, runOpts{}, "-b", "127.0.0.1:1", "tail", "router", "-c", "HEROKU_KAFKA_BROWN")
 	wantOneLineError(t, r, "--cluster NAME")
 }

@@ -47,7 +47,7 @@ type partitionView struct {
 	ISR             []int32 `json:"isr" doc:"broker ids of the in-sync replicas"`
 	StartOffset     int64   `json:"start_offset" doc:"first retained offset"`
 	EndOffset       int64   `json:"end_offset" doc:"next offset to be written (high watermark)"`
-	Messages        int64   `json:"messages" doc:"retained messages (end minus start)"`
+	Messages        int64   `json:"messages" doc:"retained offsets (end minus start); transaction markers take offsets too, so records may be fewer"`
 	SizeBytes       int64   `json:"size_bytes" doc:"data size on the leader, in bytes"`
 	UnderReplicated bool    `json:"under_replicated" doc:"true when fewer replicas are in sync than exist"`
 	Offline         bool    `json:"offline" doc:"true when the partition has no leader"`
@@ -60,11 +60,14 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 		ValidArgsFunction: completeTopicNames(f),
 		Short:             "Show a topic's traffic, readers, settings and partitions",
 		Long: "Show a topic: produce and consume traffic, partitions, replication factor,\n" +
-			"compaction, retention, retained messages and data size; then the consumer\n" +
+			"compaction, retention, retained offsets and data size; then the consumer\n" +
 			"groups reading it, with their lag, consume rate and time to catch up; then\n" +
 			"the configs that differ from the defaults; then each partition's leader,\n" +
 			"replicas, in-sync replicas and offsets, with under-replicated partitions\n" +
-			"marked. A missing topic exits 3.\n\n" + topicRatesHelp +
+			"marked. A missing topic exits 3.\n\n" +
+			"Offsets is end minus start summed over the partitions: transaction\n" +
+			"markers and compacted-away records take offsets too, so a topic may hold\n" +
+			"fewer records than that.\n\n" + topicRatesHelp +
 			"JSON output (--json): an object:\n" + output.JSONDoc(topicDetailView{}),
 		Example: "  kafka topic router\n  kafka topic router --watch\n" +
 			"  kafka topic router --json | jq '.consumer_groups[] | select(.eta_seconds == null)'\n" +
@@ -141,7 +144,7 @@ func topicFields(v topicDetailView) []output.Field {
 	return append(fields,
 		output.Field{Key: "Compaction", Value: compaction},
 		output.Field{Key: "Retention", Value: retentionWords(v.RetentionMs)},
-		output.Field{Key: "Messages", Value: units.FormatInt(v.Messages)},
+		output.Field{Key: "Offsets", Value: units.FormatInt(v.Messages)},
 		output.Field{Key: "Data Size", Value: units.FormatBytes(v.SizeBytes)},
 	)
 }

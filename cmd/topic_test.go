@@ -44,7 +44,7 @@ Replication Factor: 3
 Prefix:             acme.
 Compaction:         Compaction is enabled for router (with time retention: cleanup.policy=compact,delete)
 Retention:          24 hours
-Messages:           1,234,567
+Offsets:            1,234,567
 Data Size:          3.00 MB
 
 === Consumer groups
@@ -85,7 +85,7 @@ func TestTopicShowsMessagesAndDocumentsJSON(t *testing.T) {
 	}
 	r := runOn(t, c, "topic", "router")
 	wantCode(t, r, 0)
-	wantStdout(t, r, "Messages:           5\n", "none: every config has its default value")
+	wantStdout(t, r, "Offsets:            5\n", "none: every config has its default value")
 	if strings.Contains(r.Stdout, "Data Size:          0 bytes") {
 		t.Errorf("data size not measured:\n%s", r.Stdout)
 	}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"net"
 	"strconv"
 	"strings"
@@ -27,7 +28,7 @@ func TestWaitHealthy(t *testing.T) {
 func TestWaitMissingTopicTimesOut(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t)
-	r := runOn(t, c, "wait", "--topic", "later", "--timeout", "700ms")
+	r := runOn(t, c, "wait", "--topic", "later", "--timeout", "3s")
 	wantCode(t, r, 5)
 	wantOneLineError(t, r, `topic "later" does not exist yet`)
 }
@@ -74,4 +75,37 @@ func TestWaitForClusterThatStartsLater(t *testing.T) {
 	}()
 	r := run(t, runOpts{}, "-b", addr, "wait", "--topic", "orders", "--timeout", "20s")
 	wantCode(t, r, 0)
+}
+
+// Ctrl-C (the context main cancels on SIGINT) ends wait with exit 0 and
+// nothing on stderr, as it ends tail and --watch.
+func TestWaitInterruptExits0(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan result, 1)
+	go func() {
+		done <- run(t, runOpts{ctx: ctx}, "-b", kafkatest.DeadAddr(t), "--timeout", "60s", "wait")
+	}()
+	time.AfterFunc(300*time.Millisecond, cancel)
+	select {
+	case r := <-done:
+		wantCode(t, r, 0)
+		if r.Stderr != "" {
+			t.Errorf("stderr after Ctrl-C: %q", r.Stderr)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("wait did not stop after Ctrl-C")
+	}
+}
+
+// The spinner line says why wait is still waiting, as the last attempt
+// saw it, not only that it waits.
+func TestWaitSpinnerShowsLastReason(t *testing.T) {
+	t.Parallel()
+	dead := kafkatest.DeadAddr(t)
+	r := run(t, runOpts{tty: true}, "-b", dead, "--timeout", "1500ms", "--color", "always", "wait")
+	wantCode(t, r, 5)
+	if !strings.Contains(r.Stderr, "Waiting for the cluster to answer; last attempt: could not reach the cluster at "+dead+": "+dead+" refused the connection") {
+		t.Errorf("spinner does not say the connection was refused:\n%q", r.Stderr)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/units"
 )
@@ -67,19 +68,22 @@ func recordsWord(n int64) string {
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
-// catchUpWords says when a group with lag, consuming at consume msg/s
-// while produce msg/s arrive, catches up (eta from groups.ETA).
+// catchUpWords writes groups.CatchUpOf's verdict for a view's figures: a
+// group with lag, consuming at consume msg/s while produce msg/s arrive;
+// eta is the view's, from the unrounded rates, and wins when set.
 func catchUpWords(cs *iostreams.ColorScheme, lag int64, eta *float64, consume, produce float64, form rateForm) string {
-	switch {
-	case lag == 0:
-		return cs.Green("caught up")
-	case eta != nil:
-		return "in " + units.FormatDuration(time.Duration(max(*eta, 1))*time.Second)
+	c := groups.CatchUpOf(lag, groups.Rates{Consume: consume, Produce: produce})
+	if lag != 0 && eta != nil {
+		c = groups.CatchUp{Kind: groups.Catching, ETA: time.Duration(max(*eta, 1)) * time.Second}
 	}
-	switch {
-	case produce > consume:
-		return cs.Red("falling behind by " + messagesPerSecond(produce-consume, form))
-	case consume == 0:
+	switch c.Kind {
+	case groups.CaughtUp:
+		return cs.Green("caught up")
+	case groups.Catching:
+		return "in " + units.FormatDuration(max(c.ETA, time.Second).Truncate(time.Second))
+	case groups.FallingBehind:
+		return cs.Red("falling behind by " + messagesPerSecond(c.Behind, form))
+	case groups.NotConsuming:
 		return cs.Red("never: the group is not consuming")
 	}
 	return cs.Yellow("never: it consumes only as fast as messages arrive")

@@ -9,6 +9,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/produce"
 	"github.com/kafka-cli/kafka/internal/units"
 )
@@ -51,7 +52,7 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 		return err
 	}
 	if opts.Partition >= int32(t.Partitions) {
-		return clierr.Usagef("--partition %d is out of range: topic %q has partitions 0 to %d", opts.Partition, opts.Topic, t.Partitions-1)
+		return kafka.MissingPartition(opts.Topic, opts.Partition, t.Partitions)
 	}
 	maxBytes.Store(int32(min(max(t.MaxMessageBytes, 512), 1<<30)))
 
@@ -97,6 +98,10 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 // (Ctrl-C). Stdin is read on its own goroutine so that Ctrl-C ends the
 // input at once even while a read blocks.
 func feed(ctx, pctx context.Context, opts *writeOptions, w *produce.Writer, maxMessage int) error {
+	if opts.Null {
+		w.Write(pctx, nil, 1)
+		return nil
+	}
 	if opts.Message != nil {
 		w.Write(pctx, []byte(*opts.Message), 1)
 		return nil

@@ -273,7 +273,11 @@ func TestWriteMaxMessageBytes(t *testing.T) {
 	r = runOn(t, c, "write", "t", strings.Repeat("z", 3000))
 	wantCode(t, r, 1)
 	wantOneLineError(t, r, "1 of 1 record failed")
-	wantOneLineError(t, r, "a record of 3000 bytes is over the topic's max.message.bytes of 2000")
+	wantOneLineError(t, r, "a record of 3000 bytes is 3070 bytes with Kafka's record and batch framing, over the topic's max.message.bytes of 2000")
+	// Under the limit alone, over it framed: the message says both figures.
+	r = runOn(t, c, "write", "t", strings.Repeat("y", 1990), "--compression", "none")
+	wantCode(t, r, 1)
+	wantOneLineError(t, r, "a record of 1990 bytes is 2060 bytes with Kafka's record and batch framing, over the topic's max.message.bytes of 2000")
 }
 
 func TestWriteJSONBadLine(t *testing.T) {
@@ -306,8 +310,8 @@ func TestWriteBadInput(t *testing.T) {
 	}
 	c := writeCluster(t, 3)
 	r := runOn(t, c, "write", "t", "m", "--partition", "3")
-	wantCode(t, r, 2)
-	wantOneLineError(t, r, "--partition 3 is out of range: topic \"t\" has partitions 0 to 2")
+	wantCode(t, r, 3)
+	wantOneLineError(t, r, "topic \"t\" has no partition 3 (it has 3, 0-2)")
 	kafkatest.ReadRecords(t, c, "t", 0)
 }
 

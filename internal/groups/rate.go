@@ -14,6 +14,8 @@ import (
 type Rates struct {
 	Consume float64
 	Produce float64
+	// Per partition, over the same rounds as the totals.
+	ConsumeBy, ProduceBy throughput.Rates
 }
 
 // ETA is the time for a group to catch up: lag / (consume − produce). ok is
@@ -28,6 +30,41 @@ func ETA(lag int64, r Rates) (eta time.Duration, ok bool, behind float64) {
 		return 0, false, -net
 	}
 	return time.Duration(float64(lag) / net * float64(time.Second)), true, 0
+}
+
+// CatchUpKind is how a group stands against its producers.
+type CatchUpKind int
+
+const (
+	CaughtUp      CatchUpKind = iota // no lag
+	Catching                         // consumes faster than produced: ETA says when
+	FallingBehind                    // produced faster than consumed, by Behind msg/s
+	NotConsuming                     // lag, and the group consumes nothing
+	KeepingPace                      // consumes exactly as fast as produced: never catches up
+)
+
+// CatchUp is a group's verdict on catching up.
+type CatchUp struct {
+	Kind   CatchUpKind
+	ETA    time.Duration // with Catching
+	Behind float64       // with FallingBehind, messages per second
+}
+
+// CatchUpOf decides whether and when a group with lag, at rates r,
+// catches up.
+func CatchUpOf(lag int64, r Rates) CatchUp {
+	eta, ok, behind := ETA(lag, r)
+	switch {
+	case lag <= 0:
+		return CatchUp{Kind: CaughtUp}
+	case ok:
+		return CatchUp{Kind: Catching, ETA: eta}
+	case behind > 0:
+		return CatchUp{Kind: FallingBehind, Behind: behind}
+	case r.Consume == 0:
+		return CatchUp{Kind: NotConsuming}
+	}
+	return CatchUp{Kind: KeepingPace}
 }
 
 // Snapshot records g's end and committed offsets as read at at, in the
@@ -68,7 +105,8 @@ func MeasureRates(ctx context.Context, adm *kadm.Client, r *throughput.Round, g 
 			return Rates{}, err
 		}
 	}
-	rates := Rates{Produce: r.Produce(cur, w).Total()}
+	produced := r.Produce(cur, w)
+	rates := Rates{Produce: produced.Total(), ProduceBy: produced}
 	var active []string
 	if g.Active() && len(g.Partitions) > 0 {
 		active = []string{g.Name}
@@ -77,6 +115,6 @@ func MeasureRates(ctx context.Context, adm *kadm.Client, r *throughput.Round, g 
 	if err != nil {
 		return Rates{}, err
 	}
-	rates.Consume = consumed[g.Name].Total()
+	rates.Consume, rates.ConsumeBy = consumed[g.Name].Total(), consumed[g.Name]
 	return rates, nil
 }

@@ -37,9 +37,6 @@ func NewColorScheme(enabled bool) *ColorScheme {
 	}
 }
 
-// Enabled reports whether this scheme emits escape codes.
-func (c *ColorScheme) Enabled() bool { return c.enabled }
-
 // Bold styles headings.
 func (c *ColorScheme) Bold(s string) string { return c.bold.Sprint(s) }
 

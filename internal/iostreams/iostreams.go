@@ -1,6 +1,8 @@
 // Package iostreams holds the process's standard streams and decides, in one
 // place, whether output is interactive: colour, spinners and prompts all ask
 // here rather than probing file descriptors themselves.
+//
+// It imports nothing of this module; main, cmd and output import it.
 package iostreams
 
 import (
@@ -10,6 +12,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"golang.org/x/term"
 )
@@ -31,7 +34,6 @@ type IOStreams struct {
 	colorMode             string
 	noColorEnv            bool
 	dumbTerm              bool
-	width                 int
 
 	inReader *bufio.Reader
 }
@@ -41,18 +43,13 @@ func System() *IOStreams {
 	s := &IOStreams{
 		In:         os.Stdin,
 		Out:        os.Stdout,
-		ErrOut:     os.Stderr,
+		ErrOut:     &syncWriter{w: os.Stderr},
 		inTTY:      isTerminal(os.Stdin),
 		outTTY:     isTerminal(os.Stdout),
 		errTTY:     isTerminal(os.Stderr),
 		colorMode:  ColorAuto,
 		noColorEnv: os.Getenv("NO_COLOR") != "",
 		dumbTerm:   os.Getenv("TERM") == "dumb",
-	}
-	if s.outTTY {
-		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
-			s.width = w
-		}
 	}
 	return s
 }
@@ -61,7 +58,22 @@ func System() *IOStreams {
 // would be.
 func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: in, Out: out, ErrOut: errOut, colorMode: ColorAuto}, in, out, errOut
+	return &IOStreams{In: in, Out: out, ErrOut: &syncWriter{w: errOut}, colorMode: ColorAuto}, in, out, errOut
+}
+
+// syncWriter serialises writes to stderr, made once with the streams:
+// franz-go's --verbose log, tail's warnings and spinners write from other
+// goroutines while the command writes too, and each must hold the writer
+// the others hold.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
@@ -117,9 +129,6 @@ func (s *IOStreams) ColorEnabled() bool {
 func (s *IOStreams) Interactive() bool {
 	return s.errTTY && s.colorMode != ColorNever && !s.noColorEnv && !s.dumbTerm
 }
-
-// TerminalWidth is the width of the stdout terminal, or 0 when unknown.
-func (s *IOStreams) TerminalWidth() int { return s.width }
 
 // ReadLine reads one line from stdin without its line ending. It shares one
 // buffered reader so successive prompts do not lose input.

@@ -38,11 +38,15 @@ type Client struct {
 	tracker *connTracker
 }
 
+// DefaultTimeout is --timeout's default: long enough for a cluster across
+// an ocean, short enough that a dead one is reported while the user waits.
+const DefaultTimeout = 10 * time.Second
+
 // NewClient builds a client. It does not dial: franz-go connects on the
 // first request, so building one is free for commands that fail earlier.
 func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) {
 	if o.Timeout <= 0 {
-		o.Timeout = 10 * time.Second
+		o.Timeout = DefaultTimeout
 	}
 	if o.ClientID == "" {
 		o.ClientID = "kafka-cli"
@@ -51,9 +55,6 @@ func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) 
 	opts := []kgo.Opt{
 		kgo.SeedBrokers(cfg.Brokers...),
 		kgo.ClientID(o.ClientID),
-		// A CLI user is waiting: dial failures should surface within the
-		// command's budget rather than franz-go's 10s default per dial.
-		kgo.DialTimeout(min(o.Timeout, 5*time.Second)),
 		kgo.RequestTimeoutOverhead(o.Timeout),
 		kgo.RetryTimeout(o.Timeout),
 		// Short metadata age so that topics just created or deleted by the
@@ -68,6 +69,9 @@ func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) 
 			return nil, err
 		}
 	}
+	// A CLI user is waiting: dial failures should surface within the
+	// command's budget rather than franz-go's 10s default per dial. (The
+	// dialer bounds it: kgo.DialTimeout does nothing once a Dialer is set.)
 	opts = append(opts, kgo.Dialer(tr.dialer(tc, min(o.Timeout, 5*time.Second))))
 	if cfg.SASL != nil {
 		opts = append(opts, kgo.SASL(saslMechanism(cfg.SASL)))
@@ -226,10 +230,10 @@ func failureRank(f connFailure) int {
 	return 0
 }
 
-func (t *connTracker) last() (error, string, bool) {
+func (t *connTracker) last() (string, error, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.best.err, t.best.to, t.ok
+	return t.best.to, t.best.err, t.ok
 }
 
 func (t *connTracker) dialled() bool {

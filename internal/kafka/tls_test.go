@@ -112,7 +112,7 @@ func TestHookSeesTLSHandshakeFailure(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_, reqErr := cl.Admin.ListTopics(ctx)
-	last, to, ok := cl.tracker.last()
+	to, last, ok := cl.tracker.last()
 	var unknown x509.UnknownAuthorityError
 	var hs *HandshakeError
 	if ok || !errors.As(last, &unknown) || !errors.As(last, &hs) || to != c.ListenAddrs()[0] {

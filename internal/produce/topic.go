@@ -2,11 +2,11 @@ package produce
 
 import (
 	"context"
-	"errors"
 	"strconv"
 
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // DefaultMaxMessageBytes is Kafka's default max.message.bytes, assumed when
@@ -14,8 +14,8 @@ import (
 // DescribeConfigs permission).
 const DefaultMaxMessageBytes = 1048588
 
-// ErrTopicNotFound means the topic does not exist.
-var ErrTopicNotFound = errors.New("topic not found")
+// ErrTopicNotFound means the topic does not exist (topics.ErrNotFound).
+var ErrTopicNotFound = topics.ErrNotFound
 
 // Topic is what a writer needs to know about its topic before producing.
 type Topic struct {
@@ -31,12 +31,9 @@ func Lookup(ctx context.Context, adm *kadm.Client, topic string) (Topic, error) 
 	if err != nil {
 		return Topic{}, err
 	}
-	td, ok := tds[topic]
-	if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
-		return Topic{}, ErrTopicNotFound
-	}
-	if td.Err != nil {
-		return Topic{}, td.Err
+	td, err := topics.Find(tds, topic)
+	if err != nil {
+		return Topic{}, err
 	}
 	t := Topic{Partitions: len(td.Partitions), MaxMessageBytes: DefaultMaxMessageBytes}
 	rcs, err := adm.DescribeTopicConfigs(ctx, topic)

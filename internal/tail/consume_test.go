@@ -26,7 +26,7 @@ func TestRunNoFollowStopsAtEnd(t *testing.T) {
 	cl := kafkatest.Client(t, c, ConsumerOpts()...)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	ranges, err := Plan(ctx, kadm.NewClient(cl), map[string][]int32{"t": {0, 1}}, From{Kind: FromBeginning}, 0)
+	ranges, err := Plan(ctx, kadm.NewClient(cl), map[string][]int32{"t": {0, 1}}, From{Kind: FromBeginning}, 0, ReadUncommitted)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestRunNoFollowEndsWhenRecordsAreDeleted(t *testing.T) {
 	adm := kadm.NewClient(cl)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	ranges, err := Plan(ctx, adm, map[string][]int32{"t": {0}}, From{Kind: FromBeginning}, 0)
+	ranges, err := Plan(ctx, adm, map[string][]int32{"t": {0}}, From{Kind: FromBeginning}, 0, ReadUncommitted)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestRunParallelFormattingKeepsOrder(t *testing.T) {
 	for _, limit := range []int64{0, 2500} {
 		cl := kafkatest.Client(t, c, ConsumerOpts()...)
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		ranges, err := Plan(ctx, kadm.NewClient(cl), map[string][]int32{"t": {0, 1, 2}}, From{Kind: FromBeginning}, 0)
+		ranges, err := Plan(ctx, kadm.NewClient(cl), map[string][]int32{"t": {0, 1, 2}}, From{Kind: FromBeginning}, 0, ReadUncommitted)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,6 +3,7 @@ package tail
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +54,11 @@ func ParseFrom(s string, now time.Time) (From, error) {
 	if err != nil {
 		return From{}, fmt.Errorf("invalid --from %q: use beginning, end, an offset, -N, @TIME or @-DURATION", s)
 	}
-	if n < 0 {
+	if n < 0 || strings.HasPrefix(s, "-") {
+		// -0 is zero records before the end: the end, not offset 0.
+		if n == math.MinInt64 {
+			n = -math.MaxInt64 // has no positive counterpart; both mean "everything"
+		}
 		return From{Kind: FromRelative, N: -n}, nil
 	}
 	return From{Kind: FromOffset, N: n}, nil
@@ -70,8 +75,10 @@ type Range struct {
 
 // Plan resolves the start of every partition. Offsets beyond the log are
 // clamped to it. num > 0 (-n) reads the last num records of each partition,
-// of which the newest num overall are shown.
-func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64) ([]Range, error) {
+// of which the newest num overall are shown. Under ReadCommitted the end is
+// the last stable offset: a consumer reads no further until open
+// transactions end.
+func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64, iso Isolation) ([]Range, error) {
 	topics := make([]string, 0, len(parts))
 	for t := range parts {
 		topics = append(topics, t)
@@ -93,7 +100,12 @@ func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from 
 		})
 	}
 	list(&starts, &sErr, func() (kadm.ListedOffsets, error) { return adm.ListStartOffsets(ctx, topics...) })
-	list(&ends, &eErr, func() (kadm.ListedOffsets, error) { return adm.ListEndOffsets(ctx, topics...) })
+	list(&ends, &eErr, func() (kadm.ListedOffsets, error) {
+		if iso == ReadUncommitted {
+			return adm.ListEndOffsets(ctx, topics...)
+		}
+		return adm.ListCommittedOffsets(ctx, topics...)
+	})
 	if from.Kind == FromTime {
 		list(&after, &afterErr, func() (kadm.ListedOffsets, error) {
 			return adm.ListOffsetsAfterMilli(ctx, from.Time.UnixMilli(), topics...)

@@ -34,9 +34,6 @@ func (wr *Warner) Arm() { wr.mu.Lock(); wr.armed = true; wr.mu.Unlock() }
 // Disarm stops reporting.
 func (wr *Warner) Disarm() { wr.mu.Lock(); wr.armed = false; wr.mu.Unlock() }
 
-// Warned reports whether the warning was printed.
-func (wr *Warner) Warned() bool { wr.mu.Lock(); defer wr.mu.Unlock(); return wr.warned }
-
 // Warn prints the warning for err unless one was printed already.
 func (wr *Warner) Warn(err error) { wr.warn("", err) }
 
@@ -80,7 +77,11 @@ func (r *runner) checkDeleted(ctx context.Context) error {
 	for t := range r.parts {
 		topics = append(topics, t)
 	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	timeout := r.o.Timeout
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	starts, err := kadm.NewClient(r.cl).ListStartOffsets(ctx, topics...)
 	if err != nil {

@@ -1,0 +1,97 @@
+package health
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+// Part is one partition as advice sees it.
+type Part struct {
+	Key
+	Lag       int64 // -1 when unknown
+	Committed int64
+	Status    Status
+	Lost      int64
+}
+
+// Group is the figures advice is derived from.
+type Group struct {
+	Members       int
+	IdleMembers   int // members holding no partition
+	Parts         []Part
+	ProduceRate   float64
+	ConsumeRate   float64
+	GenerationWas int32 // at the start of sampling; -1 when unknown
+	GenerationNow int32
+}
+
+// hotShare is the part of the total lag one partition must hold before it
+// is called a hot spot rather than a group-wide shortfall.
+const hotShare = 0.75
+
+// Advice returns zero or more one-line pieces of advice, each stated with
+// the figures that call for it and given only in that situation.
+func Advice(g Group) []string {
+	var out []string
+	total, _ := Total(lagsOf(g.Parts))
+	behind := g.ProduceRate > g.ConsumeRate && total > 0
+	for _, p := range g.Parts {
+		switch p.Status {
+		case Lost:
+			out = append(out, fmt.Sprintf("%s %d: %s records were deleted by retention before the group read them", p.Topic, p.Partition, units.FormatInt(p.Lost)))
+		case Stalled:
+			out = append(out, fmt.Sprintf("%s %d is not moving: look for a record the consumer cannot process, at offset %d", p.Topic, p.Partition, p.Committed))
+		}
+	}
+	if g.Members == 0 && total > 0 {
+		out = append(out, fmt.Sprintf("no member is consuming and %s messages wait: start the group's consumers", units.FormatInt(total)))
+	}
+	if g.GenerationWas >= 0 && g.GenerationNow != g.GenerationWas {
+		out = append(out, fmt.Sprintf("the group rebalanced while sampled (generation %d to %d); nobody consumes during a rebalance, often caused by a handler slower than max.poll.interval.ms", g.GenerationWas, g.GenerationNow))
+	}
+	if g.IdleMembers > 0 {
+		out = append(out, fmt.Sprintf("%d of %d members hold no partition and do no work", g.IdleMembers, g.Members))
+	}
+	// With nobody consuming, where the lag sits says nothing of keys or
+	// members.
+	if hot, share, ok := hotPartition(g.Parts, total); ok && g.Members > 0 {
+		out = append(out, fmt.Sprintf("%s %d holds %.0f%% of the lag: a hot key or a slow member", hot.Topic, hot.Partition, share*100))
+	} else if behind && g.Members > 0 {
+		n := len(g.Parts)
+		if g.Members < n {
+			out = append(out, fmt.Sprintf("falling behind by %.1f msg/s with %d members on %d partitions: add up to %d members", g.ProduceRate-g.ConsumeRate, g.Members, n, n-g.Members))
+		} else {
+			out = append(out, fmt.Sprintf("falling behind by %.1f msg/s with %d members on %d partitions: more members will sit idle; add partitions or speed up the handler", g.ProduceRate-g.ConsumeRate, g.Members, n))
+		}
+	}
+	return out
+}
+
+func lagsOf(ps []Part) []int64 {
+	ls := make([]int64, len(ps))
+	for i, p := range ps {
+		ls[i] = p.Lag
+	}
+	return ls
+}
+
+// hotPartition finds a partition holding at least hotShare of the lag,
+// among two or more partitions of known lag, that is itself behind.
+func hotPartition(ps []Part, total int64) (Part, float64, bool) {
+	var sorted []Part
+	for _, p := range ps {
+		if p.Lag >= 0 {
+			sorted = append(sorted, p)
+		}
+	}
+	if len(sorted) < 2 || total <= 0 {
+		return Part{}, 0, false
+	}
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Lag > sorted[j].Lag })
+	share := float64(sorted[0].Lag) / float64(total)
+	// A few messages of lag on a healthy partition are no hot spot.
+	healthy := sorted[0].Status == OK || sorted[0].Status == Unknown
+	return sorted[0], share, share >= hotShare && !healthy
+}

@@ -1,0 +1,49 @@
+package health
+
+import (
+	"strings"
+	"testing"
+)
+
+func part(p int32, lag int64, s Status) Part {
+	return Part{Key: Key{"orders", p}, Lag: lag, Committed: 100 + int64(p), Status: s}
+}
+
+func TestAdvice(t *testing.T) {
+	even := []Part{part(0, 500, Lagging), part(1, 500, Lagging), part(2, 500, Lagging), part(3, 500, Lagging)}
+	tests := []struct {
+		name string
+		g    Group
+		want []string // each piece of advice expected, by a fragment; no others
+	}{
+		{"healthy: nothing to say", Group{Members: 2, Parts: []Part{part(0, 0, OK), part(1, 2, OK)}, ProduceRate: 10, ConsumeRate: 10, GenerationWas: 3, GenerationNow: 3}, nil},
+		{"behind with fewer members than partitions", Group{Members: 1, Parts: even, ProduceRate: 50, ConsumeRate: 20, GenerationWas: -1}, []string{"add up to 3 members"}},
+		{"behind with a member per partition", Group{Members: 4, Parts: even, ProduceRate: 50, ConsumeRate: 20, GenerationWas: -1}, []string{"more members will sit idle"}},
+		{"not behind: no scaling advice", Group{Members: 1, Parts: even, ProduceRate: 20, ConsumeRate: 50, GenerationWas: -1}, nil},
+		{"one hot partition", Group{Members: 4, Parts: []Part{part(0, 10, Lagging), part(1, 900, Lagging), part(2, 5, OK), part(3, 0, OK)}, ProduceRate: 50, ConsumeRate: 20, GenerationWas: -1}, []string{"orders 1 holds 98% of the lag"}},
+		{"a little lag on a healthy partition is no hot spot", Group{Members: 2, Parts: []Part{part(0, 3, OK), part(1, 0, OK)}, ProduceRate: 10, ConsumeRate: 10, GenerationWas: -1}, nil},
+		{"idle members", Group{Members: 5, IdleMembers: 1, Parts: []Part{part(0, 0, OK), part(1, 0, OK), part(2, 0, OK), part(3, 0, OK)}, GenerationWas: -1}, []string{"1 of 5 members hold no partition"}},
+		{"rebalancing", Group{Members: 2, Parts: []Part{part(0, 0, OK)}, GenerationWas: 4, GenerationNow: 6}, []string{"generation 4 to 6"}},
+		{"stalled partition names its offset", Group{Members: 2, Parts: []Part{part(0, 0, OK), part(5, 40, Stalled)}, GenerationWas: -1}, []string{"orders 5 is not moving", "at offset 105", "holds 100% of the lag"}},
+		{"stopped group", Group{Members: 0, Parts: []Part{part(0, 40, Stopped), part(1, 40, Stopped)}, ProduceRate: 5, GenerationWas: -1}, []string{"no member is consuming and 80 messages wait"}},
+		{"one known lag among unknowns is no hot spot", Group{Members: 1, Parts: []Part{part(0, 40, Lagging), part(1, -1, Unknown), part(2, -1, Unknown)}, ProduceRate: 1, ConsumeRate: 2, GenerationWas: -1}, nil},
+		{"lost records", Group{Members: 0, Parts: []Part{{Key: Key{"orders", 2}, Lag: 50, Status: Lost, Lost: 1200}}, GenerationWas: -1}, []string{"orders 2: 1,200 records were deleted", "no member is consuming"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Advice(tt.g)
+			for _, frag := range tt.want {
+				found := false
+				for _, a := range got {
+					found = found || strings.Contains(a, frag)
+				}
+				if !found {
+					t.Errorf("no advice says %q; got %q", frag, got)
+				}
+			}
+			if len(got) > len(tt.want) {
+				t.Errorf("got %d pieces of advice, want at most %d: %q", len(got), len(tt.want), got)
+			}
+		})
+	}
+}

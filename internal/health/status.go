@@ -1,0 +1,150 @@
+// Package health classifies a consumer group's partitions (lost, stopped,
+// stalled, lagging, catching up, unknown, ok) from samples of their
+// offsets, in the manner of Burrow but over the protocol alone, and derives
+// data-loss estimates and scaling advice from the same figures. It makes no
+// requests: callers gather the samples.
+package health
+
+// Status is a partition's or a group's health, as shown in text and JSON.
+type Status string
+
+// The statuses, from worst to best.
+const (
+	Lost       Status = "lost"        // committed offset below the log start: records were deleted unread
+	Stopped    Status = "stopped"     // lag > 0 and no member holds the partition
+	Stalled    Status = "stalled"     // lag > 0, held, and the commit did not move over the window
+	Lagging    Status = "lagging"     // lag did not fall over the window
+	CatchingUp Status = "catching_up" // lag fell over the window
+	Unknown    Status = "unknown"     // no commit yet, so no known lag
+	OK         Status = "ok"          // lag is zero or under one second of production
+)
+
+// Rank orders statuses: a higher rank is worse. An unrecognised status
+// ranks with OK.
+func (s Status) Rank() int {
+	switch s {
+	case Lost:
+		return 6
+	case Stopped:
+		return 5
+	case Stalled:
+		return 4
+	case Lagging:
+		return 3
+	case CatchingUp:
+		return 2
+	case Unknown:
+		return 1
+	}
+	return 0
+}
+
+// Problem reports whether --check fails on s.
+func (s Status) Problem() bool { return s == Lost || s == Stopped || s == Stalled }
+
+// Worst returns the worst of ss, or OK for none.
+func Worst(ss ...Status) Status {
+	w := OK
+	for _, s := range ss {
+		if s.Rank() > w.Rank() {
+			w = s
+		}
+	}
+	return w
+}
+
+// Sample is one reading of a partition's offsets. Committed is -1 when the
+// group has committed nothing there.
+type Sample struct {
+	At        int64 // unix nanoseconds, for ordering and spans
+	Start     int64
+	End       int64
+	Committed int64
+	Held      bool // a member of the group holds the partition
+}
+
+// Lag is End − Committed, or -1 when unknown (no commit).
+func (s Sample) Lag() int64 {
+	if s.Committed < 0 {
+		return -1
+	}
+	if l := s.End - s.Committed; l > 0 {
+		return l
+	}
+	return 0
+}
+
+// Lost is how many records were deleted before the group read them.
+func (s Sample) Lost() int64 {
+	if s.Committed < 0 || s.Committed >= s.Start {
+		return 0
+	}
+	return s.Start - s.Committed
+}
+
+// Classify gives a partition's status from its samples, oldest first (one
+// sample is a window with no span). produceRate is the partition's
+// messages per second, for the "under one second of production" rule.
+// Rules, first match wins:
+//   - no commit: unknown;
+//   - committed below the log start: lost;
+//   - lag 0: ok;
+//   - nobody holds it: stopped (a little lag with nobody to read it is
+//     still a stopped consumer);
+//   - no more than one second of production: ok;
+//   - the commit did not move across the window: stalled;
+//   - lag fell across the window: catching_up;
+//   - otherwise (lag grew or held steady above zero): lagging.
+func Classify(samples []Sample, produceRate float64) Status {
+	if len(samples) == 0 {
+		return Unknown
+	}
+	first, last := samples[0], samples[len(samples)-1]
+	lag := last.Lag()
+	switch {
+	case lag < 0:
+		return Unknown
+	case last.Lost() > 0:
+		return Lost
+	case lag == 0:
+		return OK
+	case !last.Held:
+		return Stopped
+	case float64(lag) <= produceRate:
+		return OK
+	case len(samples) == 1 || first.Committed < 0:
+		// No span to judge movement by: behind, nothing more is known.
+		return Lagging
+	case last.Committed == first.Committed:
+		return Stalled
+	case lag < first.Lag():
+		return CatchingUp
+	}
+	return Lagging
+}
+
+// ClassifyRates gives a partition's status from one sample and the rates
+// measured over the sampling window that ends with it, for a one-shot run
+// that has no window of samples: a held partition whose group committed
+// nothing on it during the window is stalled, one consumed faster than it
+// is written is catching up, and any other is lagging.
+func ClassifyRates(s Sample, consumeRate, produceRate float64) Status {
+	lag := s.Lag()
+	switch {
+	case lag < 0:
+		return Unknown
+	case s.Lost() > 0:
+		return Lost
+	case lag == 0:
+		return OK
+	case !s.Held:
+		return Stopped
+	case float64(lag) <= produceRate:
+		return OK
+	case consumeRate <= 0:
+		return Stalled
+	case consumeRate > produceRate:
+		return CatchingUp
+	}
+	return Lagging
+}

@@ -1,0 +1,120 @@
+package health
+
+import "testing"
+
+func held(committed, end int64) Sample {
+	return Sample{Start: 0, End: end, Committed: committed, Held: true}
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name    string
+		samples []Sample
+		rate    float64
+		want    Status
+	}{
+		{"no samples", nil, 0, Unknown},
+		{"no commit yet", []Sample{{End: 50, Committed: -1, Held: true}}, 0, Unknown},
+		{"retention deleted unread records", []Sample{{Start: 100, End: 150, Committed: 40}}, 0, Lost},
+		{"lost wins over stopped", []Sample{{Start: 100, End: 150, Committed: 40, Held: false}}, 0, Lost},
+		{"caught up", []Sample{held(10, 20), held(30, 30)}, 5, OK},
+		{"under a second of production", []Sample{held(10, 20), held(25, 30)}, 10, OK},
+		{"nobody holds it", []Sample{{End: 30, Committed: 10}, {End: 30, Committed: 10}}, 0, Stopped},
+		{"nobody holds it, lag under a second", []Sample{{End: 30, Committed: 25}}, 10, Stopped},
+		{"held but not moving", []Sample{held(10, 30), held(10, 40)}, 1, Stalled},
+		{"held, not moving, nothing produced", []Sample{held(10, 30), held(10, 30)}, 0, Stalled},
+		{"lag grew", []Sample{held(10, 30), held(20, 60)}, 1, Lagging},
+		{"lag steady above zero", []Sample{held(10, 30), held(20, 40)}, 1, Lagging},
+		{"lag fell", []Sample{held(10, 60), held(50, 80)}, 1, CatchingUp},
+		{"one sample, behind", []Sample{held(10, 60)}, 1, Lagging},
+		{"first commit inside the window", []Sample{{End: 60, Committed: -1, Held: true}, held(10, 60)}, 1, Lagging},
+		{"window judges from its oldest sample", []Sample{held(10, 60), held(20, 60), held(20, 60)}, 1, CatchingUp},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Classify(tt.samples, tt.rate); got != tt.want {
+				t.Errorf("Classify = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWorstAndRank(t *testing.T) {
+	order := []Status{OK, Unknown, CatchingUp, Lagging, Stalled, Stopped, Lost}
+	for i := 1; i < len(order); i++ {
+		if order[i].Rank() <= order[i-1].Rank() {
+			t.Errorf("%s should rank above %s", order[i], order[i-1])
+		}
+	}
+	if got := Worst(); got != OK {
+		t.Errorf("Worst() = %s, want ok", got)
+	}
+	if got := Worst(OK, Unknown, Stalled, Lagging); got != Stalled {
+		t.Errorf("Worst = %s, want stalled", got)
+	}
+	for s, want := range map[Status]bool{Lost: true, Stopped: true, Stalled: true, Lagging: false, Unknown: false, OK: false} {
+		if s.Problem() != want {
+			t.Errorf("%s.Problem() = %v", s, !want)
+		}
+	}
+}
+
+func TestSampleLag(t *testing.T) {
+	if l := (Sample{End: 9, Committed: -1}).Lag(); l != -1 {
+		t.Errorf("lag without commit = %d, want -1", l)
+	}
+	// A commit past the end (a truncated log) is caught up, not negative.
+	if l := (Sample{End: 9, Committed: 12}).Lag(); l != 0 {
+		t.Errorf("lag past the end = %d, want 0", l)
+	}
+	if n := (Sample{Start: 100, End: 150, Committed: 40}).Lost(); n != 60 {
+		t.Errorf("Lost = %d, want 60", n)
+	}
+}
+
+func TestWindow(t *testing.T) {
+	var w Window
+	w.Size = 3
+	k := Key{"orders", 1}
+	for i := int64(0); i < 5; i++ {
+		w.Add(k, held(i, 10))
+	}
+	ss := w.Samples(k)
+	if len(ss) != 3 || ss[0].Committed != 2 || ss[2].Committed != 4 {
+		t.Fatalf("window kept %+v, want commits 2..4", ss)
+	}
+	w.Add(Key{"other", 0}, held(0, 1))
+	w.Retain(func(k Key) bool { return k.Topic == "orders" })
+	if w.Samples(Key{"other", 0}) != nil || len(w.Samples(k)) != 3 {
+		t.Error("Retain kept the wrong partitions")
+	}
+	var d Window
+	for i := 0; i < DefaultWindow+4; i++ {
+		d.Add(k, held(int64(i), 100))
+	}
+	if len(d.Samples(k)) != DefaultWindow {
+		t.Errorf("zero Window kept %d samples, want %d", len(d.Samples(k)), DefaultWindow)
+	}
+}
+
+func TestClassifyRates(t *testing.T) {
+	tests := []struct {
+		name             string
+		s                Sample
+		consume, produce float64
+		want             Status
+	}{
+		{"no commit", Sample{End: 9, Committed: -1, Held: true}, 5, 5, Unknown},
+		{"lost", Sample{Start: 50, End: 90, Committed: 10}, 0, 0, Lost},
+		{"caught up", held(90, 90), 0, 0, OK},
+		{"unheld", Sample{End: 90, Committed: 10}, 0, 0, Stopped},
+		{"held, no commits in the window", held(10, 90), 0, 3, Stalled},
+		{"consumed faster than written", held(10, 90), 9, 3, CatchingUp},
+		{"consumed slower than written", held(10, 90), 2, 3, Lagging},
+	}
+	for _, tt := range tests {
+		if got := ClassifyRates(tt.s, tt.consume, tt.produce); got != tt.want {
+			t.Errorf("%s: ClassifyRates = %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
