@@ -38,8 +38,8 @@ type realNode struct {
 }
 
 // startTimeout bounds a whole cluster start: on a loaded 2-core machine
-// three JVMs take tens of seconds.
-const startTimeout = 4 * time.Minute
+// three JVMs take tens of seconds, and minutes beside other clusters.
+const startTimeout = 8 * time.Minute
 
 func startReal(version string) (*RealCluster, error) {
 	cp, err := resolveClasspath(version)
