@@ -1,12 +1,9 @@
 package cmd
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -14,6 +11,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/schema"
 )
 
 // BuildInfo is stamped into the binary by ldflags.
@@ -32,31 +30,32 @@ type globalFlags struct {
 	color              string
 	verbose            bool
 	insecureSkipVerify bool
+	schemaRegistry     string
 }
 
 // Factory hands commands their dependencies. The Kafka side is lazy: nothing
 // is resolved or dialled until a command's run function asks, so --help,
 // flag errors and input validation never touch the network.
+//
+// Config and Client are function fields, the one test seam: a test may
+// replace them (for example to add kgo hooks that count requests) before
+// running the root command through execute.
 type Factory struct {
 	IO     *iostreams.IOStreams
 	Build  BuildInfo
 	Getenv func(string) string
+	// Config resolves the connection settings once.
+	Config func() (*kafka.Config, error)
+	// Client builds a Kafka client for the resolved cluster; extra options
+	// come last so a command can add consumer settings. Execute closes it.
+	Client func(extra ...kgo.Opt) (*kafka.Client, error)
 
 	flags   globalFlags
 	cfg     *kafka.Config
 	clients []*kafka.Client
 	warned  bool
-	// testOpts are added to every client; tests set them through the
-	// context given to Execute (withClientOpts), e.g. to count requests.
-	testOpts []kgo.Opt
-}
-
-type clientOptsKey struct{}
-
-// withClientOpts makes Execute add opts to every client it builds. Only
-// tests use it.
-func withClientOpts(ctx context.Context, opts ...kgo.Opt) context.Context {
-	return context.WithValue(ctx, clientOptsKey{}, opts)
+	// registry is the schema registry, once resolved.
+	registry *schema.Registry
 }
 
 // NewFactory returns a factory for one command run.
@@ -64,11 +63,12 @@ func NewFactory(ios *iostreams.IOStreams, build BuildInfo, getenv func(string) s
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	return &Factory{IO: ios, Build: build, Getenv: getenv}
+	f := &Factory{IO: ios, Build: build, Getenv: getenv}
+	f.Config, f.Client = f.config, f.client
+	return f
 }
 
-// Config resolves the connection settings once.
-func (f *Factory) Config() (*kafka.Config, error) {
+func (f *Factory) config() (*kafka.Config, error) {
 	if f.cfg != nil {
 		return f.cfg, nil
 	}
@@ -86,9 +86,7 @@ func (f *Factory) Config() (*kafka.Config, error) {
 	return cfg, nil
 }
 
-// Client builds a Kafka client for the resolved cluster; extra options come
-// last so a command can add consumer settings. Execute closes it.
-func (f *Factory) Client(extra ...kgo.Opt) (*kafka.Client, error) {
+func (f *Factory) client(extra ...kgo.Opt) (*kafka.Client, error) {
 	cfg, err := f.Config()
 	if err != nil {
 		return nil, err
@@ -100,14 +98,11 @@ func (f *Factory) Client(extra ...kgo.Opt) (*kafka.Client, error) {
 	var log io.Writer
 	if f.flags.verbose {
 		// franz-go logs from its broker goroutines while the command
-		// writes too: serialise every write to stderr.
-		if _, ok := f.IO.ErrOut.(*syncWriter); !ok {
-			f.IO.ErrOut = &syncWriter{w: f.IO.ErrOut}
-		}
+		// writes too; the streams' stderr is synchronised for that.
 		log = f.IO.ErrOut
 		fmt.Fprintf(log, "connecting to %s, from %s\n", cfg.Describe(), cfg.Source)
 	}
-	cl, err := kafka.NewClient(cfg, kafka.ClientOptions{Timeout: f.Timeout(), Log: log}, append(slices.Clone(f.testOpts), extra...)...)
+	cl, err := kafka.NewClient(cfg, kafka.ClientOptions{Timeout: f.Timeout(), Log: log}, extra...)
 	if err != nil {
 		return nil, clierr.Usagef("%s", err)
 	}
@@ -137,16 +132,4 @@ func (f *Factory) close() {
 		cl.Close()
 	}
 	f.clients = nil
-}
-
-// syncWriter makes a writer safe for concurrent use.
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
 }

@@ -22,6 +22,10 @@ type groupsOptions struct {
 
 	Group string // empty lists all groups
 	JSON  bool
+	// Check, with one or more Groups, checks them rather than showing one.
+	Check  bool
+	Groups []string
+	MaxLag int64 // -1: no threshold
 	watchOptions
 	// SampleInterval separates the two committed-offset samples of a
 	// group's one-shot consume rate (hidden; tests shorten it).
@@ -53,19 +57,41 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			"the consume rate of an active group takes about a second; under --watch\n" +
 			"the rates are measured over each interval. A group that does not exist\n" +
 			"exits 3.\n\n" +
+			"A group's partitions are every partition a member holds plus every\n" +
+			"partition of every topic it committed on. One with no commit has an\n" +
+			"unknown lag (\"no commit yet\", null in JSON), left out of the total.\n\n" +
+			"Each partition gets a status, and the group its worst partition's; from\n" +
+			"worst, the first rule that holds:\n" +
+			"  lost         the committed offset is below the log start: retention\n" +
+			"               deleted records the group never read\n" +
+			"  stopped      lag > 0 and no member holds the partition\n" +
+			"  stalled      lag > 0, a member holds it, and its commit did not move\n" +
+			"               during the sampling window\n" +
+			"  lagging      lag > 0 and consumed no faster than written\n" +
+			"  catching_up  lag > 0 and consumed faster than written\n" +
+			"  unknown      no commit yet\n" +
+			"  ok           lag 0, or under one second of production\n" +
+			"Advice lines follow from the same figures.\n\n" +
+			"With --check and one or more groups, print one line per group and exit 6\n" +
+			"when any is lost, stopped or stalled, or over --max-lag; else exit 0.\n\n" +
 			"JSON output (--json), listing: " + output.JSONDoc([]groupView{}) + "\n\n" +
 			"JSON output (--json), with GROUP: an object:\n" + output.JSONDoc(groupDetailView{}),
 		Example: "  kafka consumer-groups\n" +
+			"  kafka consumer-groups orders-app billing-app --check --max-lag 10000\n" +
 			"  kafka consumer-groups metrics\n" +
 			"  kafka consumer-groups metrics --watch --interval 5s\n" +
 			"  kafka consumer-groups --json | jq '.[] | select(.lag > 1000) | .group'",
-		Args: rangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.Group = args[0]
-				if err := kafka.ValidateGroupName(opts.Group); err != nil {
+			for _, a := range args {
+				if err := kafka.ValidateGroupName(a); err != nil {
 					return clierr.Usagef("%s", err)
 				}
+			}
+			if err := validateCheckFlags(cmd, opts, args); err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				opts.Group = args[0]
 			}
 			if opts.Watch && opts.Group == "" {
 				return clierr.Usagef("--watch needs a GROUP").WithHint("run 'kafka consumer-groups GROUP --watch'")
@@ -79,6 +105,9 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
+			if opts.Check {
+				return runGroupsCheck(cmd.Context(), opts)
+			}
 			if opts.Group != "" {
 				return runGroupDescribe(cmd.Context(), opts)
 			}
@@ -86,6 +115,8 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&opts.Check, "check", false, "with GROUP...: print one line per group and exit 6 when any is lost, stopped or stalled, or over --max-lag")
+	cmd.Flags().Int64Var(&opts.MaxLag, "max-lag", -1, "with --check: fail a group whose lag is over N messages")
 	addWatchFlags(cmd, &opts.watchOptions, "with GROUP: ")
 	addSampleIntervalFlag(cmd, &opts.SampleInterval)
 	cmd.AddCommand(newGroupsResetCmd(f, nil), newGroupsDestroyCmd(f, nil))
@@ -160,4 +191,23 @@ func colorState(cs *iostreams.ColorScheme, state string) string {
 		return cs.Red(state)
 	}
 	return cs.Yellow(state)
+}
+
+// validateCheckFlags allows several groups only with --check, and its
+// thresholds only with it.
+func validateCheckFlags(cmd *cobra.Command, opts *groupsOptions, args []string) error {
+	switch {
+	case opts.Check && len(args) == 0:
+		return clierr.Usagef("--check needs one or more groups").WithHint("run 'kafka consumer-groups GROUP... --check'")
+	case opts.Check && opts.Watch:
+		return clierr.Usagef("--check and --watch cannot be combined")
+	case !opts.Check && len(args) > 1:
+		return clierr.Usagef("several groups need --check").WithHint("run 'kafka consumer-groups %s --check', or name one group", strings.Join(args, " "))
+	case !opts.Check && cmd.Flags().Changed("max-lag"):
+		return clierr.Usagef("--max-lag needs --check")
+	case opts.MaxLag < -1:
+		return clierr.Usagef("--max-lag must be 0 or more, not %d", opts.MaxLag)
+	}
+	opts.Groups = args
+	return nil
 }

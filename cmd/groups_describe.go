@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kafka-cli/kafka/internal/groups"
+	"github.com/kafka-cli/kafka/internal/health"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
@@ -26,7 +27,12 @@ type groupDetailView struct {
 	Coordinator   string             `json:"coordinator" doc:"host:port of the broker coordinating the group"`
 	CoordinatorID int32              `json:"coordinator_id" doc:"that broker's node ID"`
 	Members       int                `json:"members" doc:"number of consumers in the group"`
-	Lag           int64              `json:"lag" doc:"total messages not yet consumed"`
+	Lag           int64              `json:"lag" doc:"total messages not yet consumed, over the partitions with a commit"`
+	UnknownLag    int                `json:"unknown_lag_partitions" doc:"partitions whose lag is unknown because the group has committed nothing there yet; not in lag"`
+	LagSeconds    *float64           `json:"lag_seconds" doc:"age in seconds of the oldest record the group has not read, over its partitions; null when no partition lags or it could not be read"`
+	LossETASecs   *float64           `json:"loss_eta_seconds" doc:"estimated seconds until retention.ms or retention.bytes deletes a record the group has not read, at the current rates; 0 when it may already; null when never"`
+	Status        health.Status      `json:"status" doc:"the worst partition status: lost, stopped, stalled, lagging, catching_up, unknown or ok (see the command's help)"`
+	Advice        []string           `json:"advice" doc:"one-line pieces of advice derived from the figures; empty when there is nothing to say"`
 	ConsumeRate   float64            `json:"consume_rate" doc:"messages per second the group commits"`
 	ProduceRate   float64            `json:"produce_rate" doc:"messages per second written to the partitions it reads"`
 	ETASeconds    *float64           `json:"eta_seconds" doc:"seconds to catch up: lag / (consume_rate - produce_rate); 0 when caught up; null when it never will"`
@@ -36,20 +42,25 @@ type groupDetailView struct {
 
 type memberView struct {
 	Member     string             `json:"member" doc:"member ID"`
+	InstanceID string             `json:"instance_id" doc:"group.instance.id of a static member; empty for a dynamic one"`
 	ClientID   string             `json:"client_id" doc:"the consumer's client.id"`
 	Host       string             `json:"host" doc:"the consumer's host as the broker sees it"`
 	Partitions map[string][]int32 `json:"partitions" doc:"assigned partitions by topic"`
 }
 
 type partitionLagView struct {
-	Topic     string `json:"topic" doc:"topic name, without KAFKA_PREFIX"`
-	Partition int32  `json:"partition" doc:"partition number"`
-	Committed *int64 `json:"committed" doc:"committed offset; null when the group has committed none"`
-	End       int64  `json:"end" doc:"end offset (the next offset to be written)"`
-	Lag       *int64 `json:"lag" doc:"end minus committed (minus the start offset with no commit); null when unknown"`
-	Member    string `json:"member" doc:"member ID it is assigned to; empty when unassigned"`
-	ClientID  string `json:"client_id" doc:"that member's client.id"`
-	Host      string `json:"host" doc:"that member's host"`
+	Topic       string        `json:"topic" doc:"topic name, without KAFKA_PREFIX"`
+	Partition   int32         `json:"partition" doc:"partition number"`
+	Committed   *int64        `json:"committed" doc:"committed offset; null when the group has committed none"`
+	End         int64         `json:"end" doc:"end offset (the next offset to be written)"`
+	LogStart    int64         `json:"log_start" doc:"log start offset (the oldest retained record)"`
+	Lag         *int64        `json:"lag" doc:"end minus committed; null when the group has committed nothing here yet"`
+	LagSeconds  *float64      `json:"lag_seconds" doc:"age in seconds of the record at the committed offset, the oldest unread; null when not lagging or unread"`
+	Status      health.Status `json:"status" doc:"lost, stopped, stalled, lagging, catching_up, unknown or ok"`
+	ConsumeRate float64       `json:"consume_rate" doc:"messages per second the group commits on this partition"`
+	Member      string        `json:"member" doc:"member ID it is assigned to; empty when unassigned"`
+	ClientID    string        `json:"client_id" doc:"that member's client.id"`
+	Host        string        `json:"host" doc:"that member's host"`
 }
 
 func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
@@ -59,21 +70,8 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 	}
 	name := cl.Config.WithPrefix(opts.Group)
 	obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
-	type observed struct {
-		g     *groups.Group
-		rates groups.Rates
-	}
 	return runWatch(ctx, opts.IO, opts.watchOptions, func(ctx context.Context, out io.Writer) error {
-		o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
-			sw := throughput.Start()
-			g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
-			if err != nil {
-				return observed{}, err
-			}
-			sw.Stop()
-			rates, err := groups.MeasureRates(ctx, cl.Admin, r, g, groups.Snapshot(g, sw.Mid()))
-			return observed{g, rates}, err
-		})
+		v, err := observeGroup(ctx, cl, obs, name)
 		if errors.Is(err, groups.ErrNotFound) {
 			ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 			defer cancel()
@@ -82,8 +80,6 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 		if err != nil {
 			return err
 		}
-		g, rates := o.g, o.rates
-		v := newGroupDetailView(cl.Config, g, rates)
 		switch {
 		case opts.JSON && opts.Watch:
 			return output.JSONLine(out, v)
@@ -97,7 +93,7 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 func newGroupDetailView(cfg *kafka.Config, g *groups.Group, r groups.Rates) groupDetailView {
 	v := groupDetailView{
 		Group: cfg.WithoutPrefix(g.Name), Type: g.Type, State: g.State, Coordinator: g.Coordinator, CoordinatorID: g.CoordinatorID,
-		Members: len(g.Members), Lag: g.Lag,
+		Members: len(g.Members), Lag: g.Lag, UnknownLag: g.Unknown,
 		ConsumeRate: round1(r.Consume), ProduceRate: round1(r.Produce),
 		Assignments: []memberView{}, Partitions: []partitionLagView{},
 	}
@@ -106,7 +102,7 @@ func newGroupDetailView(cfg *kafka.Config, g *groups.Group, r groups.Rates) grou
 		v.ETASeconds = &s
 	}
 	for _, m := range g.Members {
-		mv := memberView{Member: m.ID, ClientID: m.ClientID, Host: m.Host, Partitions: map[string][]int32{}}
+		mv := memberView{Member: m.ID, InstanceID: m.InstanceID, ClientID: m.ClientID, Host: m.Host, Partitions: map[string][]int32{}}
 		for t, ps := range m.Assigned {
 			mv.Partitions[cfg.WithoutPrefix(t)] = ps
 		}
@@ -114,14 +110,16 @@ func newGroupDetailView(cfg *kafka.Config, g *groups.Group, r groups.Rates) grou
 	}
 	for _, p := range g.Partitions {
 		pv := partitionLagView{
-			Topic: cfg.WithoutPrefix(p.Topic), Partition: p.Partition, End: p.End,
-			Committed: known(p.Committed), Lag: known(p.Lag),
+			Topic: cfg.WithoutPrefix(p.Topic), Partition: p.Partition, End: p.End, LogStart: p.Start,
+			ConsumeRate: round1(r.ConsumeBy[p.Topic][p.Partition]),
+			Committed:   known(p.Committed), Lag: known(p.Lag),
 		}
 		if p.Member != nil {
 			pv.Member, pv.ClientID, pv.Host = p.Member.ID, p.Member.ClientID, p.Member.Host
 		}
 		v.Partitions = append(v.Partitions, pv)
 	}
+	applyHealth(&v, g, r)
 	return v
 }
 
@@ -131,14 +129,15 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 		{Key: "State", Value: colorState(cs, v.State)},
 		{Key: "Coordinator", Value: fmt.Sprintf("%s (broker %d)", v.Coordinator, v.CoordinatorID)},
 		{Key: "Members", Value: units.FormatInt(int64(v.Members))},
+		{Key: "Status", Value: colorStatus(cs, v.Status)},
 	})
 	if len(v.Assignments) > 0 {
 		fmt.Fprintln(out)
 		rows := make([][]string, 0, len(v.Assignments))
 		for _, m := range v.Assignments {
-			rows = append(rows, []string{m.ClientID, m.Host, assignedWords(m.Partitions), m.Member})
+			rows = append(rows, []string{m.ClientID, m.Host, assignedWords(m.Partitions), m.Member, dash(m.InstanceID)})
 		}
-		if err := output.Table(out, cs, []string{"Client ID", "Host", "Partitions", "Member"}, rows); err != nil {
+		if err := output.Table(out, cs, []string{"Client ID", "Host", "Partitions", "Member", "Instance ID"}, rows); err != nil {
 			return err
 		}
 	}
@@ -150,20 +149,25 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 		for _, p := range v.Partitions {
 			rows = append(rows, []string{
 				cs.Cyan(p.Topic), strconv.Itoa(int(p.Partition)), optInt(p.Committed), units.FormatInt(p.End),
-				optInt(p.Lag), dash(p.ClientID), dash(p.Host),
+				partitionLagWords(p), colorStatus(cs, p.Status), dash(p.ClientID), dash(p.Host),
 			})
 		}
-		if err := output.Table(out, cs, []string{"Topic", "Partition", "Committed", "End", "Lag", "Client ID", "Host"}, rows); err != nil {
+		if err := output.Table(out, cs, []string{"Topic", "Partition", "Committed", "End", "Lag", "Status", "Client ID", "Host"}, rows); err != nil {
 			return err
 		}
 	}
 	fmt.Fprintln(out)
 	output.Fields(out, []output.Field{
-		{Key: "Lag", Value: units.FormatInt(v.Lag) + " messages"},
+		{Key: "Lag", Value: lagWords(v.Lag, v.UnknownLag, v.LagSeconds)},
 		{Key: "Consuming", Value: messagesPerSecond(v.ConsumeRate, inField)},
 		{Key: "Producing", Value: messagesPerSecond(v.ProduceRate, inField) + " (on its partitions)"},
-		{Key: "Catch-up", Value: catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate, inField)},
+		{Key: "Catch-up", Value: groupCatchUpWords(cs, v)},
 	})
+	if v.LossETASecs != nil && *v.LossETASecs < 24*3600 {
+		fmt.Fprintln(out)
+		fmt.Fprintln(out, cs.Red("▸")+" "+lossWords(*v.LossETASecs))
+	}
+	printAdvice(out, cs, v.Advice)
 	return nil
 }
 

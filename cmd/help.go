@@ -1,10 +1,12 @@
 package cmd
 
 import (
-	"regexp"
+	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 )
@@ -26,27 +28,30 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 	}
 }
 
-var flagErrRE = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
-
 // flagErrorText rewords pflag's parse errors, which quote Go's strconv
-// internals, into what the user typed and what was expected.
+// internals, into what the user typed and what was expected. It goes by
+// the errors' types (pflag.InvalidValueError, strconv.NumError); only the
+// duration flag's cause, which the time package returns untyped, is told
+// by the flag's type.
 func flagErrorText(err error) string {
-	m := flagErrRE.FindStringSubmatch(err.Error())
-	if m == nil {
+	var ive *pflag.InvalidValueError
+	if !errors.As(err, &ive) {
 		return err.Error()
 	}
-	why := m[3]
+	why := ive.Unwrap().Error()
+	var ne *strconv.NumError
+	isNum := errors.As(ive.Unwrap(), &ne)
 	switch {
-	case strings.Contains(why, "value out of range"):
+	case isNum && errors.Is(ne.Err, strconv.ErrRange):
 		why = "out of range"
-	case strings.Contains(why, "ParseInt"), strings.Contains(why, "ParseUint"):
+	case isNum && (ne.Func == "ParseInt" || ne.Func == "ParseUint"):
 		why = "expected a whole number"
-	case strings.Contains(why, "ParseFloat"):
+	case isNum && ne.Func == "ParseFloat":
 		why = "expected a number"
-	case strings.Contains(why, "ParseBool"):
+	case isNum && ne.Func == "ParseBool":
 		why = "expected true or false"
-	case strings.Contains(why, "time: "):
+	case ive.GetFlag().Value.Type() == "duration":
 		why = "expected a duration such as 10s, 2m or 1h"
 	}
-	return "invalid value \"" + m[1] + "\" for " + m[2] + ": " + why
+	return "invalid value \"" + ive.GetValue() + "\" for --" + ive.GetFlag().Name + ": " + why
 }

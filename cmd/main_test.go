@@ -2,12 +2,15 @@ package cmd
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
@@ -24,6 +27,9 @@ type runOpts struct {
 	stdin string
 	tty   bool // pretend stdin, stdout and stderr are terminals
 	ctx   context.Context
+	// clientOpts are added to every client the command builds (through
+	// the Factory's Client seam), e.g. hooks that count requests.
+	clientOpts []kgo.Opt
 }
 
 // run executes the real root command with an isolated environment: only
@@ -45,7 +51,14 @@ func run(t *testing.T, o runOpts, args ...string) result {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	code := Execute(ctx, BuildInfo{Version: "test"}, args, ios, func(k string) string { return env[k] })
+	f := NewFactory(ios, BuildInfo{Version: "test"}, func(k string) string { return env[k] })
+	if len(o.clientOpts) > 0 {
+		client := f.Client
+		f.Client = func(extra ...kgo.Opt) (*kafka.Client, error) {
+			return client(append(slices.Clone(o.clientOpts), extra...)...)
+		}
+	}
+	code := execute(ctx, f, args)
 	return result{Stdout: out.String(), Stderr: errOut.String(), Code: code}
 }
 

@@ -68,7 +68,7 @@ func countRequests(t *testing.T, topics int, args ...string) *requestCounter {
 	}
 
 	rc := &requestCounter{n: map[int16]int{}}
-	r := run(t, runOpts{ctx: withClientOpts(context.Background(), kgo.WithHooks(rc))},
+	r := run(t, runOpts{clientOpts: []kgo.Opt{kgo.WithHooks(rc)}},
 		append([]string{"-b", kafkatest.Brokers(c)}, args...)...)
 	wantCode(t, r, 0)
 	return rc

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
@@ -49,7 +48,8 @@ prefix. Type names without it; kafka adds it, and shows names without it.
 
 Exit codes: 0 ok; 1 other failure, including partial failure; 2 usage or invalid
 input (nothing was sent); 3 topic or group not found; 4 TLS, authentication or
-authorization failure; 5 cluster unreachable or timed out. Ctrl-C (or SIGTERM)
+authorization failure; 5 cluster unreachable or timed out; 6 a --check found
+a problem. Ctrl-C (or SIGTERM)
 ends any command with exit 0 and nothing more said; so does a closed stdout
 (kafka list | head -1), so set -o pipefail scripts work.`
 
@@ -89,6 +89,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf.DurationVar(&f.flags.timeout, "timeout", kafka.DefaultTimeout, "bound on every request to the cluster")
 	pf.StringVar(&f.flags.color, "color", iostreams.ColorAuto, "colour output: auto, always or never")
 	pf.BoolVarP(&f.flags.verbose, "verbose", "v", false, "log connection details and client debug output to stderr")
+	pf.StringVar(&f.flags.schemaRegistry, "schema-registry", "", "schema registry URL, such as https://user:pass@host:8081 (or "+registryEnv+")")
 	pf.BoolVar(&f.flags.insecureSkipVerify, "insecure-skip-verify", false, "do not verify the broker's TLS certificate (unsafe)")
 
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -124,7 +125,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// records
 	root.AddCommand(newTailCmd(f, nil))
 
+	root.AddCommand(newDeleteRecordsCmd(f, nil))
+
 	root.AddCommand(newWriteCmd(f, nil))
+
+	// schemas
+	root.AddCommand(newSchemasCmd(f, nil))
 
 	// cluster and groups
 	root.AddCommand(newInfoCmd(f, nil), newWaitCmd(f, nil))
@@ -143,8 +149,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 // for a group it could not describe, prints that row's error itself and
 // returns a silent error).
 func Execute(ctx context.Context, build BuildInfo, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
-	f := NewFactory(ios, build, getenv)
-	f.testOpts, _ = ctx.Value(clientOptsKey{}).([]kgo.Opt)
+	return execute(ctx, NewFactory(ios, build, getenv), args)
+}
+
+// execute is Execute with a factory a test may have adjusted.
+func execute(ctx context.Context, f *Factory, args []string) int {
+	ios := f.IO
 	// iostreams.System has already read the process's NO_COLOR; reading it
 	// through getenv as well lets the environment a test or wrapper passes
 	// in turn colour off too.

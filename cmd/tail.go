@@ -31,6 +31,9 @@ type tailOptions struct {
 	JSON      bool
 	Format    string
 	MaxLength int
+	Decode    string
+	Factory   *Factory
+	Long      bool
 	Isolation string
 
 	// Resolved by validation, before any request.
@@ -51,6 +54,9 @@ Each record is one line: TOPIC PARTITION OFFSET LENGTH VALUE. LENGTH is the
 value's full size in bytes; VALUE is cut to --max-length bytes, never inside
 a UTF-8 character. Newlines, control characters and invalid UTF-8 are escaped
 (\n, \t, \xNN) so that one record is one line; a null value prints NULL.
+--long adds KEY and TIME after OFFSET: TOPIC PARTITION OFFSET KEY TIME
+LENGTH VALUE, the key escaped like values (spaces as \x20, NULL when there
+is none) and the time in RFC 3339, UTC.
 
 --from POS starts elsewhere: beginning, end, an OFFSET in every partition,
 -N (N records before the end of each partition), @TIME (RFC 3339 or a date,
@@ -65,6 +71,17 @@ consumers do: records of aborted transactions are skipped, and --no-follow
 stops at the last stable offset (before any open transaction); --isolation
 read-uncommitted shows every record. --where keeps records whose JSON value makes the jq
 expression true; values that are not JSON are skipped and counted on stderr.
+The value is the expression's input; $key (a string, or null), $headers (an
+object of header values), $partition, $offset and $timestamp (milliseconds
+since the epoch) hold the record's metadata, as in
+--where '$key == "user-42" and .status >= 500'.
+
+With a schema registry (--schema-registry, KAFKA_SCHEMA_REGISTRY_URL or the
+cluster's schema_registry in the config file), keys and values in its wire
+format are decoded with their writer's schema (Avro, Protobuf or JSON
+Schema) and shown, filtered and matched as JSON; anything else shows as it
+is, with one warning per schema that cannot be used. --decode none turns
+this off.
 
 On tail, -c is --count; give the cluster as --cluster NAME.
 
@@ -75,7 +92,7 @@ JSON output (--json), one object per line, nothing truncated:
 `
 
 func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
-	opts := &tailOptions{IO: f.IO, Config: f.Config}
+	opts := &tailOptions{IO: f.IO, Config: f.Config, Factory: f}
 	opts.Client = func(w *tail.Warner) (*kafka.Client, error) {
 		return f.Client(tailClientOpts(w, opts.isolation)...)
 	}
@@ -124,6 +141,8 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	fl.StringVar(&opts.Where, "where", "", "only records whose JSON value makes this jq expression true")
 	fl.BoolVar(&opts.JSON, "json", false, "print one JSON object per record")
 	fl.StringVar(&opts.Format, "format", "", "print each record with this layout (kcat verbs, see above)")
+	fl.StringVar(&opts.Decode, "decode", "auto", "auto: show schema-encoded keys and values as JSON when a schema registry is configured; none: as they are")
+	fl.BoolVarP(&opts.Long, "long", "l", false, "add each record's KEY and TIME (RFC 3339, UTC) after OFFSET")
 	fl.StringVar(&opts.Isolation, "isolation", string(tail.ReadCommitted), "read-committed skips aborted transactions; read-uncommitted shows them")
 	fl.IntVar(&opts.MaxLength, "max-length", 80, "cut values to N bytes in the line format; 0 means no limit")
 	// -c is --count here, as in kcat; shadowing the global --cluster with
@@ -150,8 +169,12 @@ func validateTail(o *tailOptions, maxLengthSet bool) error {
 		return clierr.Usagef("--max-length must not be negative (0 means no limit), got %d", o.MaxLength)
 	case o.Num > 0 && o.From != "end":
 		return clierr.Usagef("-n and --from cannot be used together").WithHint("use --from -N for the last N records of each partition")
+	case o.Long && (o.JSON || o.Format != ""):
+		return clierr.Usagef("--long applies only to the line format; --json and --format carry the key and time (%%k, %%d)")
 	case o.JSON && o.Format != "":
 		return clierr.Usagef("--json and --format cannot be used together")
+	case o.Decode != "auto" && o.Decode != "none":
+		return clierr.Usagef("--decode must be auto or none, got %q", o.Decode)
 	case maxLengthSet && (o.JSON || o.Format != ""):
 		return clierr.Usagef("--max-length applies only to the line format; --json and --format never truncate")
 	}

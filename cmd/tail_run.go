@@ -34,7 +34,7 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		return err
 	}
 
-	var format tail.Formatter = &tail.Line{Names: opts.names, MaxLength: opts.MaxLength}
+	var format tail.Formatter = &tail.Line{Names: opts.names, MaxLength: opts.MaxLength, Long: opts.Long}
 	switch {
 	case opts.JSON:
 		format = &tail.JSON{Names: opts.names}
@@ -45,7 +45,12 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 	if opts.filter.Active() {
 		filter = opts.filter
 	}
+	decode, err := tailDecoder(opts.Factory, opts.Decode)
+	if err != nil {
+		return err
+	}
 	run := tail.Options{
+		Decode: decode,
 		Out:    opts.IO.Out,
 		Format: format,
 		Filter: filter,

@@ -214,6 +214,10 @@ func TestTailFilters(t *testing.T) {
 		{[]string{"--where", `.status >= 500`}, "1 2 "},
 		{[]string{"--where", `.path == "/api" and .status == 500`}, "2 "},
 		{[]string{"--key", "web.1", "--where", `.status >= 500`}, "2 "},
+		{[]string{"--where", `$key == "web.1" and .status >= 500`}, "2 "},
+		{[]string{"--where", `$key == null`}, ""}, // the null-key record is not JSON
+		{[]string{"--where", `$offset >= 1 and $partition == 0 and $timestamp > 0 and $headers.trace == null`}, "1 2 "},
+		{[]string{"--where", `$key | startswith("web.")`}, "0 1 2 "},
 	} {
 		r := tailf(tc.args...)
 		wantCode(t, r, 0)
@@ -302,6 +306,9 @@ func TestTailErrors(t *testing.T) {
 		wantCode(t, r, 2)
 		wantOneLineError(t, r, "")
 	}
+	r = run(t, runOpts{}, "-b", "127.0.0.1:1", "tail", "router", "--where", ".a == == 1")
+	wantCode(t, r, 2)
+	wantOneLineError(t, r, `invalid --where jq expression: unexpected token "==" at column 6`)
 	r = run(t, runOpts{}, "-b", "127.0.0.1:1", "tail", "router", "-c", "HEROKU_KAFKA_BROWN")
 	wantOneLineError(t, r, "--cluster NAME")
 }

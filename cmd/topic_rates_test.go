@@ -219,7 +219,7 @@ func TestTopicRequestsConstantInGroupCount(t *testing.T) {
 			commitAt(t, adm, fmt.Sprintf("g%03d", created), topic, int64(created%10))
 		}
 		rc := &requestCounter{n: map[int16]int{}}
-		r := run(t, runOpts{ctx: withClientOpts(context.Background(), kgo.WithHooks(rc))},
+		r := run(t, runOpts{clientOpts: []kgo.Opt{kgo.WithHooks(rc)}},
 			"-b", kafkatest.Brokers(c), "topic", "t", "--json", "--sample-interval", "50ms")
 		wantCode(t, r, 0)
 		var v topicRatesJSON

@@ -193,7 +193,18 @@ func runCleanupChange(ctx context.Context, opts *cleanupOptions, plan func(topic
 // failedTo explains err as Explain does, and for a plain failure (exit 1)
 // says what was being done and adds the broker's own message, if any.
 // Auth, not-found and timeout errors keep their codes and wording.
+//
+// A request the broker rejects as invalid (a config value or partition
+// count it will not take) is bad input: exit 2, with
+// the broker's reason, since real brokers validate more than we can.
 func failedTo(cl *kafka.Client, err error, brokerMsg, doing string) error {
+	if kafka.BrokerRejected(err) {
+		reason := brokerMsg
+		if reason == "" {
+			reason = err.Error()
+		}
+		return clierr.Usagef("%s: the broker rejected it: %s; nothing was changed", doing, reason).Wrap(err)
+	}
 	e := cl.Explain(err)
 	var ce *clierr.Error
 	if errors.As(e, &ce) && ce.Code == clierr.CodeFailure {

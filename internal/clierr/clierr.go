@@ -1,6 +1,9 @@
 // Package clierr defines the typed errors commands return and the exit code
 // contract they map to. Commands never exit; cmd.Execute maps the error
 // returned by a command to its code here, in one place.
+//
+// It imports nothing of this module, so that every package may use it;
+// cmd.Execute is where its errors become exit codes.
 package clierr
 
 import (
@@ -16,6 +19,7 @@ const (
 	CodeNotFound    = 3 // topic or group not found
 	CodeAuth        = 4 // TLS, authentication or authorization failure
 	CodeUnreachable = 5 // cluster unreachable or timed out
+	CodeCheck       = 6 // a --check found a problem
 )
 
 // Error is an error with an exit code and, optionally, a hint on what to do.
@@ -50,6 +54,9 @@ func Authf(format string, args ...any) *Error { return newf(CodeAuth, format, ar
 
 // Unreachablef reports a cluster that did not answer in time.
 func Unreachablef(format string, args ...any) *Error { return newf(CodeUnreachable, format, args...) }
+
+// Checkf is a --check that found a problem (exit 6).
+func Checkf(format string, args ...any) *Error { return newf(CodeCheck, format, args...) }
 
 // Failuref reports any other failure.
 func Failuref(format string, args ...any) *Error { return newf(CodeFailure, format, args...) }

@@ -19,6 +19,7 @@ func TestCodes(t *testing.T) {
 		{NotFoundf("x"), 3},
 		{Authf("x"), 4},
 		{Unreachablef("x"), 5},
+		{Checkf("x"), 6},
 		{Silent(3), 3},
 		{ErrSilent, 1},
 		{fmt.Errorf("wrapped: %w", Authf("x")), 4},

@@ -1,5 +1,8 @@
 // Package cluster describes a cluster as a whole: its brokers, Kafka
 // version and consumer groups, each in a constant number of requests.
+//
+// It may import topics and throughput (whose Observer gives info its rates);
+// only cmd imports it.
 package cluster
 
 import (

@@ -1,6 +1,8 @@
 // Package devcluster runs the embedded Kafka-protocol cluster behind
 // `kafka dev`: franz-go's kfake on loopback, in memory or persisted to a
 // directory, optionally fed by a demo producer and consumer group.
+//
+// It imports nothing of this module and only cmd (kafka dev) imports it.
 package devcluster
 
 import (
@@ -125,6 +127,7 @@ func Start(o Options) (*Cluster, error) {
 		}
 		return nil, err
 	}
+	addPolicy(c)
 	if o.DataDir != "" {
 		b, _ := json.Marshal(meta{Brokers: o.Brokers})
 		if err := os.WriteFile(filepath.Join(o.DataDir, metaFile), b, 0o644); err != nil {

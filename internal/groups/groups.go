@@ -2,6 +2,9 @@
 // members, committed offsets and lag) for both classic and KIP-848 groups,
 // in a constant number of requests however many groups there are, and plans
 // offset resets.
+//
+// Group rules live here too: lag, ETA and the catch-up verdict (CatchUpOf).
+// It may import topics, throughput and units; only cmd imports it.
 package groups
 
 import (
@@ -26,9 +29,11 @@ var ErrNotFound = errors.New("consumer group not found")
 
 // Member is one consumer in a group.
 type Member struct {
-	ID       string
-	ClientID string
-	Host     string
+	ID string
+	// InstanceID is group.instance.id for a static member (KIP-345).
+	InstanceID string
+	ClientID   string
+	Host       string
 	// Assigned maps each topic to its sorted assigned partitions.
 	Assigned map[string][]int32
 }
@@ -49,8 +54,8 @@ type Partition struct {
 	Committed int64 // -1 when the group has committed nothing here
 	Start     int64
 	End       int64
-	// Lag is End minus Committed, or End minus Start with no commit (the
-	// consumer has everything retained still to read); -1 when unknown.
+	// Lag is End minus Committed; -1 when unknown (no commit yet, or the
+	// offsets could not be read).
 	Lag    int64
 	Member *Member // nil when no member is assigned the partition
 	Err    error   // why the offsets could not be read
@@ -67,6 +72,7 @@ type Group struct {
 	Partitions    []Partition // sorted by topic, then partition
 	Topics        []string    // assigned, subscribed or committed to
 	Lag           int64       // sum of the known partition lags
+	Unknown       int         // partitions whose lag is unknown
 	Err           error       // set when the group could not be described
 	exists        bool
 }
@@ -178,7 +184,7 @@ func assemble(name string, cg kadm.DescribedGroup, next map[string]nextGroup, fo
 			g.exists = cg.State != "Dead" && cg.State != ""
 		}
 		for _, m := range cg.Members {
-			mem := Member{ID: m.MemberID, ClientID: m.ClientID, Host: cleanHost(m.ClientHost), Assigned: map[string][]int32{}}
+			mem := Member{ID: m.MemberID, InstanceID: deref(m.InstanceID), ClientID: m.ClientID, Host: cleanHost(m.ClientHost), Assigned: map[string][]int32{}}
 			if a, ok := m.Assigned.AsConsumer(); ok {
 				for _, t := range a.Topics {
 					mem.Assigned[t.Topic] = append(mem.Assigned[t.Topic], t.Partitions...)
@@ -233,12 +239,13 @@ func assemble(name string, cg kadm.DescribedGroup, next map[string]nextGroup, fo
 		g.Topics = append(g.Topics, t)
 	}
 	g.Topics = dedupe(g.Topics)
-	sort.Slice(g.Partitions, func(i, j int) bool {
-		a, b := g.Partitions[i], g.Partitions[j]
-		if a.Topic != b.Topic {
-			return a.Topic < b.Topic
-		}
-		return a.Partition < b.Partition
-	})
+	sortPartitions(g.Partitions)
 	return g
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

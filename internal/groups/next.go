@@ -49,7 +49,7 @@ func describeNext(ctx context.Context, cl *kgo.Client, names []string) map[strin
 				byID:          map[int]map[[16]byte][]int32{},
 			}
 			for _, rm := range rg.Members {
-				m := Member{ID: rm.MemberID, ClientID: rm.ClientID, Host: cleanHost(rm.ClientHost), Assigned: map[string][]int32{}}
+				m := Member{ID: rm.MemberID, InstanceID: deref(rm.InstanceID), ClientID: rm.ClientID, Host: cleanHost(rm.ClientHost), Assigned: map[string][]int32{}}
 				for _, tp := range rm.Assignment.TopicPartitions {
 					if tp.Topic != "" {
 						m.Assigned[tp.Topic] = append(m.Assigned[tp.Topic], tp.Partitions...)

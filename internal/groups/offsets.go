@@ -13,7 +13,11 @@ import (
 )
 
 // fillOffsets lists start and end offsets once for every topic of every
-// group, then computes each partition's lag.
+// group, adds every partition of each topic a group committed on (so a
+// partition nobody committed to still counts once its members leave), then
+// computes each partition's lag. A partition with no commit has an unknown
+// lag: guessing end − start would count records a consumer that started at
+// the end never meant to read.
 func fillOffsets(ctx context.Context, adm *kadm.Client, gs []Group) error {
 	var topics []string
 	for _, g := range gs {
@@ -43,7 +47,8 @@ func fillOffsets(ctx context.Context, adm *kadm.Client, gs []Group) error {
 	}
 	for gi := range gs {
 		g := &gs[gi]
-		g.Lag = 0
+		addCommittedTopics(g, ends)
+		g.Lag, g.Unknown = 0, 0
 		for pi := range g.Partitions {
 			p := &g.Partitions[pi]
 			end, ok := ends.Lookup(p.Topic, p.Partition)
@@ -59,15 +64,55 @@ func fillOffsets(ctx context.Context, adm *kadm.Client, gs []Group) error {
 			if st, ok := starts.Lookup(p.Topic, p.Partition); ok && st.Err == nil {
 				p.Start = st.Offset
 			}
-			base := p.Committed
-			if base < 0 {
-				base = p.Start
+			if p.Committed < 0 {
+				p.Lag = -1
+				g.Unknown++
+				continue
 			}
-			p.Lag = max(p.End-base, 0)
+			p.Lag = max(p.End-p.Committed, 0)
 			g.Lag += p.Lag
 		}
 	}
 	return nil
+}
+
+// addCommittedTopics adds to g the partitions of the topics it committed on
+// that it has neither a commit on nor a member holding.
+func addCommittedTopics(g *Group, ends kadm.ListedOffsets) {
+	have := map[string]map[int32]bool{}
+	for _, p := range g.Partitions {
+		if have[p.Topic] == nil {
+			have[p.Topic] = map[int32]bool{}
+		}
+		if p.Committed >= 0 {
+			have[p.Topic][-1] = true // marks a topic committed on
+		}
+		have[p.Topic][p.Partition] = true
+	}
+	added := false
+	for t, ps := range have {
+		if !ps[-1] {
+			continue
+		}
+		for p := range ends[t] {
+			if !ps[p] {
+				g.Partitions = append(g.Partitions, Partition{Topic: t, Partition: p, Committed: -1, Lag: -1})
+				added = true
+			}
+		}
+	}
+	if added {
+		sortPartitions(g.Partitions)
+	}
+}
+
+func sortPartitions(ps []Partition) {
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].Topic != ps[j].Topic {
+			return ps[i].Topic < ps[j].Topic
+		}
+		return ps[i].Partition < ps[j].Partition
+	})
 }
 
 func sortMembers(ms []Member) {

@@ -14,6 +14,8 @@ import (
 type Rates struct {
 	Consume float64
 	Produce float64
+	// Per partition, over the same rounds as the totals.
+	ConsumeBy, ProduceBy throughput.Rates
 }
 
 // ETA is the time for a group to catch up: lag / (consume − produce). ok is
@@ -103,7 +105,8 @@ func MeasureRates(ctx context.Context, adm *kadm.Client, r *throughput.Round, g 
 			return Rates{}, err
 		}
 	}
-	rates := Rates{Produce: r.Produce(cur, w).Total()}
+	produced := r.Produce(cur, w)
+	rates := Rates{Produce: produced.Total(), ProduceBy: produced}
 	var active []string
 	if g.Active() && len(g.Partitions) > 0 {
 		active = []string{g.Name}
@@ -112,6 +115,6 @@ func MeasureRates(ctx context.Context, adm *kadm.Client, r *throughput.Round, g 
 	if err != nil {
 		return Rates{}, err
 	}
-	rates.Consume = consumed[g.Name].Total()
+	rates.Consume, rates.ConsumeBy = consumed[g.Name].Total(), consumed[g.Name]
 	return rates, nil
 }

@@ -54,7 +54,9 @@ func Advice(g Group) []string {
 	if g.IdleMembers > 0 {
 		out = append(out, fmt.Sprintf("%d of %d members hold no partition and do no work", g.IdleMembers, g.Members))
 	}
-	if hot, share, ok := hotPartition(g.Parts, total); ok {
+	// With nobody consuming, where the lag sits says nothing of keys or
+	// members.
+	if hot, share, ok := hotPartition(g.Parts, total); ok && g.Members > 0 {
 		out = append(out, fmt.Sprintf("%s %d holds %.0f%% of the lag: a hot key or a slow member", hot.Topic, hot.Partition, share*100))
 	} else if behind && g.Members > 0 {
 		n := len(g.Parts)
@@ -76,12 +78,17 @@ func lagsOf(ps []Part) []int64 {
 }
 
 // hotPartition finds a partition holding at least hotShare of the lag,
-// among two or more partitions, that is itself behind.
+// among two or more partitions of known lag, that is itself behind.
 func hotPartition(ps []Part, total int64) (Part, float64, bool) {
-	if len(ps) < 2 || total <= 0 {
+	var sorted []Part
+	for _, p := range ps {
+		if p.Lag >= 0 {
+			sorted = append(sorted, p)
+		}
+	}
+	if len(sorted) < 2 || total <= 0 {
 		return Part{}, 0, false
 	}
-	sorted := append([]Part(nil), ps...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Lag > sorted[j].Lag })
 	share := float64(sorted[0].Lag) / float64(total)
 	// A few messages of lag on a healthy partition are no hot spot.

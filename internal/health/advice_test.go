@@ -26,6 +26,7 @@ func TestAdvice(t *testing.T) {
 		{"rebalancing", Group{Members: 2, Parts: []Part{part(0, 0, OK)}, GenerationWas: 4, GenerationNow: 6}, []string{"generation 4 to 6"}},
 		{"stalled partition names its offset", Group{Members: 2, Parts: []Part{part(0, 0, OK), part(5, 40, Stalled)}, GenerationWas: -1}, []string{"orders 5 is not moving", "at offset 105", "holds 100% of the lag"}},
 		{"stopped group", Group{Members: 0, Parts: []Part{part(0, 40, Stopped), part(1, 40, Stopped)}, ProduceRate: 5, GenerationWas: -1}, []string{"no member is consuming and 80 messages wait"}},
+		{"one known lag among unknowns is no hot spot", Group{Members: 1, Parts: []Part{part(0, 40, Lagging), part(1, -1, Unknown), part(2, -1, Unknown)}, ProduceRate: 1, ConsumeRate: 2, GenerationWas: -1}, nil},
 		{"lost records", Group{Members: 0, Parts: []Part{{Key: Key{"orders", 2}, Lag: 50, Status: Lost, Lost: 1200}}, GenerationWas: -1}, []string{"orders 2: 1,200 records were deleted", "no member is consuming"}},
 	}
 	for _, tt := range tests {

@@ -88,8 +88,10 @@ func (s Sample) Lost() int64 {
 // Rules, first match wins:
 //   - no commit: unknown;
 //   - committed below the log start: lost;
-//   - lag 0, or no more than one second of production: ok;
-//   - nobody holds it: stopped;
+//   - lag 0: ok;
+//   - nobody holds it: stopped (a little lag with nobody to read it is
+//     still a stopped consumer);
+//   - no more than one second of production: ok;
 //   - the commit did not move across the window: stalled;
 //   - lag fell across the window: catching_up;
 //   - otherwise (lag grew or held steady above zero): lagging.
@@ -104,16 +106,44 @@ func Classify(samples []Sample, produceRate float64) Status {
 		return Unknown
 	case last.Lost() > 0:
 		return Lost
-	case lag == 0 || float64(lag) <= produceRate:
+	case lag == 0:
 		return OK
 	case !last.Held:
 		return Stopped
+	case float64(lag) <= produceRate:
+		return OK
 	case len(samples) == 1 || first.Committed < 0:
 		// No span to judge movement by: behind, nothing more is known.
 		return Lagging
 	case last.Committed == first.Committed:
 		return Stalled
 	case lag < first.Lag():
+		return CatchingUp
+	}
+	return Lagging
+}
+
+// ClassifyRates gives a partition's status from one sample and the rates
+// measured over the sampling window that ends with it, for a one-shot run
+// that has no window of samples: a held partition whose group committed
+// nothing on it during the window is stalled, one consumed faster than it
+// is written is catching up, and any other is lagging.
+func ClassifyRates(s Sample, consumeRate, produceRate float64) Status {
+	lag := s.Lag()
+	switch {
+	case lag < 0:
+		return Unknown
+	case s.Lost() > 0:
+		return Lost
+	case lag == 0:
+		return OK
+	case !s.Held:
+		return Stopped
+	case float64(lag) <= produceRate:
+		return OK
+	case consumeRate <= 0:
+		return Stalled
+	case consumeRate > produceRate:
 		return CatchingUp
 	}
 	return Lagging

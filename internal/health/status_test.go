@@ -2,7 +2,9 @@ package health
 
 import "testing"
 
-func held(committed, end int64) Sample { return Sample{Start: 0, End: end, Committed: committed, Held: true} }
+func held(committed, end int64) Sample {
+	return Sample{Start: 0, End: end, Committed: committed, Held: true}
+}
 
 func TestClassify(t *testing.T) {
 	tests := []struct {
@@ -18,6 +20,7 @@ func TestClassify(t *testing.T) {
 		{"caught up", []Sample{held(10, 20), held(30, 30)}, 5, OK},
 		{"under a second of production", []Sample{held(10, 20), held(25, 30)}, 10, OK},
 		{"nobody holds it", []Sample{{End: 30, Committed: 10}, {End: 30, Committed: 10}}, 0, Stopped},
+		{"nobody holds it, lag under a second", []Sample{{End: 30, Committed: 25}}, 10, Stopped},
 		{"held but not moving", []Sample{held(10, 30), held(10, 40)}, 1, Stalled},
 		{"held, not moving, nothing produced", []Sample{held(10, 30), held(10, 30)}, 0, Stalled},
 		{"lag grew", []Sample{held(10, 30), held(20, 60)}, 1, Lagging},
@@ -91,5 +94,27 @@ func TestWindow(t *testing.T) {
 	}
 	if len(d.Samples(k)) != DefaultWindow {
 		t.Errorf("zero Window kept %d samples, want %d", len(d.Samples(k)), DefaultWindow)
+	}
+}
+
+func TestClassifyRates(t *testing.T) {
+	tests := []struct {
+		name             string
+		s                Sample
+		consume, produce float64
+		want             Status
+	}{
+		{"no commit", Sample{End: 9, Committed: -1, Held: true}, 5, 5, Unknown},
+		{"lost", Sample{Start: 50, End: 90, Committed: 10}, 0, 0, Lost},
+		{"caught up", held(90, 90), 0, 0, OK},
+		{"unheld", Sample{End: 90, Committed: 10}, 0, 0, Stopped},
+		{"held, no commits in the window", held(10, 90), 0, 3, Stalled},
+		{"consumed faster than written", held(10, 90), 9, 3, CatchingUp},
+		{"consumed slower than written", held(10, 90), 2, 3, Lagging},
+	}
+	for _, tt := range tests {
+		if got := ClassifyRates(tt.s, tt.consume, tt.produce); got != tt.want {
+			t.Errorf("%s: ClassifyRates = %s, want %s", tt.name, got, tt.want)
+		}
 	}
 }

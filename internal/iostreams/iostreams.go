@@ -1,6 +1,8 @@
 // Package iostreams holds the process's standard streams and decides, in one
 // place, whether output is interactive: colour, spinners and prompts all ask
 // here rather than probing file descriptors themselves.
+//
+// It imports nothing of this module; main, cmd and output import it.
 package iostreams
 
 import (
@@ -10,6 +12,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"golang.org/x/term"
 )
@@ -41,7 +44,7 @@ func System() *IOStreams {
 	s := &IOStreams{
 		In:         os.Stdin,
 		Out:        os.Stdout,
-		ErrOut:     os.Stderr,
+		ErrOut:     &syncWriter{w: os.Stderr},
 		inTTY:      isTerminal(os.Stdin),
 		outTTY:     isTerminal(os.Stdout),
 		errTTY:     isTerminal(os.Stderr),
@@ -56,7 +59,22 @@ func System() *IOStreams {
 // would be.
 func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: in, Out: out, ErrOut: errOut, colorMode: ColorAuto}, in, out, errOut
+	return &IOStreams{In: in, Out: out, ErrOut: &syncWriter{w: errOut}, colorMode: ColorAuto}, in, out, errOut
+}
+
+// syncWriter serialises writes to stderr, made once with the streams:
+// franz-go's --verbose log, tail's warnings and spinners write from other
+// goroutines while the command writes too, and each must hold the writer
+// the others hold.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

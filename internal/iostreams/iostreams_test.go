@@ -1,6 +1,11 @@
 package iostreams
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+)
 
 func TestColorDecision(t *testing.T) {
 	for _, tc := range []struct {
@@ -60,5 +65,24 @@ func TestReadLineSharesBuffer(t *testing.T) {
 		if err != nil || got != want {
 			t.Fatalf("ReadLine = %q, %v; want %q", got, err, want)
 		}
+	}
+}
+
+// Stderr is synchronised where the streams are made, so every holder of
+// ErrOut (the warner, franz-go's --verbose log, the command) may write at
+// once; under -race this fails if it is not.
+func TestErrOutIsSynchronised(t *testing.T) {
+	ios, _, _, errOut := Test()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 100 {
+				fmt.Fprintln(ios.ErrOut, "line")
+			}
+		})
+	}
+	wg.Wait()
+	if n := strings.Count(errOut.String(), "line\n"); n != 400 {
+		t.Errorf("got %d lines, want 400", n)
 	}
 }

@@ -1,6 +1,8 @@
 // Package kafka resolves where and how to connect, builds franz-go clients
 // with bounded timeouts, handles KAFKA_PREFIX, and turns the errors franz-go
 // returns into the CLI's typed errors.
+//
+// It may import clierr only; cmd and throughput (kafka.Bound) import it.
 package kafka
 
 import (
@@ -22,6 +24,9 @@ type Config struct {
 	TLSMaterial
 	SASL   *SASL
 	Prefix string
+	// Registry is the cluster's schema registry from the config file, or
+	// nil.
+	Registry *Registry
 	// Source says where the settings came from, for messages: "--brokers",
 	// "KAFKA_URL", "cluster \"prod\" in ~/.config/kafka/config.yaml", ...
 	Source string

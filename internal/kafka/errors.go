@@ -199,3 +199,16 @@ func shortNetErr(err error, to string) string {
 	}
 	return to + ": " + firstLine(err.Error())
 }
+
+// BrokerRejected reports the errors by which a broker refuses a request's
+// content rather than failing to carry it out.
+func BrokerRejected(err error) bool {
+	// A replication factor above the broker count is not here: it depends
+	// on how many brokers are up now, so it stays a failure (exit 1).
+	for _, k := range []error{kerr.InvalidConfig, kerr.InvalidPartitions, kerr.PolicyViolation, kerr.InvalidTopicException} {
+		if errors.Is(err, k) {
+			return true
+		}
+	}
+	return false
+}

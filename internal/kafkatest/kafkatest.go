@@ -1,5 +1,7 @@
 // Package kafkatest starts in-process Kafka-protocol clusters (franz-go's
 // kfake, over real TCP on loopback) for tests.
+//
+// Only tests import it; it imports nothing of this module.
 package kafkatest
 
 import (

@@ -110,9 +110,11 @@ func (c *RealCluster) waitServing(timeout time.Duration, nodes ...*realNode) err
 		if err != nil {
 			return err
 		}
+		last := "no answer"
 		err = pollUntil(ctx, n, c, func(ctx context.Context) bool {
 			m, err := kadm.NewClient(cl).BrokerMetadata(ctx)
 			if err != nil {
+				last = err.Error()
 				return false
 			}
 			for _, b := range m.Brokers {
@@ -120,11 +122,12 @@ func (c *RealCluster) waitServing(timeout time.Duration, nodes ...*realNode) err
 					return true
 				}
 			}
+			last = fmt.Sprintf("brokers %v registered", m.Brokers.NodeIDs())
 			return false
 		})
 		cl.Close()
 		if err != nil {
-			return fmt.Errorf("node %d not serving after %v: %w", n.id, timeout, err)
+			return fmt.Errorf("node %d not serving after %v: %w; last: %s", n.id, timeout, err, last)
 		}
 	}
 	return nil

@@ -1,6 +1,9 @@
 // Package output prints what commands produce: Heroku-style sections,
 // borderless tables and JSON documents. Commands never import tablewriter or
 // fatih/color directly, so the look of the tool is decided here.
+//
+// It is the only package that imports tablewriter; it may import iostreams,
+// and only cmd imports it.
 package output
 
 import (

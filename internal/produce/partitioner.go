@@ -1,5 +1,7 @@
 // Package produce writes records read from a stream (stdin lines or JSON
 // lines) to one topic, asynchronously and with every failure counted.
+//
+// It may import record and topics; only cmd (kafka write) imports it.
 package produce
 
 import (

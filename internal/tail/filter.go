@@ -2,12 +2,12 @@ package tail
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"regexp"
 
-	"github.com/itchyny/gojq"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/where"
 )
 
 // Filter keeps the records that pass every condition set: an exact key, a
@@ -16,7 +16,7 @@ type Filter struct {
 	key    []byte
 	hasKey bool
 	grep   *regexp.Regexp
-	where  *gojq.Code
+	where  *where.Program
 
 	// NonJSON counts records that --where skipped because their value
 	// is not JSON.
@@ -24,7 +24,7 @@ type Filter struct {
 }
 
 // NewFilter compiles the filter flags; an empty grep or where is unset.
-func NewFilter(key *string, grep, where string) (*Filter, error) {
+func NewFilter(key *string, grep, expr string) (*Filter, error) {
 	f := &Filter{}
 	if key != nil {
 		f.key, f.hasKey = []byte(*key), true
@@ -36,16 +36,12 @@ func NewFilter(key *string, grep, where string) (*Filter, error) {
 		}
 		f.grep = re
 	}
-	if where != "" {
-		q, err := gojq.Parse(where)
+	if expr != "" {
+		p, err := where.Compile(expr)
 		if err != nil {
 			return nil, fmt.Errorf("invalid --where jq expression: %s", err)
 		}
-		code, err := gojq.Compile(q)
-		if err != nil {
-			return nil, fmt.Errorf("invalid --where jq expression: %s", err)
-		}
-		f.where = code
+		f.where = p
 	}
 	return f, nil
 }
@@ -62,36 +58,11 @@ func (f *Filter) Match(r *kgo.Record) bool {
 		return false
 	}
 	if f.where != nil {
-		return f.matchWhere(r.Value)
-	}
-	return true
-}
-
-// matchWhere is true when the expression's first result is truthy (neither
-// false nor null), as jq's select would keep it. A jq runtime error, such
-// as indexing a number, counts as false.
-func (f *Filter) matchWhere(value []byte) bool {
-	if value == nil {
-		f.NonJSON++
-		return false
-	}
-	dec := json.NewDecoder(bytes.NewReader(value))
-	dec.UseNumber() // keep large integers exact for comparisons
-	var v any
-	if err := dec.Decode(&v); err != nil || dec.More() {
-		f.NonJSON++
-		return false
-	}
-	it := f.where.Run(v)
-	out, ok := it.Next()
-	if !ok {
-		return false
-	}
-	switch out := out.(type) {
-	case error, nil:
-		return false
-	case bool:
-		return out
+		keep, isJSON := f.where.Match(r)
+		if !isJSON {
+			f.NonJSON++
+		}
+		return keep
 	}
 	return true
 }

@@ -1,6 +1,8 @@
 // Package tail is the plumbing of `kafka tail`: record formatting, filters,
 // start positions and the consume loop. Formatting appends into a caller's
 // reusable buffer so the hot path allocates nothing per record.
+//
+// It may import record and units; only cmd (kafka tail) imports it.
 package tail
 
 import (
@@ -9,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/record"
 )
 
 // Formatter turns a record into one output line.
@@ -37,10 +41,13 @@ func (n *Names) show(topic string) string {
 
 // Line is the default format: TOPIC PARTITION OFFSET LENGTH VALUE, the value
 // cut to MaxLength bytes (0: no limit) on a character boundary and escaped
-// so that one record is always one line.
+// so that one record is always one line. Long adds KEY and TIME (RFC 3339,
+// UTC) after OFFSET: TOPIC PARTITION OFFSET KEY TIME LENGTH VALUE.
 type Line struct {
 	Names     *Names
 	MaxLength int
+	Long      bool
+	ts        tsCache
 }
 
 // Append implements Formatter.
@@ -51,6 +58,12 @@ func (l *Line) Append(dst []byte, r *kgo.Record) []byte {
 	dst = append(dst, ' ')
 	dst = strconv.AppendInt(dst, r.Offset, 10)
 	dst = append(dst, ' ')
+	if l.Long {
+		dst = appendKey(dst, r.Key)
+		dst = append(dst, ' ')
+		dst = l.ts.append(dst, r.Timestamp)
+		dst = append(dst, ' ')
+	}
 	dst = strconv.AppendInt(dst, int64(len(r.Value)), 10)
 	dst = append(dst, ' ')
 	if r.Value == nil {
@@ -59,6 +72,25 @@ func (l *Line) Append(dst []byte, r *kgo.Record) []byte {
 		dst = AppendEscaped(dst, Truncate(r.Value, l.MaxLength))
 	}
 	return append(dst, '\n')
+}
+
+// appendKey writes a key as one field: NULL for none, "" for an empty one,
+// and spaces escaped (\x20) so that the fields after it stay in place.
+func appendKey(dst, k []byte) []byte {
+	switch {
+	case k == nil:
+		return append(dst, "NULL"...)
+	case len(k) == 0:
+		return append(dst, `""`...)
+	}
+	start := len(dst)
+	dst = AppendEscaped(dst, k)
+	for i := start; i < len(dst); i++ {
+		if dst[i] == ' ' {
+			dst = append(dst[:i], append([]byte(`\x20`), dst[i+1:]...)...)
+		}
+	}
+	return dst
 }
 
 // Truncate cuts b to at most n bytes without splitting a UTF-8 character;
@@ -190,8 +222,15 @@ func (j *JSON) Append(dst []byte, r *kgo.Record) []byte {
 	dst = j.ts.append(dst, r.Timestamp)
 	dst = append(dst, `","key":`...)
 	dst = appendJSONBytes(dst, r.Key, "key_encoding")
+	s := record.SchemasOf(r.Context)
+	if s != nil {
+		dst = appendSchema(dst, s.Key, `,"key_schema_id":`, `,"key_format":"`)
+	}
 	dst = append(dst, `,"value":`...)
 	dst = appendJSONBytes(dst, r.Value, "value_encoding")
+	if s != nil {
+		dst = appendSchema(dst, s.Value, `,"value_schema_id":`, `,"value_format":"`)
+	}
 	dst = append(dst, `,"headers":[`...)
 	for i, h := range r.Headers {
 		if i > 0 {
@@ -204,4 +243,18 @@ func (j *JSON) Append(dst []byte, r *kgo.Record) []byte {
 		dst = append(dst, '}')
 	}
 	return append(dst, "]}\n"...)
+}
+
+// appendSchema adds the keys saying how a key or value was decoded.
+func appendSchema(dst []byte, s record.Schema, idKey, formatKey string) []byte {
+	if s.ID == 0 && s.Format == "" {
+		return dst
+	}
+	if s.ID != 0 {
+		dst = append(dst, idKey...)
+		dst = strconv.AppendInt(dst, int64(s.ID), 10)
+	}
+	dst = append(dst, formatKey...)
+	dst = append(dst, s.Format...)
+	return append(dst, '"')
 }

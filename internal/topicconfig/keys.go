@@ -3,6 +3,8 @@
 // Heroku's semantics. Key checks are done client-side because some brokers
 // (kfake among them) accept any key silently, and a typo such as
 // retention.mss would otherwise be stored and never take effect.
+//
+// It may import units; only cmd imports it.
 package topicconfig
 
 import (

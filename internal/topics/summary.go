@@ -3,6 +3,10 @@
 // of request is issued once for all topics, split per broker (by the
 // partition leaders in the one metadata answer, or by franz-go), so the
 // cost never grows by a request per topic or partition.
+//
+// The one decision of "unknown topic" is here too (Unknown, Find). It
+// imports nothing of this module, so that cluster, groups, produce,
+// throughput and cmd may all build on it.
 package topics
 
 import (

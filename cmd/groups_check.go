@@ -1,0 +1,117 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/groups"
+	"github.com/kafka-cli/kafka/internal/health"
+	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/throughput"
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+// groupCheckView is one group's --check verdict.
+type groupCheckView struct {
+	Group    string        `json:"group" doc:"group name, without KAFKA_PREFIX"`
+	Status   health.Status `json:"status" doc:"the group's status, as with GROUP"`
+	Lag      int64         `json:"lag" doc:"total known lag in messages"`
+	Problems []string      `json:"problems" doc:"why the check fails for this group; empty when it passes"`
+}
+
+// runGroupsCheck checks each of opts.Groups in turn and fails (exit 6)
+// when any is lost, stopped or stalled, or over --max-lag.
+func runGroupsCheck(ctx context.Context, opts *groupsOptions) error {
+	cl, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	views := make([]groupCheckView, 0, len(opts.Groups))
+	failed := 0
+	for _, g := range opts.Groups {
+		obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
+		d, err := observeGroup(ctx, cl, obs, cl.Config.WithPrefix(g))
+		if errors.Is(err, groups.ErrNotFound) {
+			ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+			defer cancel()
+			return groupNotFound(ctx, cl, cl.Config.WithPrefix(g))
+		}
+		if err != nil {
+			return err
+		}
+		v := groupCheckView{Group: d.Group, Status: d.Status, Lag: d.Lag, Problems: checkProblems(d, opts.MaxLag)}
+		if len(v.Problems) > 0 {
+			failed++
+		}
+		views = append(views, v)
+	}
+	if opts.JSON {
+		if err := output.JSON(opts.IO.Out, views); err != nil {
+			return err
+		}
+	} else {
+		cs := opts.IO.ColorScheme()
+		for _, v := range views {
+			verdict := cs.Green("ok")
+			if len(v.Problems) > 0 {
+				verdict = cs.Red("FAIL") + ": " + strings.Join(v.Problems, "; ")
+			}
+			fmt.Fprintf(opts.IO.Out, "%s: %s, lag %s messages: %s\n", v.Group, colorStatus(cs, v.Status), units.FormatInt(v.Lag), verdict)
+		}
+	}
+	if failed > 0 {
+		return clierr.Checkf("%d of %d groups failed the check", failed, len(views))
+	}
+	return nil
+}
+
+func checkProblems(d groupDetailView, maxLag int64) []string {
+	problems := []string{}
+	if d.Status.Problem() {
+		problems = append(problems, "status "+string(d.Status))
+	}
+	if maxLag >= 0 && d.Lag > maxLag {
+		problems = append(problems, fmt.Sprintf("lag %s over --max-lag %s", units.FormatInt(d.Lag), units.FormatInt(maxLag)))
+	}
+	return problems
+}
+
+// observeGroup describes one group and measures its rates in a round of
+// obs (whose previous round, under --watch, is the base of the rates).
+func observeGroup(ctx context.Context, cl *kafka.Client, obs *throughput.Observer, name string) (groupDetailView, error) {
+	type observed struct {
+		g      *groups.Group
+		rates  groups.Rates
+		oldest map[string]map[int32]time.Time
+		at     time.Time
+		ret    map[string]groups.Retention
+	}
+	o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
+		sw := throughput.Start()
+		g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
+		if err != nil {
+			return observed{}, err
+		}
+		sw.Stop()
+		rates, err := groups.MeasureRates(ctx, cl.Admin, r, g, groups.Snapshot(g, sw.Mid()))
+		if err != nil {
+			return observed{}, err
+		}
+		octx, cancel := context.WithTimeout(ctx, cl.Timeout)
+		defer cancel()
+		oldest := groups.OldestUnread(octx, cl.Client, g)
+		return observed{g, rates, oldest, time.Now(), groups.Retentions(octx, cl.Admin, g)}, nil
+	})
+	if err != nil {
+		return groupDetailView{}, err
+	}
+	v := newGroupDetailView(cl.Config, o.g, o.rates)
+	applyLagSeconds(&v, o.g, o.oldest, o.at)
+	applyLossETA(&v, o.g, o.rates, o.ret)
+	return v, nil
+}

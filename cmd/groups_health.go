@@ -1,0 +1,160 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/kafka-cli/kafka/internal/groups"
+	"github.com/kafka-cli/kafka/internal/health"
+	"github.com/kafka-cli/kafka/internal/iostreams"
+	"github.com/kafka-cli/kafka/internal/units"
+)
+
+// applyHealth sets each partition's status, the group's (its worst
+// partition's) and the advice that follows from them, from the offsets of
+// g and the rates measured over the sampling window.
+func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates) {
+	parts := make([]health.Part, 0, len(g.Partitions))
+	statuses := make([]health.Status, 0, len(g.Partitions))
+	for i, p := range g.Partitions {
+		s := health.Sample{Start: p.Start, End: p.End, Committed: p.Committed, Held: p.Member != nil}
+		if p.Err != nil {
+			s.Committed = -1 // offsets unreadable: nothing is known
+		}
+		st := health.ClassifyRates(s, r.ConsumeBy[p.Topic][p.Partition], r.ProduceBy[p.Topic][p.Partition])
+		v.Partitions[i].Status = st
+		statuses = append(statuses, st)
+		parts = append(parts, health.Part{
+			Key: health.Key{Topic: v.Partitions[i].Topic, Partition: p.Partition},
+			Lag: p.Lag, Committed: p.Committed, Status: st, Lost: s.Lost(),
+		})
+	}
+	v.Status = health.Worst(statuses...)
+	idle := 0
+	for _, m := range g.Members {
+		if m.NumAssigned() == 0 {
+			idle++
+		}
+	}
+	v.Advice = health.Advice(health.Group{
+		Members: len(g.Members), IdleMembers: idle, Parts: parts,
+		ProduceRate: r.Produce, ConsumeRate: r.Consume, GenerationWas: -1,
+	})
+	if v.Advice == nil {
+		v.Advice = []string{}
+	}
+}
+
+func colorStatus(cs *iostreams.ColorScheme, s health.Status) string {
+	switch {
+	case s == health.OK:
+		return cs.Green(string(s))
+	case s == health.Unknown:
+		return cs.Gray(string(s))
+	case s.Problem():
+		return cs.Red(string(s))
+	}
+	return cs.Yellow(string(s))
+}
+
+// partitionLagWords says "no commit yet" rather than guess a lag.
+func partitionLagWords(p partitionLagView) string {
+	if p.Committed == nil {
+		return "no commit yet"
+	}
+	return optInt(p.Lag)
+}
+
+// lagWords is the group's total over its known lags, saying how many
+// partitions it leaves out.
+func lagWords(lag int64, unknown int, lagSeconds *float64) string {
+	var notes []string
+	if lagSeconds != nil {
+		notes = append(notes, "oldest unread: "+units.FormatDuration(time.Duration(*lagSeconds*float64(time.Second)))+" old")
+	}
+	switch unknown {
+	case 0:
+	case 1:
+		notes = append(notes, "1 partition with no commit yet is not counted")
+	default:
+		notes = append(notes, fmt.Sprintf("%d partitions with no commit yet are not counted", unknown))
+	}
+	s := units.FormatInt(lag) + " messages"
+	if len(notes) > 0 {
+		s += " (" + strings.Join(notes, "; ") + ")"
+	}
+	return s
+}
+
+func printAdvice(out io.Writer, cs *iostreams.ColorScheme, advice []string) {
+	if len(advice) == 0 {
+		return
+	}
+	fmt.Fprintln(out)
+	for _, a := range advice {
+		fmt.Fprintln(out, cs.Yellow("▸")+" "+a)
+	}
+}
+
+// groupCatchUpWords will not call a group caught up when none of its
+// partitions has a commit to measure from.
+func groupCatchUpWords(cs *iostreams.ColorScheme, v groupDetailView) string {
+	if v.Lag == 0 && v.UnknownLag > 0 && v.UnknownLag == len(v.Partitions) {
+		return cs.Gray("unknown: no commit yet")
+	}
+	return catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate, inField)
+}
+
+// applyLagSeconds sets each lagging partition's lag in time from the
+// timestamp of its oldest unread record, read at, and the group's as the
+// largest.
+func applyLagSeconds(v *groupDetailView, g *groups.Group, oldest map[string]map[int32]time.Time, at time.Time) {
+	for i, p := range g.Partitions {
+		ts, ok := oldest[p.Topic][p.Partition]
+		if !ok {
+			continue
+		}
+		s := math.Round(health.LagSeconds(at, ts)*10) / 10
+		v.Partitions[i].LagSeconds = &s
+		if v.LagSeconds == nil || s > *v.LagSeconds {
+			v.LagSeconds = &s
+		}
+	}
+}
+
+// applyLossETA estimates, per partition, when retention first deletes a
+// record the group has not read, and keeps the earliest for the group.
+func applyLossETA(v *groupDetailView, g *groups.Group, r groups.Rates, ret map[string]groups.Retention) {
+	for i, p := range g.Partitions {
+		rt, ok := ret[p.Topic]
+		if !ok || p.Err != nil {
+			continue
+		}
+		in := health.LossInput{
+			LagSeconds: -1, Lag: p.Lag, Records: p.End - p.Start, SizeBytes: -1,
+			RetentionMs: rt.Ms, RetentionBytes: rt.Bytes,
+			ProduceRate: r.ProduceBy[p.Topic][p.Partition], ConsumeRate: r.ConsumeBy[p.Topic][p.Partition],
+		}
+		if ls := v.Partitions[i].LagSeconds; ls != nil {
+			in.LagSeconds = *ls
+		}
+		eta, ok := health.LossETA(in)
+		if !ok {
+			continue
+		}
+		eta = math.Round(eta)
+		if v.LossETASecs == nil || eta < *v.LossETASecs {
+			v.LossETASecs = &eta
+		}
+	}
+}
+
+func lossWords(eta float64) string {
+	if eta <= 0 {
+		return "retention may already be deleting records the group has not read"
+	}
+	return "retention will delete records the group has not read in about " + units.FormatDuration(time.Duration(eta)*time.Second)
+}
