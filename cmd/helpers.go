@@ -87,7 +87,7 @@ type watchOptions struct {
 // addWatchFlags installs --watch/-w and --interval; what says what --watch
 // refreshes, for its help line.
 func addWatchFlags(cmd *cobra.Command, w *watchOptions, what string) {
-	cmd.Flags().BoolVarP(&w.Watch, "watch", "w", false, what+"refresh every --interval until interrupted")
+	cmd.Flags().BoolVarP(&w.Watch, "watch", "w", false, what+"refresh every --interval until interrupted (piped: blocks after a '--- TIME' line; --json: a \"time\" key)")
 	cmd.Flags().DurationVar(&w.Interval, "interval", 2*time.Second, "refresh interval for --watch")
 	w.flags = cmd.Flags()
 }
@@ -138,10 +138,8 @@ func runWatch(ctx context.Context, ios *iostreams.IOStreams, w watchOptions, ren
 			}
 			return err
 		}
-		if live {
-			fmt.Fprint(ios.Out, "\033[H\033[2J")
-		}
-		if _, err := io.WriteString(ios.Out, buf.String()); err != nil {
+		frame := watchFrame(buf.String(), live, ios.Height(), w.Interval, time.Now())
+		if _, err := io.WriteString(ios.Out, frame); err != nil {
 			return nil // closed pipe: the reader has gone, which is not a failure
 		}
 		select {

@@ -101,7 +101,7 @@ func TestInfoWatchPiped(t *testing.T) {
 	}
 	for _, l := range lines {
 		var v map[string]any
-		if err := json.Unmarshal([]byte(l), &v); err != nil || v["status"] != "available" {
+		if err := json.Unmarshal([]byte(l), &v); err != nil || v["status"] != "available" || v["time"] == nil {
 			t.Errorf("line %q: %v", l, err)
 		}
 	}

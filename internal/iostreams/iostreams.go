@@ -34,6 +34,7 @@ type IOStreams struct {
 	colorMode             string
 	noColorEnv            bool
 	dumbTerm              bool
+	height                int // set by SetHeight; 0 asks the terminal
 
 	inReader *bufio.Reader
 }
