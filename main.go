@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/kafka-cli/kafka/cmd"
@@ -24,7 +25,8 @@ func main() {
 	// process with SIGPIPE (141).
 	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cmd.Execute(ctx, cmd.BuildInfo{Version: version, Commit: commit, Date: date}, os.Args[1:], iostreams.System(), os.Getenv)
+	build := cmd.BuildInfo{Version: version, Commit: commit, Date: date}.WithBuildInfo(debug.ReadBuildInfo())
+	code := cmd.Execute(ctx, build, os.Args[1:], iostreams.System(), os.Getenv)
 	stop()
 	os.Exit(code)
 }

@@ -165,3 +165,27 @@ func TestRealCommandsCompleteTopics(t *testing.T) {
 		}
 	}
 }
+
+// Flags with a fixed set of values complete those values; flags that take
+// no file never offer file names (cobra's default); --config still does.
+func TestFlagValueCompletion(t *testing.T) {
+	for _, c := range []struct {
+		args      []string
+		want      string
+		directive string
+	}{
+		{[]string{"tail", "t", "--from", ""}, "beginning\nend\n", "ShellCompDirectiveNoFileComp"},
+		{[]string{"info", "--color", ""}, "auto\nalways\nnever\n", "ShellCompDirectiveNoFileComp"},
+		{[]string{"write", "t", "--compression", ""}, "none\ngzip\n", "ShellCompDirectiveNoFileComp"},
+		{[]string{"write", "t", "--partitioner", ""}, "murmur2\ncrc32\n", "ShellCompDirectiveNoFileComp"},
+		{[]string{"consumer-groups", "reset", "g", "--to", ""}, "earliest\nlatest\n", "ShellCompDirectiveNoFileComp"},
+		{[]string{"tail", "t", "--max-length", ""}, "", "ShellCompDirectiveNoFileComp"},
+		{[]string{"dev", "--data", ""}, "", "ShellCompDirectiveFilterDirs"},
+		{[]string{"--config", ""}, "", "ShellCompDirectiveDefault"},
+	} {
+		r := run(t, runOpts{}, append([]string{"__complete"}, c.args...)...)
+		if !strings.HasPrefix(r.Stdout, c.want) || !strings.Contains(r.Stderr, c.directive) {
+			t.Errorf("%v: %q %q, want %q and %s", c.args, r.Stdout, r.Stderr, c.want, c.directive)
+		}
+	}
+}

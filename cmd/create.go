@@ -70,8 +70,8 @@ func newCreateCmd(f *Factory, runF func(*createOptions) error) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.Force, "force", false, fmt.Sprintf("allow more than %d partitions", kafka.PartitionCeiling))
-	fl.IntVarP(&opts.Partitions, "partitions", "p", -1, "number of partitions (default: the broker's)")
-	fl.IntVarP(&opts.ReplicationFactor, "replication-factor", "r", -1, "replicas per partition (default: the broker's)")
+	fl.IntVarP(&opts.Partitions, "partitions", "p", 0, "number of partitions (default: the broker's)")
+	fl.IntVarP(&opts.ReplicationFactor, "replication-factor", "r", 0, "replicas per partition (default: the broker's)")
 	fl.StringVar(&opts.RetentionTime, "retention-time", "", "time retention, e.g. 36h, 10d, '2 weeks' (default: the broker's)")
 	fl.BoolVar(&opts.Compaction, "compaction", false, "enable log compaction (cleanup.policy=compact)")
 	fl.StringArrayVar(&opts.ConfigArgs, "config", nil, "topic config key=value (repeatable)")
@@ -105,14 +105,22 @@ func validateCreate(cmd *cobra.Command, opts *createOptions, name string) error 
 	}
 	fl := cmd.Flags()
 	if fl.Changed("partitions") && (opts.Partitions <= 0 || opts.Partitions > math.MaxInt32) {
-		return clierr.Usagef("--partitions must be a positive number, got %d", opts.Partitions)
+		return clierr.Usagef("--partitions must be from 1 to %d, got %d", math.MaxInt32, opts.Partitions)
 	}
 	if opts.Partitions > kafka.PartitionCeiling && !opts.Force {
 		return clierr.Usagef("--partitions %d is over the ceiling of %d partitions per topic; nothing was created", opts.Partitions, kafka.PartitionCeiling).
 			WithHint("add --force if you mean it")
 	}
 	if fl.Changed("replication-factor") && (opts.ReplicationFactor <= 0 || opts.ReplicationFactor > math.MaxInt16) {
-		return clierr.Usagef("--replication-factor must be a positive number, got %d", opts.ReplicationFactor)
+		return clierr.Usagef("--replication-factor must be from 1 to %d, got %d", math.MaxInt16, opts.ReplicationFactor)
+	}
+	// Unset means the broker's default, which CreateTopics asks for as -1;
+	// the flags default to 0 so that help shows no "(default -1)".
+	if !fl.Changed("partitions") {
+		opts.Partitions = -1
+	}
+	if !fl.Changed("replication-factor") {
+		opts.ReplicationFactor = -1
 	}
 	settings, err := topicconfig.ParseSettings(kv)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/schema"
 )
 
 // BuildInfo is stamped into the binary by ldflags.
@@ -29,6 +30,7 @@ type globalFlags struct {
 	color              string
 	verbose            bool
 	insecureSkipVerify bool
+	schemaRegistry     string
 }
 
 // Factory hands commands their dependencies. The Kafka side is lazy: nothing
@@ -52,6 +54,8 @@ type Factory struct {
 	cfg     *kafka.Config
 	clients []*kafka.Client
 	warned  bool
+	// registry is the schema registry, once resolved.
+	registry *schema.Registry
 }
 
 // NewFactory returns a factory for one command run.

@@ -288,6 +288,16 @@ func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, plans []topicPl
 	if opts.JSON {
 		notice = opts.IO.ErrOut
 	}
+	skipped := 0
+	for _, v := range views {
+		if v.Skipped != "" {
+			skipped++
+		}
+	}
+	if !opts.Execute && skipped == len(views) {
+		fmt.Fprintf(notice, "Nothing was changed (dry run), and there is nothing to apply: every partition is skipped.\n")
+		return nil
+	}
 	if !opts.Execute {
 		fmt.Fprintf(notice, "Nothing was changed (dry run). To apply this plan, run:\n  kafka consumer-groups reset %s %s --to %s%s --execute\n",
 			opts.Group, what, opts.To, partitionFlag(opts.Partitions))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
@@ -80,6 +81,7 @@ func confirmName(ios *iostreams.IOStreams, kind, name, confirm string) error {
 type watchOptions struct {
 	Watch    bool
 	Interval time.Duration
+	flags    *pflag.FlagSet // to tell an --interval given from the default
 }
 
 // addWatchFlags installs --watch/-w and --interval; what says what --watch
@@ -87,10 +89,14 @@ type watchOptions struct {
 func addWatchFlags(cmd *cobra.Command, w *watchOptions, what string) {
 	cmd.Flags().BoolVarP(&w.Watch, "watch", "w", false, what+"refresh every --interval until interrupted")
 	cmd.Flags().DurationVar(&w.Interval, "interval", 2*time.Second, "refresh interval for --watch")
+	w.flags = cmd.Flags()
 }
 
 // validate rejects a non-positive --interval before any request.
 func (w watchOptions) validate() error {
+	if !w.Watch && w.flags != nil && w.flags.Changed("interval") {
+		return clierr.Usagef("--interval needs --watch").WithHint("add --watch to refresh every %s", w.Interval)
+	}
 	if w.Watch && w.Interval <= 0 {
 		return clierr.Usagef("--interval must be positive")
 	}

@@ -38,7 +38,7 @@ func newPartitionsCmd(f *Factory, runF func(*partitionsOptions) error) *cobra.Co
 			}
 			n, err := strconv.Atoi(args[1])
 			if err != nil || n <= 0 || n > math.MaxInt32 {
-				return clierr.Usagef("partition count must be a positive number, got %q", args[1])
+				return clierr.Usagef("partition count must be a whole number from 1 to %d, got %q", math.MaxInt32, args[1])
 			}
 			opts.Count = n
 			if n > kafka.PartitionCeiling && !opts.Force {
@@ -71,7 +71,10 @@ func runPartitions(ctx context.Context, opts *partitionsOptions) error {
 		return topicNotFound(ctx, cl, opts.Name)
 	}
 	current := len(td.Partitions)
-	if opts.Count <= current {
+	if opts.Count == current {
+		return clierr.Usagef("topic %q already has %d partitions; nothing was changed", name, current)
+	}
+	if opts.Count < current {
 		return clierr.Usagef("topic %q has %d partitions; Kafka cannot remove partitions, so the count can only be raised (to %d or more); nothing was changed",
 			name, current, current+1)
 	}

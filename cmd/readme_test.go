@@ -1,11 +1,13 @@
 package cmd
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 
@@ -69,5 +71,54 @@ func TestREADMEConfigFileExamples(t *testing.T) {
 		if len(got) != 1 || got[0] != "events" {
 			t.Errorf("-c %s list: %v, want [events]", name, got)
 		}
+	}
+}
+
+// The README's quick start runs as written on `kafka dev --demo`, in its
+// order: every command succeeds (tail, which follows, is stopped as Ctrl-C
+// would), and the record written to events is read back.
+func TestREADMEQuickStart(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("runs a demo cluster")
+	}
+	block := readmeBlock(t, "In another terminal")
+	d := startDev(t, devOptions{Memory: true, Demo: true, DemoRate: 400, Brokers: 1})
+	brokers := strings.Join(d.c.ListenAddrs(), ",")
+	waitFor(t, 20*time.Second, func() bool {
+		return run(t, runOpts{}, "-b", brokers, "consumer-groups", "metrics").Code == 0
+	})
+	ran := 0
+	var last result
+	for _, line := range strings.Split(block, "\n") {
+		if i := strings.Index(line, "  #"); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		stdin := ""
+		if echo, cmd, ok := strings.Cut(line, " | "); ok && strings.HasPrefix(echo, "echo ") {
+			stdin = shellWords(echo)[1] + "\n"
+			line = strings.TrimSpace(cmd)
+		}
+		if !strings.HasPrefix(line, "kafka ") {
+			continue
+		}
+		args := shellWords(line)[1:]
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		last = run(t, runOpts{ctx: ctx, stdin: stdin}, append([]string{"-b", brokers}, args...)...)
+		cancel()
+		ran++
+		if last.Code != 0 {
+			t.Errorf("%s: exit %d: %s", line, last.Code, last.Stderr)
+		}
+		if strings.HasPrefix(line, "kafka tail events") && !strings.Contains(last.Stdout, `"value":"{\"user\":42,\"action\":\"login\"}"`) {
+			t.Errorf("%s did not read back the record written:\n%s", line, last.Stdout)
+		}
+	}
+	if ran < 8 {
+		t.Errorf("ran %d quick start commands, want 8", ran)
+	}
+	if !strings.Contains(last.Stdout, "events") || !strings.Contains(last.Stdout, "router") {
+		t.Errorf("kafka list after the quick start:\n%s", last.Stdout)
 	}
 }

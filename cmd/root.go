@@ -88,6 +88,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf.DurationVar(&f.flags.timeout, "timeout", kafka.DefaultTimeout, "bound on every request to the cluster")
 	pf.StringVar(&f.flags.color, "color", iostreams.ColorAuto, "colour output: auto, always or never")
 	pf.BoolVarP(&f.flags.verbose, "verbose", "v", false, "log connection details and client debug output to stderr")
+	pf.StringVar(&f.flags.schemaRegistry, "schema-registry", "", "schema registry URL, such as https://user:pass@host:8081 (or "+registryEnv+")")
 	pf.BoolVar(&f.flags.insecureSkipVerify, "insecure-skip-verify", false, "do not verify the broker's TLS certificate (unsafe)")
 
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -127,6 +128,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 
 	root.AddCommand(newWriteCmd(f, nil))
 
+	// schemas
+	root.AddCommand(newSchemasCmd(f, nil))
+
 	// cluster and groups
 	root.AddCommand(newInfoCmd(f, nil), newWaitCmd(f, nil))
 
@@ -134,6 +138,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newGroupsCmd(f, nil),
 	)
 
+	registerFlagCompletions(root)
 	return root
 }
 
@@ -188,6 +193,9 @@ func classify(ctx context.Context, f *Factory, err error) error {
 		return nil
 	}
 	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command ") {
+		return unknownCommand(msg)
+	}
 	// cobra reports these as plain errors; they are usage errors.
 	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "invalid argument", "flag needs", "required flag"} {
 		if strings.HasPrefix(msg, p) {
@@ -195,6 +203,26 @@ func classify(ctx context.Context, f *Factory, err error) error {
 		}
 	}
 	return f.explain(err)
+}
+
+// unknownCommand rewrites cobra's multi-line "unknown command "tial" for
+// "kafka"\n\nDid you mean this?\n\ttail\n" as one line:
+// unknown command "tial"; did you mean "tail"?
+func unknownCommand(msg string) error {
+	head, rest, _ := strings.Cut(msg, "\n")
+	if i := strings.Index(head, " for \""); i >= 0 {
+		head = head[:i]
+	}
+	var hints []string
+	if _, list, ok := strings.Cut(rest, "Did you mean this?"); ok {
+		for _, l := range strings.Fields(list) {
+			hints = append(hints, fmt.Sprintf("%q", l))
+		}
+	}
+	if len(hints) == 0 {
+		return clierr.Usagef("%s", head).WithHint("see 'kafka --help'")
+	}
+	return clierr.Usagef("%s; did you mean %s?", head, strings.Join(hints, " or "))
 }
 
 func printError(ios *iostreams.IOStreams, err error) {

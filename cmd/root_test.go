@@ -3,6 +3,7 @@ package cmd
 import (
 	"encoding/json"
 	"net"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -75,5 +76,38 @@ func TestFlagErrorsInPlainWords(t *testing.T) {
 		if strings.Contains(r.Stderr, "strconv") {
 			t.Errorf("%v: %s", tc.args, r.Stderr)
 		}
+	}
+}
+
+// A mistyped command gets one clean line with the suggestion, not cobra's
+// "Did you mean this?" block folded onto one line.
+func TestUnknownCommandSuggestsOnOneLine(t *testing.T) {
+	r := run(t, runOpts{}, "tial", "router")
+	wantCode(t, r, 2)
+	if want := "Error: unknown command \"tial\"; did you mean \"tail\"?\n"; r.Stderr != want {
+		t.Errorf("stderr %q, want %q", r.Stderr, want)
+	}
+	r = run(t, runOpts{}, "zzzzzz")
+	wantCode(t, r, 2)
+	if want := "Error: unknown command \"zzzzzz\"; see 'kafka --help'\n"; r.Stderr != want {
+		t.Errorf("stderr %q, want %q", r.Stderr, want)
+	}
+}
+
+// A `go install` build has no ldflags but carries its VCS revision and
+// time in its build info; version shows those rather than "unknown".
+func TestVersionFromBuildInfo(t *testing.T) {
+	bi := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "0123456789abcdef"}, {Key: "vcs.time", Value: "2026-12-01T22:00:00Z"}, {Key: "vcs.modified", Value: "false"},
+	}}
+	b := BuildInfo{Version: "dev"}.WithBuildInfo(bi, true)
+	if got, want := versionString(b), "kafka dev (commit 0123456789abcdef, built 2026-12-01T22:00:00Z, "; !strings.HasPrefix(got, want) {
+		t.Errorf("version = %q, want prefix %q", got, want)
+	}
+	// ldflags win; a module version from `go install m@v` fills "dev".
+	bi.Main.Version = "v1.2.3"
+	b = BuildInfo{Version: "dev", Commit: "abc", Date: "yesterday"}.WithBuildInfo(bi, true)
+	if b.Version != "v1.2.3" || b.Commit != "abc" || b.Date != "yesterday" {
+		t.Errorf("WithBuildInfo = %+v", b)
 	}
 }

@@ -32,6 +32,8 @@ type tailOptions struct {
 	Format    string
 	MaxLength int
 	Long      bool
+	Decode    string
+	Factory   *Factory
 	Isolation string
 
 	// Resolved by validation, before any request.
@@ -74,6 +76,13 @@ object of header values), $partition, $offset and $timestamp (milliseconds
 since the epoch) hold the record's metadata, as in
 --where '$key == "user-42" and .status >= 500'.
 
+With a schema registry (--schema-registry, KAFKA_SCHEMA_REGISTRY_URL or the
+cluster's schema_registry in the config file), keys and values in its wire
+format are decoded with their writer's schema (Avro, Protobuf or JSON
+Schema) and shown, filtered and matched as JSON; anything else shows as it
+is, with one warning per schema that cannot be used. --decode none turns
+this off.
+
 On tail, -c is --count; give the cluster as --cluster NAME.
 
 --format verbs (kcat's): ` + tail.Verbs + `.
@@ -83,7 +92,7 @@ JSON output (--json), one object per line, nothing truncated:
 `
 
 func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
-	opts := &tailOptions{IO: f.IO, Config: f.Config}
+	opts := &tailOptions{IO: f.IO, Config: f.Config, Factory: f}
 	opts.Client = func(w *tail.Warner) (*kafka.Client, error) {
 		return f.Client(tailClientOpts(w, opts.isolation)...)
 	}
@@ -94,7 +103,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 		Long:              tailLong + output.JSONDoc(record.JSON{}),
 		Example: `  kafka tail router
   kafka tail router --from beginning --no-follow --json > router.jsonl
-  kafka tail router -n 20 --grep 'status=5\d\d'
+  kafka tail router -n 100 --grep '"path":"/api/'
   kafka tail router --from @-15m --where '.status >= 500' -c 10
   kafka tail router --format '%k\t%s\n'`,
 		Args: minArgs(1),
@@ -133,6 +142,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	fl.BoolVar(&opts.JSON, "json", false, "print one JSON object per record")
 	fl.StringVar(&opts.Format, "format", "", "print each record with this layout (kcat verbs, see above)")
 	fl.BoolVarP(&opts.Long, "long", "l", false, "add each record's KEY and TIME (RFC 3339, UTC) after OFFSET")
+	fl.StringVar(&opts.Decode, "decode", "auto", "auto: show schema-encoded keys and values as JSON when a schema registry is configured; none: as they are")
 	fl.StringVar(&opts.Isolation, "isolation", string(tail.ReadCommitted), "read-committed skips aborted transactions; read-uncommitted shows them")
 	fl.IntVar(&opts.MaxLength, "max-length", 80, "cut values to N bytes in the line format; 0 means no limit")
 	// -c is --count here, as in kcat; shadowing the global --cluster with
@@ -163,6 +173,8 @@ func validateTail(o *tailOptions, maxLengthSet bool) error {
 		return clierr.Usagef("--long applies only to the line format; --json and --format carry the key and time (%%k, %%d)")
 	case o.JSON && o.Format != "":
 		return clierr.Usagef("--json and --format cannot be used together")
+	case o.Decode != "auto" && o.Decode != "none":
+		return clierr.Usagef("--decode must be auto or none, got %q", o.Decode)
 	case maxLengthSet && (o.JSON || o.Format != ""):
 		return clierr.Usagef("--max-length applies only to the line format; --json and --format never truncate")
 	}

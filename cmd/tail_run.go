@@ -45,7 +45,12 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 	if opts.filter.Active() {
 		filter = opts.filter
 	}
+	decode, err := tailDecoder(opts.Factory, opts.Decode)
+	if err != nil {
+		return err
+	}
 	run := tail.Options{
+		Decode: decode,
 		Out:    opts.IO.Out,
 		Format: format,
 		Filter: filter,

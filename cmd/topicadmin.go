@@ -198,7 +198,7 @@ func runCleanupChange(ctx context.Context, opts *cleanupOptions, plan func(topic
 // count it will not take) is bad input: exit 2, with
 // the broker's reason, since real brokers validate more than we can.
 func failedTo(cl *kafka.Client, err error, brokerMsg, doing string) error {
-	if brokerRejected(err) {
+	if kafka.BrokerRejected(err) {
 		reason := brokerMsg
 		if reason == "" {
 			reason = err.Error()
@@ -214,17 +214,4 @@ func failedTo(cl *kafka.Client, err error, brokerMsg, doing string) error {
 		}
 	}
 	return e
-}
-
-// brokerRejected reports the errors by which a broker refuses a request's
-// content rather than failing to carry it out.
-func brokerRejected(err error) bool {
-	// A replication factor above the broker count is not here: it depends
-	// on how many brokers are up now, so it stays a failure (exit 1).
-	for _, k := range []error{kerr.InvalidConfig, kerr.InvalidPartitions, kerr.PolicyViolation, kerr.InvalidTopicException} {
-		if errors.Is(err, k) {
-			return true
-		}
-	}
-	return false
 }

@@ -187,10 +187,10 @@ func TestTopicAdministrationPath(t *testing.T) {
 	if n := readTopic(t, c, "router").Partitions; n != 12 {
 		t.Fatalf("partitions = %d, want 12", n)
 	}
-	for _, n := range []string{"12", "4"} {
+	for n, want := range map[string]string{"12": `topic "router" already has 12 partitions; nothing was changed`, "4": "cannot remove partitions"} {
 		r = runOn(t, c, "partitions", "router", n)
 		wantCode(t, r, 2)
-		wantOneLineError(t, r, "cannot remove partitions")
+		wantOneLineError(t, r, want)
 	}
 	if n := readTopic(t, c, "router").Partitions; n != 12 {
 		t.Fatalf("partitions = %d after a refused change, want 12", n)

@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -63,4 +64,38 @@ func orNone(s string) string {
 		return "unknown"
 	}
 	return s
+}
+
+// WithBuildInfo fills what ldflags did not set from the binary's own build
+// info: `go install` and `go build` in a checkout record the VCS revision
+// and commit time, and `go install module@version` the module version.
+func (b BuildInfo) WithBuildInfo(bi *debug.BuildInfo, ok bool) BuildInfo {
+	if !ok || bi == nil {
+		return b
+	}
+	if (b.Version == "" || b.Version == "dev") && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		b.Version = bi.Main.Version
+	}
+	var rev, at string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if b.Commit == "" && rev != "" {
+		b.Commit = rev
+		if dirty {
+			b.Commit += " (modified)"
+		}
+	}
+	if b.Date == "" {
+		b.Date = at
+	}
+	return b
 }

@@ -48,7 +48,7 @@ an unreachable cluster, or a topic that does not exist yet, is waited for.
 For wait, --timeout is the overall deadline (default 5m) rather than the bound
 on each request; each check is bounded by 5s on its own, so a cluster that
 accepts connections and never answers cannot stall it.`,
-		Example: "  kafka wait\n  kafka wait --topic orders --timeout 30s",
+		Example: "  kafka wait\n  kafka wait --topic router --timeout 30s",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Timeout <= 0 {
@@ -102,7 +102,14 @@ func runWait(ctx context.Context, opts *waitOptions) error {
 			if errors.Is(err, context.DeadlineExceeded) {
 				reason = "the cluster accepted connections but did not answer in time"
 			}
-			sp.SetLabel("Waiting for the cluster to answer")
+			// Say why, as the last attempt saw it (refused, TLS, silent):
+			// the explained error without its hint.
+			last := reason
+			var ce *clierr.Error
+			if errors.As(cl.Explain(err), &ce) && ce.Msg != "" {
+				last = ce.Msg
+			}
+			sp.SetLabel("Waiting for the cluster to answer; last attempt: " + last)
 		case ready:
 			sp.Stop()
 			fmt.Fprintf(opts.IO.Out, "Ready: %s, all in sync\n", countNoun(parts, "partition"))

@@ -97,3 +97,15 @@ func TestWaitInterruptExits0(t *testing.T) {
 		t.Fatal("wait did not stop after Ctrl-C")
 	}
 }
+
+// The spinner line says why wait is still waiting, as the last attempt
+// saw it, not only that it waits.
+func TestWaitSpinnerShowsLastReason(t *testing.T) {
+	t.Parallel()
+	dead := kafkatest.DeadAddr(t)
+	r := run(t, runOpts{tty: true}, "-b", dead, "--timeout", "1500ms", "--color", "always", "wait")
+	wantCode(t, r, 5)
+	if !strings.Contains(r.Stderr, "Waiting for the cluster to answer; last attempt: could not reach the cluster at "+dead+": "+dead+" refused the connection") {
+		t.Errorf("spinner does not say the connection was refused:\n%q", r.Stderr)
+	}
+}

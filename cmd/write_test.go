@@ -273,7 +273,11 @@ func TestWriteMaxMessageBytes(t *testing.T) {
 	r = runOn(t, c, "write", "t", strings.Repeat("z", 3000))
 	wantCode(t, r, 1)
 	wantOneLineError(t, r, "1 of 1 record failed")
-	wantOneLineError(t, r, "a record of 3000 bytes is over the topic's max.message.bytes of 2000")
+	wantOneLineError(t, r, "a record of 3000 bytes is 3070 bytes with Kafka's record and batch framing, over the topic's max.message.bytes of 2000")
+	// Under the limit alone, over it framed: the message says both figures.
+	r = runOn(t, c, "write", "t", strings.Repeat("y", 1990), "--compression", "none")
+	wantCode(t, r, 1)
+	wantOneLineError(t, r, "a record of 1990 bytes is 2060 bytes with Kafka's record and batch framing, over the topic's max.message.bytes of 2000")
 }
 
 func TestWriteJSONBadLine(t *testing.T) {

@@ -24,6 +24,9 @@ type Config struct {
 	TLSMaterial
 	SASL   *SASL
 	Prefix string
+	// Registry is the cluster's schema registry from the config file, or
+	// nil.
+	Registry *Registry
 	// Source says where the settings came from, for messages: "--brokers",
 	// "KAFKA_URL", "cluster \"prod\" in ~/.config/kafka/config.yaml", ...
 	Source string

@@ -31,15 +31,16 @@ type File struct {
 
 // FileCluster is one named cluster of the config file.
 type FileCluster struct {
-	URL                string    `yaml:"url"`
-	Brokers            []string  `yaml:"brokers"`
-	TLS                bool      `yaml:"tls"`
-	TrustedCert        string    `yaml:"trusted_cert"`
-	ClientCert         string    `yaml:"client_cert"`
-	ClientCertKey      string    `yaml:"client_cert_key"`
-	InsecureSkipVerify bool      `yaml:"insecure_skip_verify"`
-	SASL               *FileSASL `yaml:"sasl"`
-	Prefix             string    `yaml:"prefix"`
+	URL                string        `yaml:"url"`
+	Brokers            []string      `yaml:"brokers"`
+	TLS                bool          `yaml:"tls"`
+	TrustedCert        string        `yaml:"trusted_cert"`
+	ClientCert         string        `yaml:"client_cert"`
+	ClientCertKey      string        `yaml:"client_cert_key"`
+	InsecureSkipVerify bool          `yaml:"insecure_skip_verify"`
+	SASL               *FileSASL     `yaml:"sasl"`
+	Prefix             string        `yaml:"prefix"`
+	SchemaRegistry     *FileRegistry `yaml:"schema_registry"`
 }
 
 // FileSASL holds a cluster's SASL settings.
@@ -155,5 +156,35 @@ func (fc *FileCluster) resolve(name, path string) (*Config, error) {
 			return nil, err
 		}
 	}
+	if r := fc.SchemaRegistry; r != nil {
+		reg := &Registry{URL: r.URL, Username: r.Username, Password: r.Password}
+		reg.names = [3]string{where + " schema_registry.trusted_cert", where + " schema_registry.client_cert", where + " schema_registry.client_cert_key"}
+		for i, m := range []struct {
+			val string
+			dst *[]byte
+		}{{r.TrustedCert, &reg.TrustedCert}, {r.ClientCert, &reg.ClientCert}, {r.ClientCertKey, &reg.ClientKey}} {
+			if *m.dst, err = LoadPEM(reg.names[i], m.val); err != nil {
+				return nil, err
+			}
+		}
+		cfg.Registry = reg
+	}
 	return cfg, nil
+}
+
+// FileRegistry is a cluster's schema registry in the config file.
+type FileRegistry struct {
+	URL           string `yaml:"url"`
+	Username      string `yaml:"username"`
+	Password      string `yaml:"password"`
+	TrustedCert   string `yaml:"trusted_cert"`
+	ClientCert    string `yaml:"client_cert"`
+	ClientCertKey string `yaml:"client_cert_key"`
+}
+
+// Registry is where a cluster's schema registry is; its secrets are never
+// printed.
+type Registry struct {
+	URL, Username, Password string
+	TLSMaterial
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"syscall"
 
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -64,6 +65,12 @@ func (c *Client) explainTimeout(err error) error {
 		return c.handshakeStalled(hs.Addr, err)
 	case last != nil && c.tracker.dialled():
 		return c.brokerSilent(to, err)
+	case last != nil && errors.Is(last, syscall.ECONNREFUSED):
+		// Refused is an answer, and often an immediate one: "within 10s"
+		// after 20 ms would contradict itself.
+		return clierr.Unreachablef("could not reach the cluster at %s: %s refused the connection (nothing listens there)",
+			strings.Join(c.Config.Brokers, ","), to).
+			WithHint("check --brokers or KAFKA_URL, or start the cluster").Wrap(err)
 	case last != nil:
 		return clierr.Unreachablef("could not reach the cluster at %s within %s: %s", strings.Join(c.Config.Brokers, ","), c.Timeout, shortNetErr(last, to)).
 			WithHint("check --brokers or KAFKA_URL, or raise --timeout").Wrap(err)
@@ -191,4 +198,17 @@ func shortNetErr(err error, to string) string {
 		return to + ": timed out"
 	}
 	return to + ": " + firstLine(err.Error())
+}
+
+// BrokerRejected reports the errors by which a broker refuses a request's
+// content rather than failing to carry it out.
+func BrokerRejected(err error) bool {
+	// A replication factor above the broker count is not here: it depends
+	// on how many brokers are up now, so it stays a failure (exit 1).
+	for _, k := range []error{kerr.InvalidConfig, kerr.InvalidPartitions, kerr.PolicyViolation, kerr.InvalidTopicException} {
+		if errors.Is(err, k) {
+			return true
+		}
+	}
+	return false
 }

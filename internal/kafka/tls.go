@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 )
 
 // LoadPEM reads certificate material the way Heroku sets it: the variable
@@ -68,6 +69,8 @@ func describeFileErr(err error) string {
 	switch {
 	case errors.Is(err, errNotRegular):
 		return "it is not a regular file"
+	case errors.Is(err, syscall.EISDIR):
+		return "it is a directory, not a file"
 	case errors.Is(err, os.ErrNotExist):
 		return "no such file"
 	case errors.Is(err, os.ErrPermission):

@@ -2,6 +2,7 @@ package produce
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -96,7 +97,8 @@ func (w *Writer) note(err, cause error) {
 func (w *Writer) explain(r *kgo.Record, err error) error {
 	switch {
 	case errors.Is(err, kerr.MessageTooLarge), errors.Is(err, kerr.RecordListTooLarge):
-		return fmt.Errorf("a record of %d bytes is over the topic's max.message.bytes of %d", recordSize(r), w.o.MaxMessageBytes)
+		return fmt.Errorf("a record of %d bytes is %d bytes with Kafka's record and batch framing, over the topic's max.message.bytes of %d",
+			recordSize(r), batchSize(r), w.o.MaxMessageBytes)
 	case errors.Is(err, kgo.ErrRecordTimeout), errors.Is(err, context.DeadlineExceeded),
 		w.stalled.Load() && errors.Is(err, context.Canceled):
 		return fmt.Errorf("not acknowledged within %s (raise --timeout, or check the brokers)", w.o.Timeout)
@@ -112,6 +114,18 @@ func recordSize(r *kgo.Record) int {
 		n += len(h.Key) + len(h.Value)
 	}
 	return n
+}
+
+// batchSize is the size of a batch holding only r, uncompressed: what
+// max.message.bytes limits. The framing is the v2 batch header (61 bytes)
+// and the record's varint-framed fields (timestamp and offset deltas 0).
+func batchSize(r *kgo.Record) int {
+	vl := func(n int) int { return len(binary.AppendVarint(nil, int64(n))) }
+	body := 1 + vl(0) + vl(0) + vl(len(r.Key)) + len(r.Key) + vl(len(r.Value)) + len(r.Value) + vl(len(r.Headers))
+	for _, h := range r.Headers {
+		body += vl(len(h.Key)) + len(h.Key) + vl(len(h.Value)) + len(h.Value)
+	}
+	return 61 + vl(body) + body
 }
 
 // next returns a zeroed record from a shared block: one allocation per

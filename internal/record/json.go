@@ -26,8 +26,12 @@ type JSON struct {
 	Timestamp     string       `json:"timestamp" doc:"record timestamp, RFC 3339 in UTC with milliseconds"`
 	Key           *string      `json:"key" doc:"key as UTF-8 text, base64 when key_encoding is \"base64\", or null"`
 	KeyEncoding   string       `json:"key_encoding,omitempty" doc:"\"base64\" when the key is not valid UTF-8; absent otherwise"`
+	KeySchemaID   int          `json:"key_schema_id,omitempty" doc:"schema registry ID the key was decoded with; absent when it was not"`
+	KeyFormat     string       `json:"key_format,omitempty" doc:"\"avro\", \"protobuf\" or \"json\" when the key was decoded with a registry schema (key is then its JSON text)"`
 	Value         *string      `json:"value" doc:"value as UTF-8 text, base64 when value_encoding is \"base64\", or null"`
 	ValueEncoding string       `json:"value_encoding,omitempty" doc:"\"base64\" when the value is not valid UTF-8; absent otherwise"`
+	ValueSchemaID int          `json:"value_schema_id,omitempty" doc:"schema registry ID the value was decoded with; absent when it was not"`
+	ValueFormat   string       `json:"value_format,omitempty" doc:"\"avro\", \"protobuf\" or \"json\" when the value was decoded with a registry schema (value is then its JSON text)"`
 	Headers       []JSONHeader `json:"headers" doc:"record headers in order"`
 }
 
@@ -52,6 +56,10 @@ func ToJSON(r *kgo.Record, topic string) JSON {
 	}
 	j.Key, j.KeyEncoding = encode(r.Key)
 	j.Value, j.ValueEncoding = encode(r.Value)
+	if s := SchemasOf(r.Context); s != nil {
+		j.KeySchemaID, j.KeyFormat = s.Key.ID, s.Key.Format
+		j.ValueSchemaID, j.ValueFormat = s.Value.ID, s.Value.Format
+	}
 	for _, h := range r.Headers {
 		v, enc := encode(h.Value)
 		j.Headers = append(j.Headers, JSONHeader{Key: h.Key, Value: v, ValueEncoding: enc})

@@ -17,9 +17,12 @@ type Options struct {
 	Out    io.Writer
 	Format Formatter
 	Filter *Filter // nil: every record
-	Follow bool    // keep reading past the end offsets of the start
-	Count  int64   // stop after this many records shown; 0: no limit
-	Num    int64   // -n: show the newest Num records first, in time order
+	// Decode, when set, rewrites a record before it is filtered and
+	// shown (schema-encoded keys and values become their JSON).
+	Decode func(*kgo.Record)
+	Follow bool  // keep reading past the end offsets of the start
+	Count  int64 // stop after this many records shown; 0: no limit
+	Num    int64 // -n: show the newest Num records first, in time order
 	// FlushEvery bounds how long output sits in the buffer while records
 	// keep arriving; output is also flushed whenever tail is idle.
 	FlushEvery time.Duration
@@ -194,6 +197,9 @@ func (r *runner) partition(fp kgo.FetchTopicPartition) error {
 		beyond := rec.Offset >= ps.end
 		if beyond && !r.o.Follow {
 			break
+		}
+		if r.o.Decode != nil {
+			r.o.Decode(rec)
 		}
 		if r.o.Filter != nil && !r.o.Filter.Match(rec) {
 			rec.Recycle()

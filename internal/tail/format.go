@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/record"
 )
 
 // Formatter turns a record into one output line.
@@ -220,8 +222,15 @@ func (j *JSON) Append(dst []byte, r *kgo.Record) []byte {
 	dst = j.ts.append(dst, r.Timestamp)
 	dst = append(dst, `","key":`...)
 	dst = appendJSONBytes(dst, r.Key, "key_encoding")
+	s := record.SchemasOf(r.Context)
+	if s != nil {
+		dst = appendSchema(dst, s.Key, `,"key_schema_id":`, `,"key_format":"`)
+	}
 	dst = append(dst, `,"value":`...)
 	dst = appendJSONBytes(dst, r.Value, "value_encoding")
+	if s != nil {
+		dst = appendSchema(dst, s.Value, `,"value_schema_id":`, `,"value_format":"`)
+	}
 	dst = append(dst, `,"headers":[`...)
 	for i, h := range r.Headers {
 		if i > 0 {
@@ -234,4 +243,18 @@ func (j *JSON) Append(dst []byte, r *kgo.Record) []byte {
 		dst = append(dst, '}')
 	}
 	return append(dst, "]}\n"...)
+}
+
+// appendSchema adds the keys saying how a key or value was decoded.
+func appendSchema(dst []byte, s record.Schema, idKey, formatKey string) []byte {
+	if s.ID == 0 && s.Format == "" {
+		return dst
+	}
+	if s.ID != 0 {
+		dst = append(dst, idKey...)
+		dst = strconv.AppendInt(dst, int64(s.ID), 10)
+	}
+	dst = append(dst, formatKey...)
+	dst = append(dst, s.Format...)
+	return append(dst, '"')
 }

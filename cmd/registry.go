@@ -1,0 +1,69 @@
+package cmd
+
+import (
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/schema"
+)
+
+// registryEnv names the schema registry when no flag does.
+const registryEnv = "KAFKA_SCHEMA_REGISTRY_URL"
+
+// Registry resolves the schema registry: --schema-registry, then
+// KAFKA_SCHEMA_REGISTRY_URL, then the cluster's schema_registry in the
+// config file. It returns nil, nil when none is configured. Nothing is
+// dialled here.
+func (f *Factory) Registry() (*schema.Registry, error) {
+	if f.registry != nil {
+		return f.registry, nil
+	}
+	var sc schema.Config
+	switch {
+	case f.flags.schemaRegistry != "":
+		sc.URL = f.flags.schemaRegistry
+	case f.Getenv(registryEnv) != "":
+		sc.URL = f.Getenv(registryEnv)
+	default:
+		cfg, err := f.Config()
+		if err != nil {
+			return nil, err
+		}
+		if cfg.Registry == nil || cfg.Registry.URL == "" {
+			return nil, nil
+		}
+		r := cfg.Registry
+		sc = schema.Config{URL: r.URL, Username: r.Username, Password: r.Password, TLSMaterial: r.TLSMaterial}
+	}
+	if f.flags.insecureSkipVerify {
+		sc.InsecureSkipVerify = true
+	}
+	reg, err := schema.New(sc, f.Timeout())
+	if err != nil {
+		return nil, err
+	}
+	f.registry = reg
+	return reg, nil
+}
+
+// requireRegistry is Registry for commands that cannot work without one.
+func (f *Factory) requireRegistry() (*schema.Registry, error) {
+	reg, err := f.Registry()
+	if err == nil && reg == nil {
+		err = clierr.Usagef("no schema registry is configured").WithHint("give --schema-registry URL, set %s, or add schema_registry: to the cluster in the config file", registryEnv)
+	}
+	return reg, err
+}
+
+// tailDecoder returns the hook that decodes schema-encoded records for
+// tail, or nil when decoding is off or no registry is configured.
+func tailDecoder(f *Factory, mode string) (func(*kgo.Record), error) {
+	if mode == "none" {
+		return nil, nil
+	}
+	reg, err := f.Registry()
+	if err != nil || reg == nil {
+		return nil, err
+	}
+	return schema.NewDecoder(reg, f.IO.ErrOut).Record, nil
+}
