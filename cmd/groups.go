@@ -77,7 +77,7 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			"JSON output (--json), listing: " + output.JSONDoc([]groupView{}) + "\n\n" +
 			"JSON output (--json), with GROUP: an object:\n" + output.JSONDoc(groupDetailView{}),
 		Example: "  kafka consumer-groups\n" +
-			"  kafka consumer-groups orders-app billing-app --check --max-lag 10000\n" +
+			"  kafka consumer-groups metrics --check --max-lag 100000\n" +
 			"  kafka consumer-groups metrics\n" +
 			"  kafka consumer-groups metrics --watch --interval 5s\n" +
 			"  kafka consumer-groups --json | jq '.[] | select(.lag > 1000) | .group'",
