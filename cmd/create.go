@@ -29,6 +29,7 @@ type createOptions struct {
 	Compaction        bool
 	ConfigArgs        []string
 	IfNotExists       bool
+	Force             bool
 	// UseConfigFile receives a --config value that names a YAML file: on
 	// create, --config key=value shadows the global --config PATH, so a
 	// file given there is taken as the config file.
@@ -68,6 +69,7 @@ func newCreateCmd(f *Factory, runF func(*createOptions) error) *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
+	fl.BoolVar(&opts.Force, "force", false, fmt.Sprintf("allow more than %d partitions", kafka.PartitionCeiling))
 	fl.IntVarP(&opts.Partitions, "partitions", "p", 0, "number of partitions (default: the broker's)")
 	fl.IntVarP(&opts.ReplicationFactor, "replication-factor", "r", 0, "replicas per partition (default: the broker's)")
 	fl.StringVar(&opts.RetentionTime, "retention-time", "", "time retention, e.g. 36h, 10d, '2 weeks' (default: the broker's)")
@@ -104,6 +106,10 @@ func validateCreate(cmd *cobra.Command, opts *createOptions, name string) error 
 	fl := cmd.Flags()
 	if fl.Changed("partitions") && (opts.Partitions <= 0 || opts.Partitions > math.MaxInt32) {
 		return clierr.Usagef("--partitions must be from 1 to %d, got %d", math.MaxInt32, opts.Partitions)
+	}
+	if opts.Partitions > kafka.PartitionCeiling && !opts.Force {
+		return clierr.Usagef("--partitions %d is over the ceiling of %d partitions per topic; nothing was created", opts.Partitions, kafka.PartitionCeiling).
+			WithHint("add --force if you mean it")
 	}
 	if fl.Changed("replication-factor") && (opts.ReplicationFactor <= 0 || opts.ReplicationFactor > math.MaxInt16) {
 		return clierr.Usagef("--replication-factor must be from 1 to %d, got %d", math.MaxInt16, opts.ReplicationFactor)

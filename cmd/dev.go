@@ -37,6 +37,8 @@ Brokers listen on 127.0.0.1 only, on consecutive ports from --port. Data
 persists across restarts in --data (default $XDG_STATE_HOME/kafka/dev, or
 ~/.local/state/kafka/dev); --memory keeps it in memory only. Retention is
 applied every second. Topics are never created on first use, as on Heroku.
+A topic may have at most 10,000 partitions: more is refused with
+INVALID_PARTITIONS rather than exhausting the embedded brokers' memory.
 
 With --demo, a "router" topic (8 partitions) is fed with Heroku router log
 lines as JSON at --demo-rate messages per second, and a "metrics" consumer

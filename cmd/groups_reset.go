@@ -27,6 +27,7 @@ type groupsResetOptions struct {
 	Topic      string
 	To         string
 	Partitions string
+	AllTopics  bool
 	Execute    bool
 	JSON       bool
 
@@ -48,10 +49,12 @@ type resetView struct {
 func newGroupsResetCmd(f *Factory, runF func(*groupsResetOptions) error) *cobra.Command {
 	opts := &groupsResetOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }}
 	cmd := &cobra.Command{
-		Use:   "reset GROUP --topic TOPIC --to POSITION",
+		Use:   "reset GROUP (--topic TOPIC | --all-topics) --to POSITION",
 		Short: "Move a consumer group's offsets on a topic",
-		Long: "Move a consumer group's committed offsets on one topic. Without --execute\n" +
-			"it only prints the plan; with --execute it commits the new offsets.\n\n" +
+		Long: "Move a consumer group's committed offsets on one topic, or with\n" +
+			"--all-topics on every topic it has committed offsets for. Without\n" +
+			"--execute it only prints the plan; with --execute it commits the new\n" +
+			"offsets.\n\n" +
 			"POSITION is one of:\n" +
 			"  earliest      the first retained offset\n" +
 			"  latest        the end: skip everything not yet consumed\n" +
@@ -67,7 +70,8 @@ func newGroupsResetCmd(f *Factory, runF func(*groupsResetOptions) error) *cobra.
 			"JSON output (--json): " + output.JSONDoc([]resetView{}),
 		Example: "  kafka consumer-groups reset metrics --topic router --to earliest\n" +
 			"  kafka consumer-groups reset metrics --topic router --to @-1h --execute\n" +
-			"  kafka consumer-groups reset metrics --topic router --to shift:-100 --partition 0,2 --execute",
+			"  kafka consumer-groups reset metrics --topic router --to shift:-100 --partition 0,2 --execute\n" +
+			"  kafka consumer-groups reset metrics --all-topics --to latest",
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Group = args[0]
@@ -84,6 +88,7 @@ func newGroupsResetCmd(f *Factory, runF func(*groupsResetOptions) error) *cobra.
 	_ = cmd.RegisterFlagCompletionFunc("topic", completeTopicFlag(f))
 	cmd.Flags().StringVar(&opts.To, "to", "", "target position: earliest, latest, OFFSET, @TIME, @-DURATION or shift:±N (required)")
 	cmd.Flags().StringVarP(&opts.Partitions, "partition", "p", "", "partitions to move, such as 0,2,5-7 (default all)")
+	cmd.Flags().BoolVar(&opts.AllTopics, "all-topics", false, "move the offsets of every topic the group has committed offsets for")
 	cmd.Flags().BoolVar(&opts.Execute, "execute", false, "commit the new offsets; without it nothing is changed")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the plan as JSON")
 	return cmd
@@ -93,12 +98,17 @@ func validateReset(opts *groupsResetOptions, now time.Time) error {
 	if err := kafka.ValidateGroupName(opts.Group); err != nil {
 		return clierr.Usagef("%s", err)
 	}
-	if opts.Topic == "" {
-		return clierr.Usagef("--topic is required").WithHint("usage: kafka consumer-groups reset GROUP --topic TOPIC --to POSITION")
+	switch {
+	case opts.AllTopics && opts.Topic != "":
+		return clierr.Usagef("--topic and --all-topics cannot be used together")
+	case opts.AllTopics && opts.Partitions != "":
+		return clierr.Usagef("--partition needs --topic: topics have different partitions")
+	case opts.Topic == "" && !opts.AllTopics:
+		return clierr.Usagef("--topic or --all-topics is required").WithHint("usage: kafka consumer-groups reset GROUP --topic TOPIC --to POSITION")
 	}
 	// The prefix is not known until the connection is resolved, so the
 	// name's characters are checked here and its full length later.
-	if err := (&kafka.Config{}).ValidateTopicName(opts.Topic); err != nil {
+	if err := (&kafka.Config{}).ValidateTopicName(opts.Topic); err != nil && !opts.AllTopics {
 		return clierr.Usagef("%s", err)
 	}
 	if opts.To == "" {
@@ -122,12 +132,12 @@ func runGroupsReset(ctx context.Context, opts *groupsResetOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := cl.Config.ValidateTopicName(opts.Topic); err != nil {
+	if err := cl.Config.ValidateTopicName(opts.Topic); err != nil && !opts.AllTopics {
 		return clierr.Usagef("%s", err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
-	group, topic := cl.Config.WithPrefix(opts.Group), cl.Config.WithPrefix(opts.Topic)
+	group := cl.Config.WithPrefix(opts.Group)
 
 	g, err := groups.Describe(ctx, cl.Client, cl.Admin, group)
 	if errors.Is(err, groups.ErrNotFound) {
@@ -139,24 +149,42 @@ func runGroupsReset(ctx context.Context, opts *groupsResetOptions) error {
 	if g.Active() {
 		return activeGroupError(opts.Group, len(g.Members), "resetting its offsets")
 	}
-	parts, err := resetPartitions(ctx, cl, topic, opts.parts)
-	if err != nil {
-		return err
+	topicNames := []string{cl.Config.WithPrefix(opts.Topic)}
+	if opts.AllTopics {
+		// The group has no members, so its topics are those it committed
+		// offsets for.
+		topicNames = g.Topics
 	}
-	in, err := groups.ReadForPlan(ctx, cl.Admin, group, topic, parts, opts.pos)
-	if err != nil {
-		return err
-	}
-	moves := groups.Plan(in, opts.pos)
-	executed := map[int32]error{}
-	if opts.Execute {
-		resps, err := groups.Apply(ctx, cl.Admin, group, moves)
+	var plans []topicPlan
+	for _, topic := range topicNames {
+		parts, err := resetPartitions(ctx, cl, topic, opts.parts)
 		if err != nil {
-			return commitError(opts.Group, err)
+			return err
 		}
-		resps.Each(func(r kadm.OffsetResponse) { executed[r.Partition] = r.Err })
+		in, err := groups.ReadForPlan(ctx, cl.Admin, group, topic, parts, opts.pos)
+		if err != nil {
+			return err
+		}
+		plans = append(plans, topicPlan{topic: topic, moves: groups.Plan(in, opts.pos), executed: map[int32]error{}})
 	}
-	return printResetPlan(opts, cl.Config, moves, executed)
+	if opts.Execute {
+		for _, p := range plans {
+			resps, err := groups.Apply(ctx, cl.Admin, group, p.moves)
+			if err != nil {
+				return commitError(opts.Group, err)
+			}
+			resps.Each(func(r kadm.OffsetResponse) { p.executed[r.Partition] = r.Err })
+		}
+	}
+	return printResetPlan(opts, cl.Config, plans)
+}
+
+// topicPlan is the reset of one topic: the moves and, under --execute, the
+// commit result of each partition.
+type topicPlan struct {
+	topic    string
+	moves    []groups.Move
+	executed map[int32]error
 }
 
 // resetPartitions checks the topic exists and returns the partitions to
@@ -207,41 +235,52 @@ func commitError(group string, err error) error {
 	return err
 }
 
-func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, moves []groups.Move, executed map[int32]error) error {
-	views := make([]resetView, 0, len(moves))
+func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, plans []topicPlan) error {
+	views := []resetView{}
 	failed, changed := 0, 0
-	for _, m := range moves {
-		v := resetView{
-			Topic: cfg.WithoutPrefix(m.Topic), Partition: m.Partition,
-			Current: known(m.Current), New: known(m.New), Clamped: m.Clamped, Skipped: m.Skipped,
-		}
-		if err, ok := executed[m.Partition]; ok {
-			if err != nil {
-				failed++
-				v.Skipped = "commit failed: " + err.Error()
-			} else {
-				v.Executed = true
-				changed++
-			}
-		}
-		views = append(views, v)
-	}
 	out, cs := opts.IO.Out, opts.IO.ColorScheme()
-	if opts.JSON {
-		if err := output.JSON(out, views); err != nil {
-			return err
-		}
-	} else {
-		title := fmt.Sprintf("Reset plan for group %s on topic %s (to %s)", opts.Group, opts.Topic, opts.To)
-		if opts.Execute {
-			title = fmt.Sprintf("Reset group %s on topic %s (to %s)", opts.Group, opts.Topic, opts.To)
-		}
-		fmt.Fprintln(out, cs.Bold("=== "+title))
-		rows := make([][]string, 0, len(views))
-		for _, v := range views {
+	what := "--all-topics"
+	if !opts.AllTopics {
+		what = "--topic " + opts.Topic
+	}
+	if len(plans) == 0 && !opts.JSON {
+		fmt.Fprintf(out, "Group %s has committed offsets for no topic: nothing to reset.\n", opts.Group)
+		return nil
+	}
+	for _, p := range plans {
+		topic := cfg.WithoutPrefix(p.topic)
+		rows := make([][]string, 0, len(p.moves))
+		for _, m := range p.moves {
+			v := resetView{
+				Topic: topic, Partition: m.Partition,
+				Current: known(m.Current), New: known(m.New), Clamped: m.Clamped, Skipped: m.Skipped,
+			}
+			if err, ok := p.executed[m.Partition]; ok {
+				if err != nil {
+					failed++
+					v.Skipped = "commit failed: " + err.Error()
+				} else {
+					v.Executed = true
+					changed++
+				}
+			}
+			views = append(views, v)
 			rows = append(rows, []string{strconv.Itoa(int(v.Partition)), optInt(v.Current), optInt(v.New), resetNote(cs, v)})
 		}
+		if opts.JSON {
+			continue
+		}
+		title := fmt.Sprintf("Reset plan for group %s on topic %s (to %s)", opts.Group, topic, opts.To)
+		if opts.Execute {
+			title = fmt.Sprintf("Reset group %s on topic %s (to %s)", opts.Group, topic, opts.To)
+		}
+		fmt.Fprintln(out, cs.Bold("=== "+title))
 		if err := output.Table(out, cs, []string{"Partition", "Current", "New", "Note"}, rows); err != nil {
+			return err
+		}
+	}
+	if opts.JSON {
+		if err := output.JSON(out, views); err != nil {
 			return err
 		}
 	}
@@ -260,11 +299,15 @@ func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, moves []groups.
 		return nil
 	}
 	if !opts.Execute {
-		fmt.Fprintf(notice, "Nothing was changed (dry run). To apply this plan, run:\n  kafka consumer-groups reset %s --topic %s --to %s%s --execute\n",
-			opts.Group, opts.Topic, opts.To, partitionFlag(opts.Partitions))
+		fmt.Fprintf(notice, "Nothing was changed (dry run). To apply this plan, run:\n  kafka consumer-groups reset %s %s --to %s%s --execute\n",
+			opts.Group, what, opts.To, partitionFlag(opts.Partitions))
 		return nil
 	}
-	fmt.Fprintf(notice, "Committed new offsets for %s of topic %s in group %s.\n", countNoun(changed, "partition"), opts.Topic, opts.Group)
+	topicWord := "topic " + opts.Topic
+	if opts.AllTopics {
+		topicWord = countNoun(len(plans), "topic")
+	}
+	fmt.Fprintf(notice, "Committed new offsets for %s of %s in group %s.\n", countNoun(changed, "partition"), topicWord, opts.Group)
 	if failed > 0 {
 		return clierr.Failuref("%s could not be reset", countNoun(failed, "partition"))
 	}

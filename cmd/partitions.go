@@ -9,11 +9,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/kafka"
 )
 
 type partitionsOptions struct {
 	topicTarget
 	Count int
+	Force bool
 }
 
 func newPartitionsCmd(f *Factory, runF func(*partitionsOptions) error) *cobra.Command {
@@ -25,7 +27,9 @@ func newPartitionsCmd(f *Factory, runF func(*partitionsOptions) error) *cobra.Co
 		Long: "Raise a topic's partition count to COUNT. Kafka cannot remove partitions,\n" +
 			"so a COUNT at or below the current one is refused (exit 2) and nothing is\n" +
 			"changed. Adding partitions changes which partition a key maps to, so\n" +
-			"per-key ordering is only kept for records written after the change.",
+			"per-key ordering is only kept for records written after the change.\n" +
+			"A COUNT over " + strconv.Itoa(kafka.PartitionCeiling) + " is refused unless --force is given: few topics\n" +
+			"need that many, and a typo could exhaust the cluster.",
 		Example: "  kafka partitions router 16",
 		Args:    exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -37,12 +41,17 @@ func newPartitionsCmd(f *Factory, runF func(*partitionsOptions) error) *cobra.Co
 				return clierr.Usagef("partition count must be a whole number from 1 to %d, got %q", math.MaxInt32, args[1])
 			}
 			opts.Count = n
+			if n > kafka.PartitionCeiling && !opts.Force {
+				return clierr.Usagef("partition count %d is over the ceiling of %d partitions per topic; nothing was changed", n, kafka.PartitionCeiling).
+					WithHint("add --force if you mean it")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return runPartitions(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "allow more than "+strconv.Itoa(kafka.PartitionCeiling)+" partitions")
 	return cmd
 }
 

@@ -125,6 +125,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// records
 	root.AddCommand(newTailCmd(f, nil))
 
+	root.AddCommand(newDeleteRecordsCmd(f, nil))
+
 	root.AddCommand(newWriteCmd(f, nil))
 
 	// schemas

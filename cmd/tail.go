@@ -33,6 +33,7 @@ type tailOptions struct {
 	MaxLength int
 	Decode    string
 	Factory   *Factory
+	Long      bool
 	Isolation string
 
 	// Resolved by validation, before any request.
@@ -53,6 +54,9 @@ Each record is one line: TOPIC PARTITION OFFSET LENGTH VALUE. LENGTH is the
 value's full size in bytes; VALUE is cut to --max-length bytes, never inside
 a UTF-8 character. Newlines, control characters and invalid UTF-8 are escaped
 (\n, \t, \xNN) so that one record is one line; a null value prints NULL.
+--long adds KEY and TIME after OFFSET: TOPIC PARTITION OFFSET KEY TIME
+LENGTH VALUE, the key escaped like values (spaces as \x20, NULL when there
+is none) and the time in RFC 3339, UTC.
 
 --from POS starts elsewhere: beginning, end, an OFFSET in every partition,
 -N (N records before the end of each partition), @TIME (RFC 3339 or a date,
@@ -138,6 +142,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	fl.BoolVar(&opts.JSON, "json", false, "print one JSON object per record")
 	fl.StringVar(&opts.Format, "format", "", "print each record with this layout (kcat verbs, see above)")
 	fl.StringVar(&opts.Decode, "decode", "auto", "auto: show schema-encoded keys and values as JSON when a schema registry is configured; none: as they are")
+	fl.BoolVarP(&opts.Long, "long", "l", false, "add each record's KEY and TIME (RFC 3339, UTC) after OFFSET")
 	fl.StringVar(&opts.Isolation, "isolation", string(tail.ReadCommitted), "read-committed skips aborted transactions; read-uncommitted shows them")
 	fl.IntVar(&opts.MaxLength, "max-length", 80, "cut values to N bytes in the line format; 0 means no limit")
 	// -c is --count here, as in kcat; shadowing the global --cluster with
@@ -164,6 +169,8 @@ func validateTail(o *tailOptions, maxLengthSet bool) error {
 		return clierr.Usagef("--max-length must not be negative (0 means no limit), got %d", o.MaxLength)
 	case o.Num > 0 && o.From != "end":
 		return clierr.Usagef("-n and --from cannot be used together").WithHint("use --from -N for the last N records of each partition")
+	case o.Long && (o.JSON || o.Format != ""):
+		return clierr.Usagef("--long applies only to the line format; --json and --format carry the key and time (%%k, %%d)")
 	case o.JSON && o.Format != "":
 		return clierr.Usagef("--json and --format cannot be used together")
 	case o.Decode != "auto" && o.Decode != "none":

@@ -34,7 +34,7 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		return err
 	}
 
-	var format tail.Formatter = &tail.Line{Names: opts.names, MaxLength: opts.MaxLength}
+	var format tail.Formatter = &tail.Line{Names: opts.names, MaxLength: opts.MaxLength, Long: opts.Long}
 	switch {
 	case opts.JSON:
 		format = &tail.JSON{Names: opts.names}

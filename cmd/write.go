@@ -30,6 +30,7 @@ type writeOptions struct {
 	KeepTimestamps bool
 	Partitioner    string
 	Compression    string
+	Null           bool
 
 	// Parsed from the flags by validate.
 	headers []kgo.RecordHeader
@@ -56,7 +57,16 @@ are ignored: placement follows the flags above. Its timestamp is kept only
 with --keep-timestamps. Blank lines are skipped. --key replaces each record's
 key; --header adds to its headers. With --json, MESSAGE is one JSON record.
 
-Records are written with acks=all and idempotence, batched and compressed.
+--key K --null writes one tombstone, a record whose value is null (not
+empty), which is how a key is deleted from a compacted topic; stdin is not
+read.
+
+Records are written with acks=all and idempotence, batched, and not
+compressed unless --compression says so, as the Java producer, librdkafka
+and Heroku's plugin do: not every client reads every codec. kafkajs (Node.js)
+has only gzip built in, and its consumers fail on snappy, lz4 and zstd
+batches unless the application adds a codec; older kafka-python and
+librdkafka builds may lack zstd or snappy. gzip is read by every client.
 A record not acknowledged within --timeout fails. Ctrl-C ends the input;
 records already read are still delivered. On a terminal, kafka reports how
 many were written. If any record fails, it exits 1 saying how many failed
@@ -72,6 +82,7 @@ func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 		Long:              writeLong,
 		Example: `  kafka write router "hello"
   kafka write router --key user-42 -H source=cli "signed up"
+  kafka write router --key user-42 --null
   kafka write router < events.log
   kafka tail router --json --from beginning --no-follow | kafka write router-copy --json`,
 		Args: rangeArgs(1, 2),
@@ -97,7 +108,8 @@ func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 	fl.BoolVar(&opts.JSON, "json", false, "read records as JSON lines in 'kafka tail --json' shape")
 	fl.BoolVar(&opts.KeepTimestamps, "keep-timestamps", false, "with --json, keep each record's timestamp instead of the time of writing")
 	fl.StringVar(&opts.Partitioner, "partitioner", produce.Murmur2, "key hashing: murmur2 (Java client) or crc32 (librdkafka consistent, ruby-kafka)")
-	fl.StringVar(&opts.Compression, "compression", "snappy", "batch compression: none, gzip, snappy, lz4 or zstd")
+	fl.BoolVar(&opts.Null, "null", false, "write one record with a null value (a tombstone: deletes --key from a compacted topic)")
+	fl.StringVar(&opts.Compression, "compression", "none", "batch compression: none, gzip, snappy, lz4 or zstd (kafkajs reads only gzip without plugins)")
 	return cmd
 }
 
@@ -130,6 +142,14 @@ func (o *writeOptions) validate(partitionSet bool) error {
 		return clierr.Usagef("%s", err)
 	}
 	o.hasher = hasher
+	if o.Null {
+		switch {
+		case !o.KeySet:
+			return clierr.Usagef("--null needs --key: a tombstone deletes the records of one key")
+		case o.Message != nil || o.JSON:
+			return clierr.Usagef("--null writes one record with no value: give no MESSAGE and no --json")
+		}
+	}
 	if o.KeepTimestamps && !o.JSON {
 		return clierr.Usagef("--keep-timestamps needs --json: plain lines carry no timestamp")
 	}

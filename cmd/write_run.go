@@ -98,6 +98,10 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 // (Ctrl-C). Stdin is read on its own goroutine so that Ctrl-C ends the
 // input at once even while a read blocks.
 func feed(ctx, pctx context.Context, opts *writeOptions, w *produce.Writer, maxMessage int) error {
+	if opts.Null {
+		w.Write(pctx, nil, 1)
+		return nil
+	}
 	if opts.Message != nil {
 		w.Write(pctx, []byte(*opts.Message), 1)
 		return nil

@@ -127,6 +127,7 @@ func Start(o Options) (*Cluster, error) {
 		}
 		return nil, err
 	}
+	addPolicy(c)
 	if o.DataDir != "" {
 		b, _ := json.Marshal(meta{Brokers: o.Brokers})
 		if err := os.WriteFile(filepath.Join(o.DataDir, metaFile), b, 0o644); err != nil {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
 func TestParseURL(t *testing.T) {
@@ -108,7 +110,9 @@ func FuzzParseURL(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		ep, err := ParseURL(s)
+		var ep *Endpoint
+		var err error
+		kafkatest.AllocBound(t, kafkatest.InputBound(len(s)), "ParseURL", func() { ep, err = ParseURL(s) })
 		if err != nil {
 			if ep != nil {
 				t.Fatalf("ParseURL(%q) returned both an endpoint and an error", s)

@@ -11,6 +11,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/record"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
 // slowDecode is the authoritative decoder.
@@ -123,6 +125,6 @@ func FuzzFastJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, line []byte) {
 		var d fastJSON
 		var a arena
-		checkFast(t, &d, &a, line)
+		kafkatest.AllocBound(t, kafkatest.InputBound(len(line))+arenaChunk, "decoding a write --json line", func() { checkFast(t, &d, &a, line) })
 	})
 }

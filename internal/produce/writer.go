@@ -140,7 +140,7 @@ func (w *Writer) next() *kgo.Record {
 }
 
 // Write sends one record. In text mode the value is copied, so the caller
-// may reuse it; in JSON mode it is a JSON record line, and line is its
+// may reuse it, and a nil b is a null value (a tombstone); in JSON mode it is a JSON record line, and line is its
 // number for error messages.
 func (w *Writer) Write(ctx context.Context, b []byte, line int) {
 	var r *kgo.Record
@@ -168,7 +168,9 @@ func (w *Writer) Write(ctx context.Context, b []byte, line int) {
 		}
 	} else {
 		r = w.next()
-		r.Value = w.arena.copy(b)
+		if b != nil {
+			r.Value = w.arena.copy(b)
+		}
 		r.Key = w.o.Key
 		r.Headers = w.o.Headers // shared read-only by every record
 	}

@@ -11,6 +11,7 @@ import (
 type Custom struct {
 	Names *Names
 	parts []part
+	ts    tsCache
 }
 
 type part struct {
@@ -20,7 +21,8 @@ type part struct {
 
 // Verbs documents the --format verbs.
 const Verbs = `%t topic, %p partition, %o offset, %k key, %s or %v value, %K key length,
-%S value length (-1 for null), %T timestamp in ms, %h headers as k=v,k=v,
+%S value length (-1 for null), %T timestamp in ms, %d timestamp as RFC 3339
+UTC time (2026-11-22T10:00:00.000Z), %h headers as k=v,k=v,
 %% a percent sign; escapes \n \t \\`
 
 // ParseFormat parses a --format layout.
@@ -60,11 +62,11 @@ func ParseFormat(layout string, names *Names) (*Custom, error) {
 		switch next {
 		case '%':
 			lit = append(lit, '%')
-		case 't', 'p', 'o', 'k', 's', 'v', 'K', 'S', 'T', 'h':
+		case 't', 'p', 'o', 'k', 's', 'v', 'K', 'S', 'T', 'd', 'h':
 			flush()
 			c.parts = append(c.parts, part{verb: next})
 		default:
-			return nil, fmt.Errorf("unknown verb %%%c in --format: use %%t %%p %%o %%k %%s %%v %%K %%S %%T %%h", next)
+			return nil, fmt.Errorf("unknown verb %%%c in --format: use %%t %%p %%o %%k %%s %%v %%K %%S %%T %%d %%h", next)
 		}
 	}
 	flush()
@@ -101,6 +103,8 @@ func (c *Custom) Append(dst []byte, r *kgo.Record) []byte {
 			dst = appendLen(dst, r.Value)
 		case 'T':
 			dst = strconv.AppendInt(dst, r.Timestamp.UnixMilli(), 10)
+		case 'd':
+			dst = c.ts.append(dst, r.Timestamp)
 		case 'h':
 			for i, h := range r.Headers {
 				if i > 0 {

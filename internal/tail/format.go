@@ -41,10 +41,13 @@ func (n *Names) show(topic string) string {
 
 // Line is the default format: TOPIC PARTITION OFFSET LENGTH VALUE, the value
 // cut to MaxLength bytes (0: no limit) on a character boundary and escaped
-// so that one record is always one line.
+// so that one record is always one line. Long adds KEY and TIME (RFC 3339,
+// UTC) after OFFSET: TOPIC PARTITION OFFSET KEY TIME LENGTH VALUE.
 type Line struct {
 	Names     *Names
 	MaxLength int
+	Long      bool
+	ts        tsCache
 }
 
 // Append implements Formatter.
@@ -55,6 +58,12 @@ func (l *Line) Append(dst []byte, r *kgo.Record) []byte {
 	dst = append(dst, ' ')
 	dst = strconv.AppendInt(dst, r.Offset, 10)
 	dst = append(dst, ' ')
+	if l.Long {
+		dst = appendKey(dst, r.Key)
+		dst = append(dst, ' ')
+		dst = l.ts.append(dst, r.Timestamp)
+		dst = append(dst, ' ')
+	}
 	dst = strconv.AppendInt(dst, int64(len(r.Value)), 10)
 	dst = append(dst, ' ')
 	if r.Value == nil {
@@ -63,6 +72,25 @@ func (l *Line) Append(dst []byte, r *kgo.Record) []byte {
 		dst = AppendEscaped(dst, Truncate(r.Value, l.MaxLength))
 	}
 	return append(dst, '\n')
+}
+
+// appendKey writes a key as one field: NULL for none, "" for an empty one,
+// and spaces escaped (\x20) so that the fields after it stay in place.
+func appendKey(dst, k []byte) []byte {
+	switch {
+	case k == nil:
+		return append(dst, "NULL"...)
+	case len(k) == 0:
+		return append(dst, `""`...)
+	}
+	start := len(dst)
+	dst = AppendEscaped(dst, k)
+	for i := start; i < len(dst); i++ {
+		if dst[i] == ' ' {
+			dst = append(dst[:i], append([]byte(`\x20`), dst[i+1:]...)...)
+		}
+	}
+	return dst
 }
 
 // Truncate cuts b to at most n bytes without splitting a UTF-8 character;

@@ -20,7 +20,9 @@ type cloner interface {
 
 func (n *Names) clone() *Names { return &Names{Strip: n.Strip} }
 
-func (l *Line) clone() Formatter   { return &Line{Names: l.Names.clone(), MaxLength: l.MaxLength} }
+func (l *Line) clone() Formatter {
+	return &Line{Names: l.Names.clone(), MaxLength: l.MaxLength, Long: l.Long}
+}
 func (j *JSON) clone() Formatter   { return &JSON{Names: j.Names.clone()} }
 func (c *Custom) clone() Formatter { return &Custom{Names: c.Names.clone(), parts: c.parts} }
 

@@ -3,6 +3,7 @@ package tail
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,6 +56,9 @@ func ParseFrom(s string, now time.Time) (From, error) {
 	}
 	if n < 0 || strings.HasPrefix(s, "-") {
 		// -0 is zero records before the end: the end, not offset 0.
+		if n == math.MinInt64 {
+			n = -math.MaxInt64 // has no positive counterpart; both mean "everything"
+		}
 		return From{Kind: FromRelative, N: -n}, nil
 	}
 	return From{Kind: FromOffset, N: n}, nil

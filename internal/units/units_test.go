@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
 func TestFormatBytes(t *testing.T) {
@@ -135,7 +137,9 @@ func FuzzParseDuration(f *testing.F) {
 	}
 	sort.Strings(units) // map order would make failures irreproducible
 	f.Fuzz(func(t *testing.T, s string, n uint32, unit string) {
-		d, err := ParseDuration(s)
+		var d time.Duration
+		var err error
+		kafkatest.AllocBound(t, kafkatest.InputBound(len(s)), "ParseDuration", func() { d, err = ParseDuration(s) })
 		if err == nil {
 			if d <= 0 || d%time.Millisecond != 0 {
 				t.Fatalf("ParseDuration(%q) = %v: not positive whole milliseconds", s, d)

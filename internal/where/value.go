@@ -1,8 +1,10 @@
 package where
 
 import (
+	"cmp"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unsafe"
 
 	"github.com/itchyny/gojq"
@@ -110,7 +112,21 @@ func (v val) gojqValue() any {
 	return nil
 }
 
-func compare(l, r val) int { return gojq.Compare(l.gojqValue(), r.gojqValue()) }
+// compare is gojq.Compare, without boxing the common cases: two strings,
+// or two numbers that gojq would hold as ints.
+func compare(l, r val) int {
+	switch {
+	case l.k == str && r.k == str:
+		return strings.Compare(l.string(), r.string())
+	case l.k == number && r.k == number:
+		a, errA := strconv.ParseInt(view(l.raw), 10, 64)
+		b, errB := strconv.ParseInt(view(r.raw), 10, 64)
+		if errA == nil && errB == nil {
+			return cmp.Compare(a, b)
+		}
+	}
+	return gojq.Compare(l.gojqValue(), r.gojqValue())
+}
 
 // lookup indexes v by a key or a position, as jq's .key and .[n] do.
 func lookup(v val, s seg) val {
