@@ -70,4 +70,3 @@ func LevelOf(s string) (sr.CompatibilityLevel, error) {
 	}
 	return l, nil
 }
-
