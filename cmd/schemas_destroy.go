@@ -2,9 +2,7 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 
@@ -76,7 +74,7 @@ func runSchemasDestroy(ctx context.Context, opts *schemasDestroyOptions) error {
 	versions, err := reg.Client.DeleteSubject(ctx, opts.Subject, sr.SoftDelete)
 	// A subject soft-deleted before answers 404 to a soft delete; a hard
 	// delete is still due.
-	if err != nil && !(opts.Permanent && isNotFound(err)) {
+	if err != nil && !(opts.Permanent && schema.IsNotFound(err)) {
 		return reg.Explain(err)
 	}
 	how := "soft-deleted"
@@ -95,7 +93,3 @@ func runSchemasDestroy(ctx context.Context, opts *schemasDestroyOptions) error {
 	return err
 }
 
-func isNotFound(err error) bool {
-	var re *sr.ResponseError
-	return errors.As(err, &re) && re.StatusCode == http.StatusNotFound
-}
