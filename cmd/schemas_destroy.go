@@ -92,4 +92,3 @@ func runSchemasDestroy(ctx context.Context, opts *schemasDestroyOptions) error {
 	_, err = fmt.Fprintf(opts.IO.Out, "Subject %s %s (versions %s).\n", opts.Subject, how, strings.Join(vs, ", "))
 	return err
 }
-
