@@ -2,12 +2,14 @@ package cmd
 
 import (
 	"bytes"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
@@ -105,4 +107,23 @@ func TestWriteSchemaBadInput(t *testing.T) {
 	if n := len(kafkatest.ReadRecords(t, c, "orders", 0)); n != 0 {
 		t.Errorf("%d records written", n)
 	}
+}
+
+// Bad registry credentials exit 4 before anything is written, and the
+// password is never printed.
+func TestWriteSchemaBadCredentials(t *testing.T) {
+	t.Parallel()
+	reg := srfake.New(srfake.WithAuth("Basic dTpw")) // u:p
+	srv := httptest.NewServer(reg.Handler())
+	t.Cleanup(func() { srv.Close(); reg.Close() })
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "orders"))
+	host := strings.TrimPrefix(srv.URL, "http://")
+	r := run(t, runOpts{stdin: "{}\n"}, "-b", kafkatest.Brokers(c), "--schema-registry", "http://u:secret@"+host, "write", "orders", "--value-schema", "auto")
+	wantCode(t, r, 4)
+	if strings.Contains(r.Stderr, "secret") {
+		t.Errorf("password printed: %s", r.Stderr)
+	}
+	r = run(t, runOpts{}, "--schema-registry", "http://u:secret@"+host, "schemas", "register", "orders-value", schemaFile(t, "o.avsc", orderV1))
+	wantCode(t, r, 4)
+	kafkatest.ReadRecords(t, c, "orders", 0)
 }
