@@ -34,6 +34,8 @@ type writeOptions struct {
 	Null           bool
 	ValueSchema    string
 	KeySchema      string
+	ValueMessage   string
+	KeyMessage     string
 	Registry       func() (*schema.Registry, error)
 
 	// Parsed from the flags by validate.
@@ -83,7 +85,8 @@ as JSON, with a schema of the registry, in the Confluent wire format. REF is
 a subject (its latest version), SUBJECT:VERSION, id:N, or auto for the
 subject TOPIC-value or TOPIC-key. Avro takes JSON as 'kafka tail' shows it
 (a named union branch as {"NAME": value} or plain); Protobuf takes protojson
-and uses the schema's first message type; JSON Schema values are written as
+and encodes the schema's first message type, or --value-message /
+--key-message NAME; JSON Schema values are written as
 they are (checked to be JSON, not validated against the schema). All input
 is read and encoded before anything is written: a line that does not fit
 exits 2 naming the line and the field, as does a REF the registry does not
@@ -131,6 +134,8 @@ func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 	fl.BoolVar(&opts.Null, "null", false, "write one record with a null value (a tombstone: deletes --key from a compacted topic)")
 	fl.StringVar(&opts.ValueSchema, "value-schema", "", "encode each value, read as JSON, with this registered schema: SUBJECT, SUBJECT:VERSION, id:N, or auto (TOPIC-value)")
 	fl.StringVar(&opts.KeySchema, "key-schema", "", "encode each key, read as JSON, with this registered schema: SUBJECT, SUBJECT:VERSION, id:N, or auto (TOPIC-key)")
+	fl.StringVar(&opts.ValueMessage, "value-message", "", "with a Protobuf --value-schema, the message type to encode, such as shop.Cart (default: the first)")
+	fl.StringVar(&opts.KeyMessage, "key-message", "", "with a Protobuf --key-schema, the message type to encode (default: the first)")
 	fl.StringVar(&opts.Compression, "compression", "none", "batch compression: none, gzip, snappy, lz4 or zstd (kafkajs reads only gzip without plugins)")
 	return cmd
 }

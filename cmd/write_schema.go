@@ -21,16 +21,20 @@ const autoSubject = "auto"
 // parseSchemaRefs checks --value-schema and --key-schema before any
 // request; set says which were given.
 func (o *writeOptions) parseSchemaRefs(valueSet, keySet bool) error {
-	parse := func(flag, s, suffix string) (*schema.Ref, error) {
+	parse := func(flag, s, suffix, message string) (*schema.Ref, error) {
 		if s == autoSubject {
 			s = o.Topic + suffix
 		}
 		ref, err := schema.ParseRef(flag, s)
+		ref.Message = message
 		return &ref, err
+	}
+	if (o.ValueMessage != "" && !valueSet) || (o.KeyMessage != "" && !keySet) {
+		return clierr.Usagef("--value-message and --key-message name a Protobuf type of --value-schema and --key-schema: give those")
 	}
 	var err error
 	if valueSet {
-		if o.valueRef, err = parse("--value-schema", o.ValueSchema, "-value"); err != nil {
+		if o.valueRef, err = parse("--value-schema", o.ValueSchema, "-value", o.ValueMessage); err != nil {
 			return err
 		}
 		if o.Null {
@@ -38,7 +42,7 @@ func (o *writeOptions) parseSchemaRefs(valueSet, keySet bool) error {
 		}
 	}
 	if keySet {
-		if o.keyRef, err = parse("--key-schema", o.KeySchema, "-key"); err != nil {
+		if o.keyRef, err = parse("--key-schema", o.KeySchema, "-key", o.KeyMessage); err != nil {
 			return err
 		}
 		if !o.KeySet && !o.JSON {

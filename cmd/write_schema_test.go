@@ -61,10 +61,17 @@ func TestWriteSchemaRoundTrip(t *testing.T) {
 
 	in.stdin = `{"x":"ann"}` + "\n"
 	wantCode(t, run(t, in, "-b", b, "write", "carts", "--value-schema", "carts-value"), 0)
+	// A nested message type is framed with its message indexes, [1, 0].
+	in.stdin = `{"sku":"A-1","qty":3}` + "\n"
+	wantCode(t, run(t, in, "-b", b, "write", "carts", "--value-schema", "carts-value", "--value-message", "Cart.Line"), 0)
+	if got := kafkatest.ReadRecords(t, c, "carts", 2)[1].Value; !bytes.Equal(got[5:8], []byte{4, 2, 0}) {
+		t.Errorf("Cart.Line frame %x, want indexes 04 02 00", got)
+	}
 	in.stdin = `{"kind": "click"}` + "\n"
 	wantCode(t, run(t, in, "-b", b, "write", "events", "--value-schema", "events-value"), 0)
 	r = run(t, env, "-b", b, "tail", "carts", "--from", "beginning", "--no-follow", "--json")
-	if !strings.Contains(r.Stdout, `"value":"{\"x\":\"ann\"}","value_schema_id":`+strconv.Itoa(pb)+`,"value_format":"protobuf"`) {
+	if !strings.Contains(r.Stdout, `"value":"{\"x\":\"ann\"}","value_schema_id":`+strconv.Itoa(pb)+`,"value_format":"protobuf"`) ||
+		!strings.Contains(r.Stdout, `"value":"{\"sku\":\"A-1\",\"qty\":3}"`) {
 		t.Errorf("protobuf: %s", r.Stdout)
 	}
 	r = run(t, env, "-b", b, "tail", "events", "--from", "beginning", "--no-follow", "--json")
@@ -94,6 +101,9 @@ func TestWriteSchemaBadInput(t *testing.T) {
 		{"{}\n", []string{"--value-schema", "nope"}, "schema nope is not in the registry"},
 		{"{}\n", []string{"--value-schema", "id:99"}, "schema id:99 is not in the registry"},
 		{"{}\n", []string{"--key-schema", "orders-value"}, "give --key"},
+		{"{}\n", []string{"--value-schema", "carts-value", "--value-message", "Nope"}, `no message type "Nope"`},
+		{"{}\n", []string{"--value-schema", "orders-value", "--value-message", "Cart"}, "is Avro"},
+		{"{}\n", []string{"--value-message", "Cart"}, "give those"},
 	} {
 		r := run(t, runOpts{stdin: tc.stdin, env: map[string]string{"KAFKA_SCHEMA_REGISTRY_URL": url}}, append([]string{"-b", b, "write", "orders"}, tc.args...)...)
 		wantCode(t, r, 2)

@@ -33,6 +33,9 @@ type Ref struct {
 	Subject string
 	Version int // -1 for the latest
 	ID      int // set for id:N
+	// Message is the Protobuf message type to encode, such as shop.Cart
+	// or Cart.Line; empty for the schema's first.
+	Message string
 }
 
 // ParseRef reads a schema reference; a malformed one is a usage error.
@@ -93,6 +96,9 @@ func (r *Registry) NewEncoder(ctx context.Context, ref Ref) (*Encoder, error) {
 	e := &Encoder{ID: id}
 	switch s.Type {
 	case sr.TypeAvro:
+		if ref.Message != "" {
+			return nil, clierr.Usagef("schema %s is Avro: a message type is for Protobuf", ref)
+		}
 		as, err := avro.Parse(s.Schema)
 		if err != nil {
 			return nil, clierr.Usagef("schema %s is not valid Avro: %s", ref, err)
@@ -103,12 +109,15 @@ func (r *Registry) NewEncoder(ctx context.Context, ref Ref) (*Encoder, error) {
 		if err != nil {
 			return nil, clierr.Usagef("schema %s: %s", ref, err)
 		}
-		md, err := MessageAt(fd, nil)
+		md, index, err := messageNamed(fd, ref.Message)
 		if err != nil {
 			return nil, clierr.Usagef("schema %s: %s", ref, err)
 		}
-		e.Format, e.index, e.encode = FormatProtobuf, []int{0}, protoEncoder(md)
+		e.Format, e.index, e.encode = FormatProtobuf, index, protoEncoder(md)
 	case sr.TypeJSON:
+		if ref.Message != "" {
+			return nil, clierr.Usagef("schema %s is JSON Schema: a message type is for Protobuf", ref)
+		}
 		e.Format, e.encode = FormatJSON, encodeJSON
 	default:
 		return nil, clierr.Usagef("schema %s has unknown type %q", ref, s.Type)
@@ -169,4 +178,37 @@ func encodeJSON(dst, text []byte) ([]byte, error) {
 		return nil, fmt.Errorf("not JSON: %s", err)
 	}
 	return out.Bytes(), nil
+}
+
+// messageNamed finds a message type by its full name or its name within
+// the package, and returns its message indexes; empty name is the first.
+func messageNamed(fd protoreflect.FileDescriptor, name string) (protoreflect.MessageDescriptor, []int, error) {
+	if name == "" {
+		md, err := MessageAt(fd, nil)
+		return md, []int{0}, err
+	}
+	var found protoreflect.MessageDescriptor
+	var walk func(protoreflect.MessageDescriptors)
+	walk = func(ms protoreflect.MessageDescriptors) {
+		for i := 0; i < ms.Len() && found == nil; i++ {
+			md := ms.Get(i)
+			if full := string(md.FullName()); full == name || full == string(fd.Package())+"."+name {
+				found = md
+				return
+			}
+			walk(md.Messages())
+		}
+	}
+	walk(fd.Messages())
+	if found == nil {
+		return nil, nil, fmt.Errorf("it has no message type %q", name)
+	}
+	var index []int
+	for d := protoreflect.Descriptor(found); d != nil; d = d.Parent() {
+		if _, ok := d.(protoreflect.MessageDescriptor); !ok {
+			break
+		}
+		index = append([]int{d.Index()}, index...)
+	}
+	return found, index, nil
 }
