@@ -90,6 +90,7 @@ func TestSchemasRegister(t *testing.T) {
 		append(reg, schemaFile(t, "x.avsc", `{"type":"record","name":"Order","fields":[{"name":"id","type":"nope"}]}`)),
 		append(reg, schemaFile(t, "x.proto", "syntax = \"proto3\"; message {")),
 		append(reg, schemaFile(t, "x.json", `[1]`), "--type", "json"),
+		append(reg, schemaFile(t, "x.json", `{"type":"nonsense"}`), "--type", "json"),
 		append(reg, schemaFile(t, "x.avsc", orderV1), "--type", "xml"),
 		append(reg, filepath.Join(t.TempDir(), "missing.avsc")),
 	} {

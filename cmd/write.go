@@ -84,13 +84,12 @@ with --json each record's value) and key (--key, or the record's key), read
 as JSON, with a schema of the registry, in the Confluent wire format. REF is
 a subject (its latest version), SUBJECT:VERSION, id:N, or auto for the
 subject TOPIC-value or TOPIC-key. Avro takes JSON as 'kafka tail' shows it
-(a named union branch as {"NAME": value} or plain); Protobuf takes protojson
+(a named union branch as {"NAME": value} or plain). Protobuf takes protojson
 and encodes the schema's first message type, or --value-message /
---key-message NAME; JSON Schema values are written as
-they are (checked to be JSON, not validated against the schema). All input
-is read and encoded before anything is written: a line that does not fit
-exits 2 naming the line and the field, as does a REF the registry does not
-have.`
+--key-message NAME. JSON Schema values are validated against the schema and
+written as they are. All input is read and encoded before anything is
+written: a line that does not fit exits 2 naming the line and the field, as
+does a REF the registry does not have.`
 
 func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 	opts := &writeOptions{IO: f.IO, Client: f.Client, Timeout: f.Timeout, Registry: f.requireRegistry}

@@ -86,6 +86,7 @@ func TestWriteSchemaBadInput(t *testing.T) {
 	url, rc := newRegistry(t)
 	register(t, rc, "orders-value", sr.Schema{Schema: orderV1})
 	register(t, rc, "carts-value", sr.Schema{Schema: shopProto, Type: sr.TypeProtobuf})
+	register(t, rc, "events-value", sr.Schema{Schema: eventJSONSchema, Type: sr.TypeJSON})
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "orders"))
 	b := kafkatest.Brokers(c)
 	for _, tc := range []struct {
@@ -97,6 +98,7 @@ func TestWriteSchemaBadInput(t *testing.T) {
 		{"{\"id\":1,\"item\":\"a\"}\n\nnot json\n", []string{"--value-schema", "orders-value"}, "line 2: value not JSON"},
 		{"{\"owner\":1}\n", []string{"--value-schema", "carts-value"}, "line 1: value does not fit shop.Other"},
 		{"{}\n", []string{"--value-schema", ""}, "it is empty"},
+		{"{\"kind\":\"a\"}\n{\"kind\":3}\n", []string{"--value-schema", "events-value"}, "line 2: value field kind does not fit the JSON Schema"},
 		{"{}\n", []string{"--value-schema", "orders-value:x"}, "SUBJECT:VERSION"},
 		{"{}\n", []string{"--value-schema", "nope"}, "schema nope is not in the registry"},
 		{"{}\n", []string{"--value-schema", "id:99"}, "schema id:99 is not in the registry"},

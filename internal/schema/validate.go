@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"path/filepath"
@@ -35,15 +34,10 @@ func ParseType(name, file string) (sr.SchemaType, error) {
 // (exit 2) before any request.
 func Validate(s sr.Schema) error {
 	if s.Type == sr.TypeJSON {
-		var v any
-		if err := json.Unmarshal([]byte(s.Schema), &v); err != nil {
-			return clierr.Usagef("invalid JSON Schema: %s", err)
+		if _, err := compileJSONSchema(s.Schema); err != nil {
+			return clierr.Usagef("%s", err)
 		}
-		switch v.(type) {
-		case map[string]any, bool:
-			return nil
-		}
-		return clierr.Usagef("invalid JSON Schema: it must be a JSON object or a boolean")
+		return nil
 	}
 	if _, err := newCodec(s); err != nil {
 		return clierr.Usagef("%s", oneLine(err.Error()))
