@@ -93,6 +93,24 @@ func encodeInput(ctx context.Context, opts *writeOptions, maxLine int) ([]*kgo.R
 	if opts.Message != nil {
 		return recs, add([]byte(*opts.Message), 1)
 	}
+	// Stdin is read on its own goroutine, as in feed, so that Ctrl-C ends
+	// a blocked read at once; nothing has been written then.
+	done := make(chan error, 1)
+	go func() { done <- readAll(ctx, opts, maxLine, add) }()
+	select {
+	case err := <-done:
+		if err == nil && ctx.Err() == nil {
+			return recs, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	case <-ctx.Done():
+	}
+	return nil, clierr.Failuref("interrupted while reading input; nothing was written")
+}
+
+func readAll(ctx context.Context, opts *writeOptions, maxLine int, add func([]byte, int) error) error {
 	lr := produce.NewLineReader(opts.IO.In, maxLine)
 	for ctx.Err() == nil {
 		line, err := lr.Next()
@@ -101,19 +119,19 @@ func encodeInput(ctx context.Context, opts *writeOptions, maxLine int) ([]*kgo.R
 		}
 		var tooLong *produce.LineTooLongError
 		if errors.As(err, &tooLong) {
-			return nil, clierr.Usagef("line %d is %d bytes, too long for a record; nothing was written", tooLong.Line, tooLong.Size)
+			return clierr.Usagef("line %d is %d bytes, too long for a record; nothing was written", tooLong.Line, tooLong.Size)
 		}
 		if err != nil {
-			return nil, clierr.Failuref("reading stdin: %s; nothing was written", err)
+			return clierr.Failuref("reading stdin: %s; nothing was written", err)
 		}
 		if len(strings.TrimSpace(string(line))) == 0 && opts.JSON {
 			continue
 		}
 		if err := add(line, lr.Line()); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return recs, ctx.Err()
+	return nil
 }
 
 // inputRecord is one line as a record: tail's --json shape, or the value.
