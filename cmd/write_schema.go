@@ -71,6 +71,13 @@ func encodeInput(ctx context.Context, opts *writeOptions, maxLine int) ([]*kgo.R
 			return nil, err
 		}
 	}
+	if opts.Null { // a tombstone: only its key is encoded
+		r := &kgo.Record{Key: []byte(opts.Key)}
+		if r.Key, err = kenc.Encode(r.Key); err != nil {
+			return nil, clierr.Usagef("--key %s; nothing was written", err)
+		}
+		return []*kgo.Record{r}, nil
+	}
 	var recs []*kgo.Record
 	add := func(line []byte, n int) error {
 		r, err := inputRecord(opts, line)

@@ -39,6 +39,11 @@ func TestWriteSchemaRoundTrip(t *testing.T) {
 		t.Errorf("frames: value %x, key %x, third %x", recs[0].Value, recs[0].Key, recs[2].Value)
 	}
 
+	// A tombstone with an encoded key.
+	wantCode(t, run(t, env, "-b", b, "write", "orders", "--key-schema", "orders-key", "--key", "42", "--null"), 0)
+	if tomb := kafkatest.ReadRecords(t, c, "orders", 4)[3]; tomb.Value != nil || !bytes.Equal(tomb.Key, recs[0].Key) {
+		t.Errorf("tombstone %x/%x", tomb.Key, tomb.Value)
+	}
 	r := run(t, env, "-b", b, "tail", "orders", "--from", "beginning", "--no-follow", "--json")
 	wantCode(t, r, 0)
 	for _, want := range []string{`"key":"42","key_schema_id":` + strconv.Itoa(kid) + `,"key_format":"avro"`, `"value":"{\"id\":2,\"item\":\"cake\",\"qty\":4}"`, `"value":"{\"id\":1,\"item\":\"tea\",\"qty\":1}"`, `"value":"{\"id\":3,\"item\":\"jam\"}","value_schema_id":1`} {
