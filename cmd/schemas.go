@@ -53,6 +53,8 @@ func newSchemasCmd(f *Factory, runF func(*schemasOptions) error) *cobra.Command 
 			return runSchemas(cmd.Context(), opts)
 		},
 	}
+	cmd.AddCommand(newSchemasRegisterCmd(f, nil), newSchemasCheckCmd(f, nil),
+		newSchemasCompatibilityCmd(f, nil), newSchemasDestroyCmd(f, nil))
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	cmd.Flags().IntVar(&opts.Version, "version", 0, "with SUBJECT, show this version instead of the latest")
 	return cmd

@@ -12,6 +12,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/produce"
 	"github.com/kafka-cli/kafka/internal/record"
+	"github.com/kafka-cli/kafka/internal/schema"
 )
 
 type writeOptions struct {
@@ -31,11 +32,17 @@ type writeOptions struct {
 	Partitioner    string
 	Compression    string
 	Null           bool
+	ValueSchema    string
+	KeySchema      string
+	ValueMessage   string
+	KeyMessage     string
+	Registry       func() (*schema.Registry, error)
 
 	// Parsed from the flags by validate.
-	headers []kgo.RecordHeader
-	codec   kgo.CompressionCodec
-	hasher  kgo.PartitionerHasher
+	headers          []kgo.RecordHeader
+	codec            kgo.CompressionCodec
+	hasher           kgo.PartitionerHasher
+	valueRef, keyRef *schema.Ref
 }
 
 const writeLong = `Write records to a topic: MESSAGE as one record, or without it one record
@@ -70,10 +77,22 @@ librdkafka builds may lack zstd or snappy. gzip is read by every client.
 A record not acknowledged within --timeout fails. Ctrl-C ends the input;
 records already read are still delivered. On a terminal, kafka reports how
 many were written. If any record fails, it exits 1 saying how many failed
-and why; a topic that does not exist exits 3 and nothing is created.`
+and why; a topic that does not exist exits 3 and nothing is created.
+
+--value-schema REF and --key-schema REF encode each value (each line, or
+with --json each record's value) and key (--key, or the record's key), read
+as JSON, with a schema of the registry, in the Confluent wire format. REF is
+a subject (its latest version), SUBJECT:VERSION, id:N, or auto for the
+subject TOPIC-value or TOPIC-key. Avro takes JSON as 'kafka tail' shows it
+(a named union branch as {"NAME": value} or plain). Protobuf takes protojson
+and encodes the schema's first message type, or --value-message /
+--key-message NAME. JSON Schema values are validated against the schema and
+written as they are. All input is read and encoded before anything is
+written: a line that does not fit exits 2 naming the line and the field, as
+does a REF the registry does not have.`
 
 func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
-	opts := &writeOptions{IO: f.IO, Client: f.Client, Timeout: f.Timeout}
+	opts := &writeOptions{IO: f.IO, Client: f.Client, Timeout: f.Timeout, Registry: f.requireRegistry}
 	cmd := &cobra.Command{
 		Use:               "write TOPIC [MESSAGE]",
 		ValidArgsFunction: completeTopicNames(f),
@@ -95,6 +114,9 @@ func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 			if err := opts.validate(cmd.Flags().Changed("partition")); err != nil {
 				return err
 			}
+			if err := opts.parseSchemaRefs(cmd.Flags().Changed("value-schema"), cmd.Flags().Changed("key-schema")); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -109,6 +131,10 @@ func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 	fl.BoolVar(&opts.KeepTimestamps, "keep-timestamps", false, "with --json, keep each record's timestamp instead of the time of writing")
 	fl.StringVar(&opts.Partitioner, "partitioner", produce.Murmur2, "key hashing: murmur2 (Java client) or crc32 (librdkafka consistent, ruby-kafka)")
 	fl.BoolVar(&opts.Null, "null", false, "write one record with a null value (a tombstone: deletes --key from a compacted topic)")
+	fl.StringVar(&opts.ValueSchema, "value-schema", "", "encode each value, read as JSON, with this registered schema: SUBJECT, SUBJECT:VERSION, id:N, or auto (TOPIC-value)")
+	fl.StringVar(&opts.KeySchema, "key-schema", "", "encode each key, read as JSON, with this registered schema: SUBJECT, SUBJECT:VERSION, id:N, or auto (TOPIC-key)")
+	fl.StringVar(&opts.ValueMessage, "value-message", "", "with a Protobuf --value-schema, the message type to encode, such as shop.Cart (default: the first)")
+	fl.StringVar(&opts.KeyMessage, "key-message", "", "with a Protobuf --key-schema, the message type to encode (default: the first)")
 	fl.StringVar(&opts.Compression, "compression", "none", "batch compression: none, gzip, snappy, lz4 or zstd (kafkajs reads only gzip without plugins)")
 	return cmd
 }

@@ -56,9 +56,17 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 	}
 	maxBytes.Store(int32(min(max(t.MaxMessageBytes, 512), 1<<30)))
 
+	var encoded []*kgo.Record
+	key := keyBytes(opts)
+	if opts.valueRef != nil || opts.keyRef != nil {
+		if encoded, err = encodeInput(ctx, opts, maxLine(opts, t.MaxMessageBytes)); err != nil {
+			return err
+		}
+		key = nil // each record has its key
+	}
 	w := produce.NewWriter(cl.Client, produce.Options{
 		Topic:           topic,
-		Key:             keyBytes(opts),
+		Key:             key,
 		Partition:       opts.Partition,
 		Headers:         opts.headers,
 		JSON:            opts.JSON,
@@ -73,7 +81,14 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 	pctx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	defer stop()
 	go w.Watchdog(pctx, timeout, stop)
-	readErr := feed(ctx, pctx, opts, w, t.MaxMessageBytes)
+	var readErr error
+	if encoded != nil {
+		for _, r := range encoded {
+			w.WriteRecord(pctx, r)
+		}
+	} else {
+		readErr = feed(ctx, pctx, opts, w, t.MaxMessageBytes)
+	}
 
 	// Flushing is bounded even after Ctrl-C, so what was read is either
 	// confirmed or counted as failed.
@@ -106,16 +121,11 @@ func feed(ctx, pctx context.Context, opts *writeOptions, w *produce.Writer, maxM
 		w.Write(pctx, []byte(*opts.Message), 1)
 		return nil
 	}
-	maxLine := maxMessage
-	if opts.JSON {
-		// Base64 and JSON escaping make a line longer than its record.
-		maxLine = 6*maxMessage + 64<<10
-	}
 	if opts.IO.IsStdinTTY() && opts.IO.IsStderrTTY() {
 		fmt.Fprintln(opts.IO.ErrOut, "Type records, one per line; Ctrl-D to finish.")
 	}
 	done := make(chan error, 1)
-	go func() { done <- w.ReadFrom(ctx, pctx, opts.IO.In, maxLine) }()
+	go func() { done <- w.ReadFrom(ctx, pctx, opts.IO.In, maxLine(opts, maxMessage)) }()
 	select {
 	case err := <-done:
 		return err
@@ -124,6 +134,14 @@ func feed(ctx, pctx context.Context, opts *writeOptions, w *produce.Writer, maxM
 	case <-pctx.Done(): // the watchdog gave up on the cluster
 		return nil
 	}
+}
+
+func maxLine(opts *writeOptions, maxMessage int) int {
+	if opts.JSON {
+		// Base64 and JSON escaping make a line longer than its record.
+		return 6*maxMessage + 64<<10
+	}
+	return maxMessage
 }
 
 func keyBytes(opts *writeOptions) []byte {

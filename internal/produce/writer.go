@@ -157,15 +157,7 @@ func (w *Writer) Write(ctx context.Context, b []byte, line int) {
 				return
 			}
 		}
-		if !w.o.KeepTimestamps {
-			r.Timestamp = time.Time{} // the client stamps it now
-		}
-		if w.o.Key != nil {
-			r.Key = w.o.Key
-		}
-		if len(w.o.Headers) > 0 {
-			r.Headers = append(r.Headers, w.o.Headers...)
-		}
+		w.fill(r)
 	} else {
 		r = w.next()
 		if b != nil {
@@ -174,6 +166,29 @@ func (w *Writer) Write(ctx context.Context, b []byte, line int) {
 		r.Key = w.o.Key
 		r.Headers = w.o.Headers // shared read-only by every record
 	}
+	w.produce(ctx, r)
+}
+
+// WriteRecord sends a record the caller built, such as one encoded with a
+// schema; the options apply to it as to a JSON line's record.
+func (w *Writer) WriteRecord(ctx context.Context, r *kgo.Record) {
+	w.fill(r)
+	w.produce(ctx, r)
+}
+
+func (w *Writer) fill(r *kgo.Record) {
+	if !w.o.KeepTimestamps {
+		r.Timestamp = time.Time{} // the client stamps it now
+	}
+	if w.o.Key != nil {
+		r.Key = w.o.Key
+	}
+	if len(w.o.Headers) > 0 {
+		r.Headers = append(r.Headers, w.o.Headers...)
+	}
+}
+
+func (w *Writer) produce(ctx context.Context, r *kgo.Record) {
 	r.Topic = w.o.Topic
 	if w.o.Partition >= 0 {
 		r.Partition = w.o.Partition
