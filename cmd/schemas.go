@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/sr"
 
+	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/output"
 	"github.com/kafka-cli/kafka/internal/schema"
@@ -16,6 +17,7 @@ type schemasOptions struct {
 	IO       *iostreams.IOStreams
 	Registry func() (*schema.Registry, error)
 	JSON     bool
+	Version  int
 }
 
 // subjectView is one subject with its latest version.
@@ -29,20 +31,30 @@ type subjectView struct {
 func newSchemasCmd(f *Factory, runF func(*schemasOptions) error) *cobra.Command {
 	opts := &schemasOptions{IO: f.IO, Registry: f.requireRegistry}
 	cmd := &cobra.Command{
-		Use:   "schemas",
-		Short: "List the subjects of the schema registry",
-		Long: "List the schema registry's subjects, with their latest version, type and ID.\n\n" +
-			"JSON output (--json), an array of:\n" + output.JSONDoc(subjectView{}),
-		Example: "  kafka schemas\n  kafka schemas --json",
-		Args:    noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Use:   "schemas [SUBJECT]",
+		Short: "List the subjects of the schema registry, or show one",
+		Long: "Without SUBJECT, list the schema registry's subjects, with their latest\n" +
+			"version, type and ID. With SUBJECT, show its versions, compatibility level\n" +
+			"and latest schema (or --version N).\n\n" +
+			"JSON output (--json) without SUBJECT, an array of:\n" + output.JSONDoc(subjectView{}) +
+			"\nJSON output (--json) with SUBJECT:\n" + output.JSONDoc(subjectDetailView{}),
+		Example: "  kafka schemas\n  kafka schemas orders-value --version 1 --json",
+		Args:    rangeArgs(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Version < 0 || (opts.Version > 0 && len(args) == 0) {
+				return clierr.Usagef("--version takes a positive version number and a SUBJECT")
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if len(args) == 1 {
+				return runSchemaSubject(cmd.Context(), opts, args[0])
 			}
 			return runSchemas(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	cmd.Flags().IntVar(&opts.Version, "version", 0, "with SUBJECT, show this version instead of the latest")
 	return cmd
 }
 

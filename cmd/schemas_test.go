@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -32,6 +34,30 @@ func TestSchemasList(t *testing.T) {
 	}
 }
 
+func TestSchemasSubject(t *testing.T) {
+	t.Parallel()
+	url, rc := newRegistry(t)
+	register(t, rc, "orders-value", sr.Schema{Schema: orderV1})
+	register(t, rc, "orders-value", sr.Schema{Schema: orderV2})
+
+	r := run(t, runOpts{}, "--schema-registry", url, "schemas", "orders-value", "--json")
+	wantCode(t, r, 0)
+	for _, want := range []string{`"versions": [`, `"version": 2`, `"compatibility": "BACKWARD"`, `qty`} {
+		if !strings.Contains(r.Stdout, want) {
+			t.Errorf("missing %s in:\n%s", want, r.Stdout)
+		}
+	}
+	r = run(t, runOpts{}, "--schema-registry", url, "schemas", "orders-value", "--version", "1")
+	wantCode(t, r, 0)
+	if strings.Contains(r.Stdout, "qty") || !strings.Contains(r.Stdout, `"item"`) {
+		t.Errorf("version 1:\n%s", r.Stdout)
+	}
+	r = run(t, runOpts{}, "--schema-registry", url, "schemas", "nope")
+	wantCode(t, r, 3)
+	r = run(t, runOpts{}, "--schema-registry", url, "schemas", "--version", "1")
+	wantCode(t, r, 2)
+}
+
 func TestSchemasRegistryErrors(t *testing.T) {
 	t.Parallel()
 	reg := srfake.New(srfake.WithAuth("Basic dTpw")) // u:p
@@ -57,4 +83,22 @@ func TestSchemasRegistryErrors(t *testing.T) {
 	wantCode(t, r, 2)
 	r = run(t, runOpts{}, "schemas")
 	wantCode(t, r, 2)
+}
+
+// The config file's schema_registry gives the URL and the credentials.
+func TestSchemasRegistryFromConfigFile(t *testing.T) {
+	t.Parallel()
+	reg := srfake.New(srfake.WithAuth("Basic dTpw")) // u:p
+	srv := httptest.NewServer(reg.Handler())
+	t.Cleanup(func() { srv.Close(); reg.Close() })
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	yaml := "default: dev\nclusters:\n  dev:\n    brokers: [127.0.0.1:1]\n    schema_registry:\n      url: " + srv.URL + "\n      username: u\n      password: p\n"
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, runOpts{}, "--config", path, "schemas", "--json")
+	wantCode(t, r, 0)
+	if strings.TrimSpace(r.Stdout) != "[]" {
+		t.Errorf("got %q", r.Stdout)
+	}
 }

@@ -19,8 +19,8 @@ import (
 )
 
 const (
-	orderV1 = `{"type":"record","name":"Order","fields":[{"name":"id","type":"long"},{"name":"item","type":"string"}]}`
-	orderV2 = `{"type":"record","name":"Order","fields":[{"name":"id","type":"long"},{"name":"item","type":"string"},{"name":"qty","type":"int","default":1}]}`
+	orderV1   = `{"type":"record","name":"Order","fields":[{"name":"id","type":"long"},{"name":"item","type":"string"}]}`
+	orderV2   = `{"type":"record","name":"Order","fields":[{"name":"id","type":"long"},{"name":"item","type":"string"},{"name":"qty","type":"int","default":1}]}`
 	shopProto = `syntax = "proto3";
 package shop;
 message Other { string x = 1; }
@@ -94,10 +94,10 @@ func TestTailDecodesSchemaRecords(t *testing.T) {
 		{Topic: "mixed", Value: frame(pb, []byte{4, 2, 0}, line)},
 		{Topic: "mixed", Value: frame(pb, []byte{0}, other)},
 		{Topic: "mixed", Value: frame(js, nil, []byte(`{"kind":"click"}`))},
-		{Topic: "mixed", Value: []byte(`{"plain":true}`)},                    // not framed
-		{Topic: "mixed", Value: []byte{0, 0, 1}},                              // truncated header
-		{Topic: "mixed", Value: frame(9999, nil, []byte{1, 2})},               // unknown ID
-		{Topic: "mixed", Value: frame(v1, nil, []byte{0x02})},                 // truncated Avro
+		{Topic: "mixed", Value: []byte(`{"plain":true}`)},       // not framed
+		{Topic: "mixed", Value: []byte{0, 0, 1}},                // truncated header
+		{Topic: "mixed", Value: frame(9999, nil, []byte{1, 2})}, // unknown ID
+		{Topic: "mixed", Value: frame(v1, nil, []byte{0x02})},   // truncated Avro
 		{Topic: "mixed", Key: frame(v1, nil, avroBytes(t, orderV1, map[string]any{"id": int64(7), "item": "k"})), Value: []byte("x")},
 	}
 	kafkatest.Produce(t, kafkatest.Client(t, c), recs...)
