@@ -27,7 +27,7 @@ type brokerLoadView struct {
 	Port                      int32   `json:"port" doc:"advertised port; 0 for a broker that is down"`
 	Rack                      *string `json:"rack" doc:"rack; null when unset"`
 	Up                        bool    `json:"up" doc:"false for a broker that partitions name as a replica but the cluster does not list (down or removed)"`
-	Controller                bool    `json:"controller" doc:"whether this broker is the controller the cluster reports"`
+	Controller                bool    `json:"controller" doc:"whether metadata names this broker as the controller; on KRaft clusters brokers name a live broker there, not the active quorum controller"`
 	LeaderPartitions          int     `json:"leader_partitions" doc:"partitions this broker leads, internal topics included"`
 	Replicas                  int     `json:"replicas" doc:"partition replicas this broker holds, internal topics included"`
 	LogDirSizeBytes           *int64  `json:"log_dir_size_bytes" doc:"size of this broker's log dirs in bytes; null when it did not answer"`
@@ -44,7 +44,8 @@ func newBrokersCmd(f *Factory, runF func(*brokersOptions) error) *cobra.Command 
 			"controller, the partitions it leads, the replicas it holds, the size of its\n" +
 			"log dirs, and its under-replicated and offline partition counts.\n\n" +
 			"A broker that partitions name as a replica but the cluster does not list\n" +
-			"is shown as down.\n\n" +
+			"is shown as down. On KRaft clusters the controller column is the broker\n" +
+			"that metadata names, since clients cannot reach the controller quorum.\n\n" +
 			"JSON output (--json): " + output.JSONDoc([]brokerLoadView{}),
 		Example: "  kafka brokers\n  kafka brokers --json | jq '.[] | select(.controller)'",
 		Args:    noArgs,
