@@ -53,18 +53,17 @@ type Reassignment struct {
 }
 
 // InProgress lists the reassignments in progress: of the named topics'
-// partitions, or all when none are named.
+// partitions, or all when none are named. It names every partition in its
+// request (from one metadata request) since kadm sends nothing for an
+// empty set rather than Kafka's "all".
 func InProgress(ctx context.Context, adm *kadm.Client, names ...string) ([]Reassignment, error) {
-	var set kadm.TopicsSet
-	if len(names) > 0 {
-		m, err := adm.Metadata(ctx, names...)
-		if err != nil {
-			return nil, err
-		}
-		set = m.Topics.TopicsSet()
-		if len(set) == 0 {
-			return nil, nil
-		}
+	m, err := adm.Metadata(ctx, names...)
+	if err != nil {
+		return nil, err
+	}
+	set := m.Topics.TopicsSet()
+	if len(set) == 0 {
+		return nil, nil
 	}
 	rs, err := adm.ListPartitionReassignments(ctx, set)
 	if err != nil {
