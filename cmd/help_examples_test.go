@@ -66,7 +66,7 @@ func shellWords(line string) []string {
 
 // readOnly are the commands whose examples change nothing on the cluster
 // (config only when it is given no key=value).
-var readOnly = map[string]bool{"list": true, "info": true, "topic": true, "consumer-groups": true, "tail": true, "wait": true, "config": true}
+var readOnly = map[string]bool{"list": true, "info": true, "brokers": true, "topic": true, "consumer-groups": true, "tail": true, "wait": true, "config": true}
 
 // Every read-only example in --help runs as written on `kafka dev --demo`
 // and succeeds: the commands that follow or watch are stopped after a while

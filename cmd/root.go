@@ -135,6 +135,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// cluster and groups
 	root.AddCommand(newInfoCmd(f, nil), newWaitCmd(f, nil))
 
+	root.AddCommand(newBrokersCmd(f, nil), newReplicationFactorCmd(f, nil), newReassignmentsCmd(f, nil))
+
 	root.AddCommand(
 		newGroupsCmd(f, nil),
 	)

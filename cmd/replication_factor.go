@@ -1,0 +1,242 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/clusterops"
+	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/topics"
+)
+
+type replicationFactorOptions struct {
+	topicTarget
+	Factor  int
+	Execute bool
+	NoWait  bool
+	// PollInterval separates progress checks while waiting (hidden; tests
+	// shorten it).
+	PollInterval time.Duration
+}
+
+func newReplicationFactorCmd(f *Factory, runF func(*replicationFactorOptions) error) *cobra.Command {
+	opts := &replicationFactorOptions{topicTarget: newTopicTarget(f)}
+	cmd := &cobra.Command{
+		Use:               "replication-factor NAME N",
+		ValidArgsFunction: completeTopicNames(f),
+		Short:             "Raise or lower a topic's replication factor",
+		Long: "Give every partition of a topic N replicas, by partition reassignment.\n\n" +
+			"Existing replicas stay where they are; replicas added go to the brokers\n" +
+			"(and racks) holding fewest of the topic's replicas, and replicas removed\n" +
+			"come off the most loaded ones, never the preferred leader. The plan\n" +
+			"(partition, old replicas, new replicas) is printed first and nothing\n" +
+			"changes without --execute. With --execute it waits, showing progress,\n" +
+			"until every partition has its new replicas in sync, for at most --timeout\n" +
+			"(the reassignment carries on in the cluster after that); --no-wait returns\n" +
+			"once the cluster has accepted it.\n\n" +
+			"N must be from 1 to the number of brokers (exit 2). A topic with a\n" +
+			"reassignment already in progress on its partitions is refused. When the\n" +
+			"cluster accepts some partitions and refuses others it exits 1 and says\n" +
+			"which were applied.",
+		Example: "  kafka replication-factor orders 3\n  kafka replication-factor orders 3 --execute\n" +
+			"  kafka replication-factor orders 2 --execute --no-wait",
+		Args: exactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.setName(args[0]); err != nil {
+				return err
+			}
+			n, err := strconv.Atoi(args[1])
+			if err != nil || n < 1 || n > 32767 {
+				return clierr.Usagef("replication factor must be a whole number of at least 1, got %q; nothing was changed", args[1])
+			}
+			opts.Factor = n
+			if opts.NoWait && !opts.Execute {
+				return clierr.Usagef("--no-wait needs --execute")
+			}
+			if opts.PollInterval <= 0 {
+				return clierr.Usagef("--poll-interval must be positive")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runReplicationFactor(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Execute, "execute", false, "apply the plan")
+	cmd.Flags().BoolVar(&opts.NoWait, "no-wait", false, "with --execute, return once the cluster accepts the reassignment")
+	cmd.Flags().DurationVar(&opts.PollInterval, "poll-interval", 500*time.Millisecond, "gap between progress checks while waiting")
+	_ = cmd.Flags().MarkHidden("poll-interval")
+	return cmd
+}
+
+func runReplicationFactor(ctx context.Context, opts *replicationFactorOptions) error {
+	cl, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	reqCtx, cancel := context.WithTimeout(ctx, cl.Timeout)
+	defer cancel()
+	name := cl.Config.WithoutPrefix(opts.Name)
+	t, err := clusterops.DescribeTopic(reqCtx, cl.Admin, opts.Name)
+	if errors.Is(err, topics.ErrNotFound) {
+		return topicNotFound(reqCtx, cl, opts.Name)
+	}
+	if err != nil {
+		return err
+	}
+	if opts.Factor > len(t.Nodes) {
+		return clierr.Usagef("replication factor %d is more than the %s the cluster has; nothing was changed", opts.Factor, countNoun(len(t.Nodes), "broker"))
+	}
+	moves := clusterops.PlanReplicationFactor(t.Replicas, t.Nodes, opts.Factor)
+	out := opts.IO.Out
+	if len(moves) == 0 {
+		fmt.Fprintf(out, "Every partition of %s already has %s; nothing to do.\n", name, countNoun(opts.Factor, "replica"))
+		return nil
+	}
+	if err := refuseBusy(reqCtx, cl, opts.Name, name, moves); err != nil {
+		return err
+	}
+	cs := opts.IO.ColorScheme()
+	output.Section(out, cs, fmt.Sprintf("Replication factor of %s: %s → %d", name, factorsOf(t.Replicas), opts.Factor), nil)
+	rows := make([][]string, 0, len(moves))
+	for _, m := range moves {
+		rows = append(rows, []string{strconv.Itoa(int(m.Partition)), joinIDs(m.Old), cs.Cyan(joinIDs(m.New))})
+	}
+	if err := output.Table(out, cs, []string{"Partition", "Old replicas", "New replicas"}, rows); err != nil {
+		return err
+	}
+	if !opts.Execute {
+		fmt.Fprintln(out, "Nothing was changed. Run again with --execute to apply this plan.")
+		return nil
+	}
+	res, err := clusterops.Reassign(reqCtx, cl.Admin, opts.Name, moves)
+	if err != nil {
+		return failedTo(cl, err, "", "reassigning "+name)
+	}
+	if len(res.Failed) > 0 {
+		return reassignFailed(cl, name, res)
+	}
+	if opts.NoWait {
+		fmt.Fprintf(out, "Reassignment of %s started; it continues in the cluster.\n", countNoun(len(moves), "partition"))
+		return nil
+	}
+	cancel()
+	return waitReassigned(ctx, opts, cl, name, moves)
+}
+
+// refuseBusy refuses a plan touching partitions that a reassignment is
+// already moving: a second one would replace the first's target.
+func refuseBusy(ctx context.Context, cl *kafka.Client, full, name string, moves []clusterops.Move) error {
+	busy, err := clusterops.InProgress(ctx, cl.Admin, full)
+	if err != nil {
+		return err
+	}
+	planned := map[int32]bool{}
+	for _, m := range moves {
+		planned[m.Partition] = true
+	}
+	var clash []int32
+	for _, r := range busy {
+		if r.Topic == full && planned[r.Partition] {
+			clash = append(clash, r.Partition)
+		}
+	}
+	if len(clash) == 0 {
+		return nil
+	}
+	return clierr.Failuref("a reassignment is already in progress on %s partitions %s; nothing was changed", name, joinIDs(clash)).
+		WithHint("wait for it to finish, then run this again")
+}
+
+// reassignFailed words a request that the cluster refused for some or all
+// partitions: exit 1 listing both, or the refusal's own code (such as 4 for
+// an authorization failure) when nothing was applied.
+func reassignFailed(cl *kafka.Client, name string, res clusterops.Outcome) error {
+	parts := make([]int32, 0, len(res.Failed))
+	for p := range res.Failed {
+		parts = append(parts, p)
+	}
+	sort.Slice(parts, func(i, j int) bool { return parts[i] < parts[j] })
+	var why []string
+	for _, p := range parts {
+		why = append(why, fmt.Sprintf("%d (%s)", p, cl.Explain(res.Failed[p]).Error()))
+	}
+	if len(res.Applied) == 0 {
+		e := failedTo(cl, res.Failed[parts[0]], "", "reassigning "+name)
+		var ce *clierr.Error
+		if errors.As(e, &ce) && ce.Code != clierr.CodeFailure {
+			return e
+		}
+		return clierr.Failuref("reassigning %s failed; nothing was applied; refused: partitions %s", name, strings.Join(why, ", "))
+	}
+	return clierr.Failuref("reassigning %s partly applied: applied to partitions %s; not applied to partitions %s",
+		name, joinIDs(res.Applied), strings.Join(why, ", ")).WithHint("run the command again to plan the rest")
+}
+
+// waitReassigned polls until every moved partition has its new replicas in
+// sync, printing progress on stderr, for at most --timeout.
+func waitReassigned(ctx context.Context, opts *replicationFactorOptions, cl *kafka.Client, name string, moves []clusterops.Move) error {
+	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+	defer cancel()
+	tick := time.NewTicker(opts.PollInterval)
+	defer tick.Stop()
+	last := -1
+	for {
+		pending, err := clusterops.Pending(ctx, cl.Admin, opts.Name, moves)
+		if err == nil {
+			done := len(moves) - len(pending)
+			if done != last {
+				fmt.Fprintf(opts.IO.ErrOut, "Reassigning %s: %d of %d partitions done\n", name, done, len(moves))
+				last = done
+			}
+			if len(pending) == 0 {
+				fmt.Fprintf(opts.IO.Out, "Done: every partition of %s has %s in sync.\n", name, countNoun(opts.Factor, "replica"))
+				return nil
+			}
+		} else if ctx.Err() == nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return clierr.Unreachablef("the reassignment of %s was not done within %s: %d of %d partitions done", name, cl.Timeout, max(last, 0), len(moves)).
+				WithHint("it continues in the cluster; run this command again to see what is left, or raise --timeout")
+		case <-tick.C:
+		}
+	}
+}
+
+// factorsOf words a topic's current replication factor, or factors when
+// its partitions differ.
+func factorsOf(replicas map[int32][]int32) string {
+	seen := map[int]bool{}
+	var fs []int
+	for _, rs := range replicas {
+		if !seen[len(rs)] {
+			seen[len(rs)] = true
+			fs = append(fs, len(rs))
+		}
+	}
+	sort.Ints(fs)
+	s := make([]string, len(fs))
+	for i, f := range fs {
+		s[i] = strconv.Itoa(f)
+	}
+	return strings.Join(s, "/")
+}
+
+func joinIDs(ids []int32) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.Itoa(int(id))
+	}
+	return strings.Join(s, ",")
+}
