@@ -49,7 +49,7 @@ func TestRealReplicationFactorUpAndDown(t *testing.T) {
 				t.Errorf("RF %d: partition %d replicas %v isr %v", rf, p.Partition, p.Replicas, p.ISR)
 			}
 		}
-		got := readAll(t, c, topic, n)
+		got := readAllReal(t, c, topic, n)
 		if len(got) != n || checksum(got) != wantSum {
 			t.Errorf("RF %d: read %d records, checksum %08x, want %d and %08x", rf, len(got), checksum(got), n, wantSum)
 		}
@@ -91,8 +91,8 @@ func checksum(vs []string) uint32 {
 	return h.Sum32()
 }
 
-// readAll consumes topic from the start until want records arrive or 30s pass.
-func readAll(t *testing.T, c *kafkatest.RealCluster, topic string, want int) []string {
+// readAllReal consumes topic from the start until want records arrive or 30s pass.
+func readAllReal(t *testing.T, c *kafkatest.RealCluster, topic string, want int) []string {
 	t.Helper()
 	cl := c.Client(t, kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
