@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
@@ -18,6 +20,8 @@ import (
 // ISR full again, wait exits 0.
 func TestRealDegradedAndWait(t *testing.T) {
 	c := kafkatest.Real(t)
+	// An earlier test may have restarted a node that is still catching up.
+	c.WaitHealthy(t)
 	rf3 := c.Topic(t, 3, 3, nil)
 	rf1 := c.Topic(t, 3, 1, nil)
 	const down = int32(3)
@@ -36,7 +40,7 @@ func TestRealDegradedAndWait(t *testing.T) {
 		// Until the controller fences the stopped node, metadata still
 		// lists it and requests sent to it wait out --timeout.
 		m, err := adm.Metadata(ctx, rf3)
-		if err == nil && len(m.Brokers) == 2 && len(m.Topics[rf3].Partitions) == 3 && allShrunk(m.Topics[rf3].Partitions, down) {
+		if err == nil && len(m.Brokers) == 2 && len(m.Topics[rf3].Partitions) == 3 && allShrunk(m.Topics[rf3].Partitions, down) && everyBrokerSees(ctx, c.Client(t), m.Brokers, 2) {
 			break
 		}
 		if ctx.Err() != nil {
@@ -50,6 +54,7 @@ func TestRealDegradedAndWait(t *testing.T) {
 
 	r := runReal(t, c, "info", "--json")
 	if r.Code != 0 {
+		t.Logf("info --json (exit %d): %s", r.Code, r.Stderr)
 		v := runReal(t, c, "info", "--json", "--verbose")
 		t.Logf("info --verbose (exit %d):\n%s", v.Code, lastN(v.Stderr, 60))
 	}
@@ -95,6 +100,19 @@ func TestRealDegradedAndWait(t *testing.T) {
 	c.StartNode(t, down)
 	restarted = true
 	wantCode(t, runReal(t, c, "wait", "--topic", rf3, "--timeout", "3m"), 0)
+}
+
+// everyBrokerSees reports whether each live broker's own metadata lists n
+// brokers: brokers learn of a fenced node at different moments, and the
+// CLI may ask any of them.
+func everyBrokerSees(ctx context.Context, cl *kgo.Client, live kadm.BrokerDetails, n int) bool {
+	for _, b := range live {
+		resp, err := cl.Broker(int(b.NodeID)).Request(ctx, kmsg.NewPtrMetadataRequest())
+		if err != nil || len(resp.(*kmsg.MetadataResponse).Brokers) != n {
+			return false
+		}
+	}
+	return true
 }
 
 func allShrunk(ps kadm.PartitionDetails, gone int32) bool {
