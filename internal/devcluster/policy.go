@@ -19,10 +19,6 @@ const MaxTopicPartitions = 10_000
 // as a broker's create.topic.policy would. kfake has no such policy of its
 // own, so a control function answers those requests.
 func addPolicy(c *kfake.Cluster) {
-	tooMany := func(n int32) *string {
-		msg := fmt.Sprintf("kafka dev allows at most %d partitions per topic, not %d", MaxTopicPartitions, n)
-		return &msg
-	}
 	c.ControlKey(kmsg.CreateTopics.Int16(), func(r kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
 		req := r.(*kmsg.CreateTopicsRequest)
@@ -38,12 +34,7 @@ func addPolicy(c *kfake.Cluster) {
 		for _, t := range req.Topics {
 			rt := kmsg.NewCreateTopicsResponseTopic()
 			rt.Topic = t.Topic
-			rt.ErrorCode = kerr.PolicyViolation.Code
-			msg := "not created: another topic in the request was refused"
-			rt.ErrorMessage = &msg
-			if t.NumPartitions > MaxTopicPartitions {
-				rt.ErrorCode, rt.ErrorMessage = kerr.InvalidPartitions.Code, tooMany(t.NumPartitions)
-			}
+			rt.ErrorCode, rt.ErrorMessage = verdict(t.NumPartitions, "not created")
 			resp.Topics = append(resp.Topics, rt)
 		}
 		return resp, nil, true
@@ -63,14 +54,21 @@ func addPolicy(c *kfake.Cluster) {
 		for _, t := range req.Topics {
 			rt := kmsg.NewCreatePartitionsResponseTopic()
 			rt.Topic = t.Topic
-			rt.ErrorCode = kerr.PolicyViolation.Code
-			msg := "not changed: another topic in the request was refused"
-			rt.ErrorMessage = &msg
-			if t.Count > MaxTopicPartitions {
-				rt.ErrorCode, rt.ErrorMessage = kerr.InvalidPartitions.Code, tooMany(t.Count)
-			}
+			rt.ErrorCode, rt.ErrorMessage = verdict(t.Count, "not changed")
 			resp.Topics = append(resp.Topics, rt)
 		}
 		return resp, nil, true
 	})
+}
+
+// verdict is one topic's answer in a refused request: the topic over the
+// limit says why, and the others say they were refused with it, since
+// Kafka applies such a request whole or not at all.
+func verdict(partitions int32, notDone string) (int16, *string) {
+	if partitions > MaxTopicPartitions {
+		msg := fmt.Sprintf("kafka dev allows at most %d partitions per topic, not %d", MaxTopicPartitions, partitions)
+		return kerr.InvalidPartitions.Code, &msg
+	}
+	msg := notDone + ": another topic in the request was refused"
+	return kerr.PolicyViolation.Code, &msg
 }
