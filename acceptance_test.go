@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -86,18 +87,16 @@ func setupScript(env *testscript.Env) error {
 }
 
 // freePorts finds n consecutive free loopback ports and returns the first.
-// Another process may take one before the script binds it; that is rare
-// and shows as a clear port-in-use failure.
+// They are taken below the kernel's ephemeral range (32768 and up on
+// Linux), where the outgoing connections of the tests running beside the
+// script, and the real brokers' ports, would otherwise take one between a
+// kafka dev stop and its restart on the same ports.
 func freePorts(n int) (int, error) {
-	for range 50 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return 0, err
-		}
-		first := l.Addr().(*net.TCPAddr).Port
-		held := []net.Listener{l}
+	for range 200 {
+		first := 20000 + rand.IntN(32768-20000-n)
+		held := []net.Listener{}
 		ok := true
-		for i := 1; i < n && ok; i++ {
+		for i := 0; i < n && ok; i++ {
 			li, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(first+i))
 			if err != nil {
 				ok = false
