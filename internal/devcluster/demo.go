@@ -3,13 +3,10 @@ package devcluster
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -35,54 +32,49 @@ type DemoOptions struct {
 	// Rate is the producer's messages per second; the metrics group reads
 	// at half of it, so its lag grows.
 	Rate int
-	// Ready, if set, is closed once the topic exists.
+	// Ready, if set, is closed once the router topic exists.
 	Ready chan<- struct{}
+	// RegistryURL, if set, adds the Avro-encoded orders topic, whose
+	// schema is registered there.
+	RegistryURL string
 }
 
 // RunDemo creates the router topic and runs the producer and the metrics
-// consumer group against brokers until ctx ends. It returns nil on a
+// consumer group against brokers until ctx ends, and the orders producer
+// when there is a registry. It returns nil on a
 // clean stop.
 func RunDemo(ctx context.Context, brokers []string, o DemoOptions) error {
 	if o.Rate <= 0 {
 		o.Rate = DemoRate
 	}
-	if err := createDemoTopic(ctx, brokers); err != nil {
+	if err := createTopic(ctx, brokers, DemoTopic, DemoPartitions); err != nil {
 		return err
 	}
 	if o.Ready != nil {
 		close(o.Ready)
 	}
-	errc := make(chan error, 2)
-	go func() { errc <- produceDemo(ctx, brokers, float64(o.Rate)) }()
-	go func() { errc <- consumeDemo(ctx, brokers, float64(o.Rate)/2) }()
-	err := <-errc
-	if err2 := <-errc; err == nil {
-		err = err2
+	// The first failure stops the others: the demo is all or nothing.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	works := []func() error{
+		func() error { return produceDemo(ctx, brokers, float64(o.Rate)) },
+		func() error { return consumeDemo(ctx, brokers, float64(o.Rate)/2) },
+	}
+	if o.RegistryURL != "" {
+		works = append(works, func() error { return produceOrders(ctx, brokers, o.RegistryURL) })
+	}
+	errc := make(chan error, len(works))
+	for _, w := range works {
+		go func() { errc <- w() }()
+	}
+	var err error
+	for range works {
+		if e := <-errc; e != nil && err == nil {
+			err = e
+			cancel()
+		}
 	}
 	return err
-}
-
-func createDemoTopic(ctx context.Context, brokers []string) error {
-	adm, err := kadm.NewOptClient(kgo.SeedBrokers(brokers...))
-	if err != nil {
-		return err
-	}
-	defer adm.Close()
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	retention := fmt.Sprint(demoRetentionMs)
-	resp, err := adm.CreateTopic(ctx, DemoPartitions, -1, map[string]*string{"retention.ms": &retention}, DemoTopic)
-	if err == nil {
-		err = resp.Err
-	}
-	// A persisted cluster keeps the topic from an earlier run.
-	if errors.Is(err, kerr.TopicAlreadyExists) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("creating demo topic %s: %w", DemoTopic, err)
-	}
-	return nil
 }
 
 // pacer spreads work evenly: due returns how many units are owed since
