@@ -123,7 +123,7 @@ func (r *Registry) closeJournal() {
 // change srfake accepts.
 func (r *Registry) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	if req.Method == http.MethodGet || req.Method == http.MethodHead {
-		r.fake.Handler().ServeHTTP(w, req)
+		r.serveRead(w, req)
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(req.Body, maxBody+1))

@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/dynamicpb"
 )
@@ -172,4 +174,19 @@ func MessageAt(fd protoreflect.FileDescriptor, index []int) (protoreflect.Messag
 		msgs = md.Messages()
 	}
 	return md, nil
+}
+
+// SerializedProto is a Protobuf schema's text as the registry's
+// ?format=serialized gives it: the base64 of its FileDescriptorProto, which
+// clients such as Confluent's JavaScript one read instead of .proto text.
+func SerializedProto(text string) (string, error) {
+	fd, err := compileProto(text)
+	if err != nil {
+		return "", err
+	}
+	b, err := proto.Marshal(protodesc.ToFileDescriptorProto(fd))
+	if err != nil {
+		return "", err
+	}
+	return base64.StdEncoding.EncodeToString(b), nil
 }
