@@ -174,12 +174,10 @@ func decodedValue(t *testing.T, line string) string {
 	if err := json.Unmarshal([]byte(line), &rec); err != nil {
 		t.Fatalf("tail --json line: %v: %s", err, line)
 	}
-	v := []byte(rec.Value)
-	var s string
-	if json.Unmarshal(v, &s) == nil {
-		v = []byte(s)
+	if len(rec.Value) == 0 || rec.Value[0] != '{' {
+		t.Fatalf("tail --json shows a decoded value as %s, want the JSON object itself", rec.Value)
 	}
-	return canonical(t, v)
+	return canonical(t, rec.Value)
 }
 
 // canonical re-encodes JSON with sorted keys.
