@@ -1,7 +1,7 @@
 // Command bench measures kafka against a bare franz-go client and kcat on
 // this machine, side by side in one run, and prints a markdown report.
 //
-//	go run ./internal/bench            # tail, write and scale
+//	go run ./internal/bench            # tail, write, scale and schema
 //	go run ./internal/bench tail       # one suite
 //	go run ./internal/bench -out docs/benchmarks.md
 //
@@ -46,7 +46,7 @@ func main() {
 	flag.Parse()
 	suites := flag.Args()
 	if len(suites) == 0 {
-		suites = []string{"tail", "write", "scale"}
+		suites = []string{"tail", "write", "scale", "schema"}
 	}
 	if err := runAll(&c, suites); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -81,8 +81,10 @@ func runAll(c *config, suites []string) error {
 			section, err = benchWrite(c)
 		case "scale":
 			section, err = benchScale(c)
+		case "schema":
+			section, err = benchSchema(c)
 		default:
-			return fmt.Errorf("unknown suite %q: use tail, write or scale", s)
+			return fmt.Errorf("unknown suite %q: use tail, write, scale or schema", s)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", s, err)

@@ -18,21 +18,24 @@ import (
 
 // cluster is a `kafka dev` process.
 type cluster struct {
-	cmd     *exec.Cmd
-	brokers []string
+	cmd      *exec.Cmd
+	brokers  []string
+	registry string // kafka dev's schema registry URL
 }
 
 func startCluster(c *config, brokers int) (*cluster, error) {
-	port, err := freePorts(brokers)
+	// One more port for kafka dev's schema registry, so it never takes 8081.
+	port, err := freePorts(brokers + 1)
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(c.kafka, "dev", "--memory", "--port", fmt.Sprint(port), "--brokers", fmt.Sprint(brokers))
+	cmd := exec.Command(c.kafka, "dev", "--memory", "--port", fmt.Sprint(port), "--brokers", fmt.Sprint(brokers),
+		"--registry-port", fmt.Sprint(port+brokers))
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	cl := &cluster{cmd: cmd}
+	cl := &cluster{cmd: cmd, registry: fmt.Sprintf("http://127.0.0.1:%d", port+brokers)}
 	for i := 0; i < brokers; i++ {
 		cl.brokers = append(cl.brokers, fmt.Sprintf("127.0.0.1:%d", port+i))
 	}
