@@ -11,9 +11,11 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/throughput"
+	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -21,8 +23,8 @@ import (
 // nearest existing name. It costs one metadata request, only on failure.
 func topicNotFound(ctx context.Context, cl *kafka.Client, name string) error {
 	var names []string
-	if tds, err := cl.Admin.ListTopics(ctx); err == nil {
-		names = tds.Names()
+	if all, err := topics.Names(ctx, cl.Admin); err == nil {
+		names = all
 	}
 	return notFound(cl.Config, "topic", name, names, "run 'kafka list' to see topics")
 }
@@ -30,8 +32,8 @@ func topicNotFound(ctx context.Context, cl *kafka.Client, name string) error {
 // groupNotFound is topicNotFound for consumer groups (one ListGroups).
 func groupNotFound(ctx context.Context, cl *kafka.Client, name string) error {
 	var names []string
-	if listed, err := cl.Admin.ListGroups(ctx); err == nil {
-		names = listed.Groups()
+	if all, err := groups.Names(ctx, cl.Admin); err == nil {
+		names = all
 	}
 	return notFound(cl.Config, "consumer group", name, names, "run 'kafka consumer-groups' to see groups")
 }

@@ -101,7 +101,7 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 			full = append(full, n)
 		}
 	}
-	details, err := cl.Admin.ListTopics(ctx, full...)
+	details, err := topics.Metadata(ctx, cl.Admin, full...)
 	if err != nil {
 		return nil, err
 	}
