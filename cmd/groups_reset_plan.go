@@ -31,7 +31,7 @@ func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, plans []topicPl
 		for _, m := range p.moves {
 			v := resetView{
 				Topic: topic, Partition: m.Partition,
-				Current: known(m.Current), New: known(m.New), Clamped: m.Clamped, Skipped: m.Skipped,
+				Current: m.Current, New: m.New, Clamped: m.Clamped, Skipped: m.Skipped,
 			}
 			if err, ok := p.executed[m.Partition]; ok {
 				if err != nil {

@@ -149,8 +149,8 @@ func readerOf(g *Group, topic string) (Reader, bool) {
 			continue
 		}
 		reads = true
-		if p.Lag > 0 {
-			r.Lag += p.Lag
+		if p.Lag != nil {
+			r.Lag += *p.Lag
 		}
 	}
 	return r, reads
