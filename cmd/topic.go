@@ -7,9 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/output"
 	"github.com/kafka-cli/kafka/internal/throughput"
+	"github.com/kafka-cli/kafka/internal/traffic"
 )
 
 type topicOptions struct {
@@ -80,7 +80,7 @@ func runTopic(ctx context.Context, opts *topicOptions) error {
 	if err != nil {
 		return err
 	}
-	obs := &groups.TopicObserver{Client: cl.Client, Topic: opts.Name, Keep: cl.Config.HasPrefix,
+	obs := &traffic.Observer{Client: cl.Client, Topic: opts.Name, Keep: cl.Config.HasPrefix,
 		Rates: throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}}
 	return runWatch(ctx, opts.IO, opts.Watch, func(ctx context.Context, out io.Writer) error {
 		tr, found, err := obs.Observe(ctx, cl.Timeout)

@@ -13,6 +13,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
 	"github.com/kafka-cli/kafka/internal/topics"
+	"github.com/kafka-cli/kafka/internal/traffic"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -81,7 +82,7 @@ func newTopicDetailView(cfg *kafka.Config, s topics.Summary) topicDetailView {
 	return v
 }
 
-func newTopicTrafficView(cfg *kafka.Config, tr groups.Traffic) topicDetailView {
+func newTopicTrafficView(cfg *kafka.Config, tr traffic.Traffic) topicDetailView {
 	v := newTopicDetailView(cfg, tr.Summary)
 	v.MessagesPerSec = round1(tr.Produce)
 	v.BytesInPerSec = round1(tr.Produce * tr.RecordSize)
