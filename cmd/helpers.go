@@ -14,9 +14,9 @@ import (
 	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/suggest"
 	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/topics"
-	"github.com/kafka-cli/kafka/internal/units"
 )
 
 // topicNotFound builds the exit-3 error for a missing topic, suggesting the
@@ -48,7 +48,7 @@ func notFound(cfg *kafka.Config, kind, name string, existing []string, hint stri
 			mine = append(mine, cfg.WithoutPrefix(n))
 		}
 	}
-	if s := units.Suggest(cfg.WithoutPrefix(name), mine); s != "" {
+	if s := suggest.Nearest(cfg.WithoutPrefix(name), mine); s != "" {
 		err.Msg += fmt.Sprintf(" (did you mean %q?)", s)
 		return err
 	}
