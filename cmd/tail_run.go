@@ -63,9 +63,9 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
 		run.Closed = tail.PipeClosed(f)
-		// Only as the real process: in tests the limit would apply to
-		// the in-process brokers too.
-		tail.LimitMemory()
+	}
+	if opts.Factory.Process {
+		tail.LimitMemory(opts.Factory.Getenv)
 	}
 
 	warner.Arm()
