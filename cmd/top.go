@@ -53,6 +53,8 @@ A broker that goes away leaves the last figures on screen with
 top needs a terminal: piped, or with --json, it refuses (exit 2); use
 'kafka info --watch --json' or 'kafka consumer-groups GROUP --watch --json'.`
 
+const defaultTopInterval = 2 * time.Second
+
 func newTopCmd(f *Factory, runF func(*topOptions) error) *cobra.Command {
 	opts := &topOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }}
 	cmd := &cobra.Command{
@@ -72,7 +74,7 @@ func newTopCmd(f *Factory, runF func(*topOptions) error) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "refused: top is for a terminal; use --watch --json on info or consumer-groups GROUP")
-	cmd.Flags().DurationVar(&opts.Interval, "interval", 2*time.Second, "refresh interval")
+	cmd.Flags().DurationVar(&opts.Interval, "interval", defaultTopInterval, "refresh interval")
 	addSampleIntervalFlag(cmd, &opts.SampleInterval)
 	return cmd
 }
