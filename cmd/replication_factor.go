@@ -106,11 +106,7 @@ func runReplicationFactor(ctx context.Context, opts *replicationFactorOptions) e
 	}
 	cs := opts.IO.ColorScheme()
 	output.Section(out, cs, fmt.Sprintf("Replication factor of %s: %s → %d", name, factorsOf(t.Replicas), opts.Factor), nil)
-	rows := make([][]string, 0, len(moves))
-	for _, m := range moves {
-		rows = append(rows, []string{strconv.Itoa(int(m.Partition)), joinIDs(m.Old), cs.Cyan(joinIDs(m.New))})
-	}
-	if err := output.Table(out, cs, []string{"Partition", "Old replicas", "New replicas"}, rows); err != nil {
+	if err := movePlanTable(out, cs, moves); err != nil {
 		return err
 	}
 	if !opts.Execute {
@@ -119,17 +115,18 @@ func runReplicationFactor(ctx context.Context, opts *replicationFactorOptions) e
 	}
 	res, err := clusterops.Reassign(reqCtx, cl.Admin, opts.Name, moves)
 	if err != nil {
-		return failedTo(cl, err, "", "reassigning "+name)
+		return refused(cl, err, "reassigning "+name)
 	}
 	if len(res.Failed) > 0 {
-		return reassignFailed(cl, name, res)
+		return reassignFailed(cl, "reassigning "+name, res)
 	}
 	if opts.NoWait {
 		fmt.Fprintf(out, "Reassignment of %s started; it continues in the cluster.\n", countNoun(len(moves), "partition"))
 		return nil
 	}
 	cancel()
-	return waitReassigned(ctx, opts, cl, name, moves)
+	return waitReassigned(ctx, opts.IO, opts.PollInterval, cl, opts.Name, name, moves,
+		fmt.Sprintf("Done: every partition of %s has %s in sync.", name, countNoun(opts.Factor, "replica")))
 }
 
 // factorsOf words a topic's current replication factor, or factors when
