@@ -97,7 +97,9 @@ func runPartitionsElect(ctx context.Context, opts *partitionsOptions) error {
 		return nil
 	}
 	cancel()
-	pending := func(ctx context.Context) ([]int32, error) { return clusterops.LeadersPending(ctx, cl.Admin, opts.Name, es) }
+	pending := func(ctx context.Context) ([]int32, error) {
+		return clusterops.LeadersPending(ctx, cl.Admin, opts.Name, es)
+	}
 	return waitPartitions(ctx, opts.IO, opts.PollInterval, cl, "Electing leaders of "+name, "the leader election of "+name, len(es), pending,
 		fmt.Sprintf("Done: the partitions of %s are led by their preferred replicas.", name))
 }
