@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"sync/atomic"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -12,8 +13,11 @@ import (
 
 // Demo names and defaults.
 const (
-	DemoTopic      = "router"
-	DemoGroup      = "metrics"
+	DemoTopic = "router"
+	DemoGroup = "metrics"
+	// DemoAuditGroup keeps up with the producer on two members; its
+	// second member can be stalled (DemoControl) to show "stalled".
+	DemoAuditGroup = "audit"
 	DemoPartitions = 8
 	DemoRate       = 200
 	// demoRetentionMs bounds the demo topic so an in-memory cluster left
@@ -37,7 +41,33 @@ type DemoOptions struct {
 	// RegistryURL, if set, adds the Avro-encoded orders topic, whose
 	// schema is registered there.
 	RegistryURL string
+	// Control, if set, stalls and resumes the audit group's second
+	// member while the demo runs.
+	Control *DemoControl
 }
+
+// DemoControl stalls one member of the audit group: it stops reading, so
+// its committed offsets stop moving, while its heartbeats keep it in the
+// group holding its partitions, as a consumer stuck on a record it cannot
+// process does. The zero value runs unstalled.
+type DemoControl struct{ stalled atomic.Bool }
+
+// SetStalled stalls (true) or resumes (false) the member.
+func (c *DemoControl) SetStalled(v bool) { c.stalled.Store(v) }
+
+// Toggle flips the member between stalled and running and returns whether
+// it is now stalled.
+func (c *DemoControl) Toggle() bool {
+	for {
+		old := c.stalled.Load()
+		if c.stalled.CompareAndSwap(old, !old) {
+			return !old
+		}
+	}
+}
+
+// Stalled reports whether the member is stalled.
+func (c *DemoControl) Stalled() bool { return c != nil && c.stalled.Load() }
 
 // RunDemo creates the router topic and runs the producer and the metrics
 // consumer group against brokers until ctx ends, and the orders producer
@@ -53,22 +83,32 @@ func RunDemo(ctx context.Context, brokers []string, o DemoOptions) error {
 	if o.Ready != nil {
 		close(o.Ready)
 	}
-	// The first failure stops the others: the demo is all or nothing.
+	// Each audit member reads half the rate, so together they keep up
+	// when each holds half the partitions. The first failure stops the
+	// others: the demo is all or nothing.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	works := []func() error{
+	workers := []func() error{
 		func() error { return produceDemo(ctx, brokers, float64(o.Rate)) },
-		func() error { return consumeDemo(ctx, brokers, float64(o.Rate)/2) },
+		func() error {
+			return consumeDemo(ctx, brokers, DemoGroup, "kafka-dev-demo-metrics", float64(o.Rate)/2, nil)
+		},
+		func() error {
+			return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-1", float64(o.Rate), nil)
+		},
+		func() error {
+			return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-2", float64(o.Rate), o.Control.Stalled)
+		},
 	}
 	if o.RegistryURL != "" {
-		works = append(works, func() error { return produceOrders(ctx, brokers, o.RegistryURL) })
+		workers = append(workers, func() error { return produceOrders(ctx, brokers, o.RegistryURL) })
 	}
-	errc := make(chan error, len(works))
-	for _, w := range works {
+	errc := make(chan error, len(workers))
+	for _, w := range workers {
 		go func() { errc <- w() }()
 	}
 	var err error
-	for range works {
+	for range workers {
 		if e := <-errc; e != nil && err == nil {
 			err = e
 			cancel()
@@ -111,16 +151,24 @@ func produceDemo(ctx context.Context, brokers []string, rate float64) error {
 	return nil
 }
 
-func consumeDemo(ctx context.Context, brokers []string, rate float64) error {
+// consumeDemo reads DemoTopic in group at up to rate messages per second;
+// while stalled (nil: never) says so it reads nothing, and its commits
+// therefore stay where they are.
+func consumeDemo(ctx context.Context, brokers []string, group, clientID string, rate float64, stalled func() bool) error {
 	cl, err := kgo.NewClient(
 		kgo.SeedBrokers(brokers...),
-		kgo.ConsumerGroup(DemoGroup),
+		kgo.ConsumerGroup(group),
 		kgo.ConsumeTopics(DemoTopic),
-		kgo.ClientID("kafka-dev-demo-metrics"),
+		kgo.ClientID(clientID),
 		kgo.AutoCommitInterval(demoCommitInterval),
 		// Records are only polled when they are "processed", so a small
-		// fetch buffer keeps the consumer from racing ahead in memory.
-		kgo.FetchMaxBytes(1<<20),
+		// fetch buffer keeps the consumer from racing ahead in memory;
+		// a small share per partition makes each fetch take a little of
+		// every partition, so a slow reader moves on all of them rather
+		// than draining one partition's buffered records for tens of
+		// seconds while the others look stalled.
+		kgo.FetchMaxBytes(32<<10),
+		kgo.FetchMaxPartitionBytes(4<<10),
 	)
 	if err != nil {
 		return err
@@ -129,6 +177,9 @@ func consumeDemo(ctx context.Context, brokers []string, rate float64) error {
 	// Falling short (no records yet, or a rebalance) is not caught up
 	// later in a burst: the metrics group reads at a steady pace.
 	paced(ctx, rate, func(n int) {
+		if stalled != nil && stalled() {
+			return
+		}
 		pctx, cancel := context.WithTimeout(ctx, demoTick)
 		cl.PollRecords(pctx, n)
 		cancel()
