@@ -40,7 +40,7 @@ func newCodec(s sr.Schema) (codec, error) {
 		if err != nil {
 			return nil, fmt.Errorf("invalid Avro schema: %s", err)
 		}
-		return &avroCodec{schema: as, r: avro.NewReader(nil, 0)}, nil
+		return &avroCodec{json: compileAvroJSON(as, map[string]*avroJSON{}), r: avro.NewReader(nil, 0)}, nil
 	case sr.TypeProtobuf:
 		fd, err := compileProto(s.Schema)
 		if err != nil {
@@ -55,27 +55,23 @@ func newCodec(s sr.Schema) (codec, error) {
 
 // avroCodec reuses one reader: a Decoder is used from one goroutine.
 type avroCodec struct {
-	schema avro.Schema
-	r      *avro.Reader
+	json *avroJSON
+	r    *avro.Reader
 }
 
 func (avroCodec) format() string { return FormatAvro }
 
 func (c *avroCodec) decode(dst, payload []byte) ([]byte, error) {
-	// avro.Unmarshal into an any drops read errors (a truncated payload
-	// decodes as null), so read with a Reader and check its error.
-	var v any
 	c.r.Reset(payload)
 	c.r.Error = nil // Reset keeps the last record's error
-	c.r.ReadVal(c.schema, &v)
-	if c.r.Error != nil {
-		return nil, fmt.Errorf("Avro payload is truncated or corrupt: %s", c.r.Error)
+	out, err := c.json.appendJSON(dst, c.r)
+	if err == nil {
+		err = c.r.Error
 	}
-	b, err := json.Marshal(flattenUnions(v))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("Avro payload is truncated or corrupt: %s", err)
 	}
-	return append(dst, b...), nil
+	return out, nil
 }
 
 // flattenUnions turns Avro's JSON union wrapping ({"string": "x"}), which
