@@ -32,17 +32,18 @@ type codec interface {
 	decode(dst, payload []byte) ([]byte, error)
 }
 
-// newCodec compiles a registered schema.
-func newCodec(s sr.Schema) (codec, error) {
+// newCodec compiles a registered schema; refs are the schemas it refers
+// to (References), dependencies first.
+func newCodec(s sr.Schema, refs ...refSchema) (codec, error) {
 	switch s.Type {
 	case sr.TypeAvro:
-		as, err := avro.Parse(s.Schema)
+		as, err := parseAvro(s.Schema, refs)
 		if err != nil {
 			return nil, fmt.Errorf("invalid Avro schema: %s", err)
 		}
 		return &avroCodec{json: compileAvroJSON(as, map[string]*avroJSON{}), r: avro.NewReader(nil, 0)}, nil
 	case sr.TypeProtobuf:
-		fd, err := compileProto(s.Schema)
+		fd, err := compileProto(s.Schema, refs...)
 		if err != nil {
 			return nil, err
 		}
@@ -51,6 +52,21 @@ func newCodec(s sr.Schema) (codec, error) {
 		return jsonCodec{}, nil
 	}
 	return nil, fmt.Errorf("unknown schema type %q", s.Type)
+}
+
+// parseAvro parses an Avro schema after the ones it refers to, so their
+// named types resolve.
+func parseAvro(text string, refs []refSchema) (avro.Schema, error) {
+	if len(refs) == 0 {
+		return avro.Parse(text)
+	}
+	cache := &avro.SchemaCache{}
+	for _, ref := range refs {
+		if _, err := avro.ParseWithCache(ref.text, "", cache); err != nil {
+			return nil, fmt.Errorf("referenced schema %s: %s", ref.name, err)
+		}
+	}
+	return avro.ParseWithCache(text, "", cache)
 }
 
 // avroCodec reuses one reader: a Decoder is used from one goroutine.
@@ -135,15 +151,21 @@ func (jsonCodec) decode(dst, payload []byte) ([]byte, error) {
 	return append(dst, payload...), nil
 }
 
-// compileProto compiles one .proto text; the well-known imports resolve.
-func compileProto(text string) (protoreflect.FileDescriptor, error) {
+// compileProto compiles one .proto text; the well-known imports resolve,
+// and so do refs, by their import paths.
+func compileProto(text string, refs ...refSchema) (protoreflect.FileDescriptor, error) {
 	const name = "registry.proto"
 	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
 		Accessor: func(path string) (io.ReadCloser, error) {
 			if path == name {
 				return io.NopCloser(strings.NewReader(text)), nil
 			}
-			return nil, fmt.Errorf("import %q is not supported (schema references are not followed)", path)
+			for _, ref := range refs {
+				if ref.name == path {
+					return io.NopCloser(strings.NewReader(ref.text)), nil
+				}
+			}
+			return nil, fmt.Errorf("import %q is not among the schema's references", path)
 		},
 	})}
 	files, err := c.Compile(context.Background(), name)

@@ -93,7 +93,11 @@ func (d *Decoder) fetch(id int) (codec, error) {
 	if err != nil {
 		return nil, d.Registry.Explain(err)
 	}
-	return newCodec(s)
+	refs, err := d.Registry.References(ctx, s)
+	if err != nil {
+		return nil, d.Registry.Explain(err)
+	}
+	return newCodec(s, refs...)
 }
 
 func (d *Decoder) warnOnce(key, format string, args ...any) {
