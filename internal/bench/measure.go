@@ -100,6 +100,28 @@ func freePorts(n int) (int, error) {
 	return 0, fmt.Errorf("no free ports")
 }
 
+// command is one program a suite times.
+type command struct {
+	name string
+	argv []string
+}
+
+// alternate runs each command runs times, taking turns run by run so
+// drift on a shared machine hits them all alike.
+func alternate(runs int, cmds []command) ([][]sample, error) {
+	results := make([][]sample, len(cmds))
+	for run := 0; run < runs; run++ {
+		for i, cmd := range cmds {
+			s, err := measure("", cmd.argv...)
+			if err != nil {
+				return nil, err
+			}
+			results[i] = append(results[i], s)
+		}
+	}
+	return results, nil
+}
+
 // sample is one measured process run.
 type sample struct {
 	wall   time.Duration

@@ -57,22 +57,13 @@ func benchSchema(c *config) (string, error) {
 	fmt.Fprintf(os.Stderr, "loaded %d records twice in %s\n", c.records, time.Since(load).Round(time.Millisecond))
 
 	b := strings.Join(cl.brokers, ",")
-	readers := []struct {
-		name string
-		argv []string
-	}{
+	readers := []command{
 		{"`kafka tail json --json` (JSON text)", []string{c.kafka, "-b", b, "tail", "json", "--from", "beginning", "--no-follow", "--json"}},
 		{"`kafka tail avro --json` (Avro, decoded)", []string{c.kafka, "-b", b, "--schema-registry", cl.registry, "tail", "avro", "--from", "beginning", "--no-follow", "--json"}},
 	}
-	results := make([][]sample, len(readers))
-	for run := 0; run < c.runs; run++ {
-		for i, r := range readers {
-			s, err := measure("", r.argv...)
-			if err != nil {
-				return "", err
-			}
-			results[i] = append(results[i], s)
-		}
+	results, err := alternate(c.runs, readers)
+	if err != nil {
+		return "", err
 	}
 	var out strings.Builder
 	fmt.Fprintf(&out, "## schema: tail --json over %s small Avro records vs the same as JSON text (8 partitions) to /dev/null\n\n", fmtCount(c.records))
