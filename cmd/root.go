@@ -133,9 +133,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(newSchemasCmd(f, nil))
 
 	// cluster and groups
-	root.AddCommand(newInfoCmd(f, nil), newWaitCmd(f, nil))
+	root.AddCommand(newInfoCmd(f, nil), newTopCmd(f, nil), newWaitCmd(f, nil))
 
-	root.AddCommand(newBrokersCmd(f, nil), newReplicationFactorCmd(f, nil), newReassignmentsCmd(f, nil))
+	root.AddCommand(newBrokersCmd(f, nil), newReplicationFactorCmd(f, nil), newReassignmentsCmd(f, nil), newACLsCmd(f))
 
 	root.AddCommand(
 		newGroupsCmd(f, nil),

@@ -68,9 +68,22 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		tail.LimitMemory(opts.Factory.Getenv)
 	}
 
+	reader := cl.Client
+	var group *tailGroup
+	if opts.Group != "" {
+		if group, err = joinTailGroup(ctx, opts, cl, warner, ranges); err != nil {
+			return err
+		}
+		reader, run.Grouped, run.Shown = group.cl.Client, true, group.mark
+	}
 	warner.Arm()
-	stats, err := tail.Run(ctx, cl.Client, ranges, run)
+	stats, err := tail.Run(ctx, reader, ranges, run)
 	warner.Disarm()
+	if group != nil {
+		if cerr := group.finish(ctx, opts.Group); err == nil && !stats.ClosedPipe {
+			err = cerr
+		}
+	}
 	if stats.ClosedPipe {
 		return nil // the reader has gone: not a failure, and nothing to say
 	}
