@@ -32,7 +32,7 @@ type Options struct {
 	// Warn is told about fetch errors the client retries.
 	Warn func(error)
 	// Timeout bounds each request tail makes besides fetching (--timeout;
-	// 10 s when zero).
+	// kafka.DefaultTimeout when zero).
 	Timeout time.Duration
 	// Grouped means cl consumes as a member of a consumer group, which
 	// assigns the partitions and starts them at the ranges' starts (see
