@@ -3,7 +3,9 @@
 // that gives commands their streams, config and clients lazily, and the
 // shared wording of the views (words.go). cmd parses flags, calls internal
 // packages and formats what they decide; Kafka plumbing and domain rules
-// (rates, health, catch-up) live in internal/. Only main imports cmd.
+// (rates, health, catch-up) live in internal/. cmd makes no Kafka request
+// and reads no Kafka error code itself (no kerr, no cl.Admin.X; see
+// TestCmdMakesNoKafkaCalls). Only main imports cmd.
 package cmd
 
 import (
