@@ -176,8 +176,8 @@ func consumeDemo(ctx context.Context, brokers []string, group, clientID string, 
 		// fetch buffer keeps the consumer from racing ahead in memory;
 		// a small share per partition makes each fetch take a little of
 		// every partition, so a slow reader moves on all of them rather
-		// than draining one partition's buffered records for tens of
-		// seconds while the others look stalled.
+		// than draining one partition's backlog while the others stand
+		// still long enough to look stalled.
 		kgo.FetchMaxBytes(32<<10),
 		kgo.FetchMaxPartitionBytes(4<<10),
 	)
@@ -187,12 +187,18 @@ func consumeDemo(ctx context.Context, brokers []string, group, clientID string, 
 	defer cl.Close()
 	// Falling short (no records yet, or a rebalance) is not caught up
 	// later in a burst: the metrics group reads at a steady pace.
+	// A member stalls only once it has read something, so that its
+	// partitions have a commit to stand still at: a member that never
+	// committed is "unknown", not stalled.
+	read := false
 	paced(ctx, rate, func(n int) {
-		if stalled != nil && stalled() {
+		if read && stalled != nil && stalled() {
 			return
 		}
 		pctx, cancel := context.WithTimeout(ctx, demoTick)
-		cl.PollRecords(pctx, n)
+		if cl.PollRecords(pctx, n).NumRecords() > 0 {
+			read = true
+		}
 		cancel()
 	})
 	return nil
