@@ -32,6 +32,9 @@ const (
 	// demoTick paces producer and consumer; at 200 msg/s that is 10
 	// records per tick, smooth enough for per-second rates.
 	demoTick = 50 * time.Millisecond
+	// demoBatchBytes caps produced batches and each partition's share of
+	// a fetch: a few records.
+	demoBatchBytes = 1 << 10
 )
 
 // DemoOptions configure the demo workload.
@@ -146,6 +149,10 @@ func produceDemo(ctx context.Context, brokers []string, rate float64) error {
 		kgo.SeedBrokers(brokers...),
 		kgo.DefaultProduceTopic(DemoTopic),
 		kgo.ClientID("kafka-dev-demo-producer"),
+		// Batches no larger than the consumers' per-partition fetch share,
+		// which a broker may otherwise skip for all but the first
+		// partition of a fetch.
+		kgo.ProducerBatchMaxBytes(demoBatchBytes),
 	)
 	if err != nil {
 		return err
@@ -173,13 +180,15 @@ func consumeDemo(ctx context.Context, brokers []string, group, clientID string, 
 		kgo.ClientID(clientID),
 		kgo.AutoCommitInterval(demoCommitInterval),
 		// Records are only polled when they are "processed", so a small
-		// fetch buffer keeps the consumer from racing ahead in memory;
-		// a small share per partition makes each fetch take a little of
-		// every partition, so a slow reader moves on all of them rather
-		// than draining one partition's backlog while the others stand
-		// still long enough to look stalled.
-		kgo.FetchMaxBytes(32<<10),
-		kgo.FetchMaxPartitionBytes(4<<10),
+		// fetch buffer keeps the consumer from racing ahead in memory.
+		// Each fetch takes at most one small batch (demoBatchBytes) of
+		// every partition, and a poll drains a fetch partition by
+		// partition, so a slow reader moves on all of them within a
+		// fraction of a second rather than draining one partition's
+		// backlog while the others stand still long enough to look
+		// stalled.
+		kgo.FetchMaxPartitionBytes(demoBatchBytes),
+		kgo.FetchMaxBytes(2*DemoPartitions*demoBatchBytes), // room for every partition's share
 	)
 	if err != nil {
 		return err
