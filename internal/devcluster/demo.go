@@ -16,8 +16,8 @@ import (
 
 // Demo names and defaults.
 const (
-	DemoTopic      = "router"
-	DemoGroup      = "metrics"
+	DemoTopic = "router"
+	DemoGroup = "metrics"
 	// DemoAuditGroup keeps up with the producer on two members; its
 	// second member can be stalled (DemoControl) to show "stalled".
 	DemoAuditGroup = "audit"
@@ -89,8 +89,12 @@ func RunDemo(ctx context.Context, brokers []string, o DemoOptions) error {
 	// when each holds half the partitions.
 	workers := []func() error{
 		func() error { return produceDemo(ctx, brokers, float64(o.Rate)) },
-		func() error { return consumeDemo(ctx, brokers, DemoGroup, "kafka-dev-demo-metrics", float64(o.Rate)/2, nil) },
-		func() error { return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-1", float64(o.Rate), nil) },
+		func() error {
+			return consumeDemo(ctx, brokers, DemoGroup, "kafka-dev-demo-metrics", float64(o.Rate)/2, nil)
+		},
+		func() error {
+			return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-1", float64(o.Rate), nil)
+		},
 		func() error {
 			return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-2", float64(o.Rate), o.Control.Stalled)
 		},
