@@ -41,6 +41,7 @@ func runTopic(ctx context.Context, opts *topicOptions) error {
 	}
 	obs := &groups.TopicObserver{Client: cl.Client, Topic: opts.Name, Keep: cl.Config.HasPrefix,
 		Rates: throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}}
+	trends := newWatchTrends(opts.IO, opts.Watch, opts.JSON)
 	return runWatch(ctx, opts.IO, opts.Watch, func(ctx context.Context, out io.Writer) error {
 		tr, found, err := obs.Observe(ctx, cl.Timeout)
 		if err != nil {
@@ -58,7 +59,18 @@ func runTopic(ctx context.Context, opts *topicOptions) error {
 		case opts.JSON:
 			return output.JSON(out, v)
 		}
-		return renderTopic(out, opts.IO.ColorScheme(), v)
+		cs := opts.IO.ColorScheme()
+		var consumed float64
+		var lag int64
+		for _, g := range v.ConsumerGroups {
+			consumed += g.ConsumeRate
+			lag += g.Lag
+		}
+		return trends.render(out, cs, func(out io.Writer) error { return renderTopic(out, cs, v) },
+			trend{"Messages in", v.MessagesPerSec, messagesPerSecond(v.MessagesPerSec, inTable)},
+			trend{"Consumed", consumed, messagesPerSecond(consumed, inTable) + " by its groups"},
+			trend{"Lag", float64(lag), units.FormatInt(lag) + " messages over its groups"},
+		)
 	})
 }
 
