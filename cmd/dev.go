@@ -42,8 +42,11 @@ Brokers listen on 127.0.0.1 only, on consecutive ports from --port. Data
 persists across restarts in --data (default $XDG_STATE_HOME/kafka/dev, or
 ~/.local/state/kafka/dev); --memory keeps it in memory only. Retention is
 applied every second. Topics are never created on first use, as on Heroku.
-A topic may have at most 10,000 partitions: more is refused with
-INVALID_PARTITIONS rather than exhausting the embedded brokers' memory.
+It refuses what would exhaust the embedded brokers' memory: more than
+10,000 partitions in a topic (INVALID_PARTITIONS) or 50,000 in all topics
+(POLICY_VIOLATION), a record batch over 8 MiB whatever max.message.bytes
+says (MESSAGE_TOO_LARGE), and a request over 100 MiB (it closes the
+connection, as a broker does beyond socket.request.max.bytes).
 
 With --demo, a "router" topic (8 partitions) is fed with Heroku router log
 lines as JSON at --demo-rate messages per second; a "metrics" consumer group
@@ -56,7 +59,8 @@ starts with that member stalled. Off a terminal, or with --no-ui, it prints
 the banner, so kafka info, kafka topic router, kafka consumer-groups metrics
 and kafka tail router can be run from another terminal.
 
-Ctrl-C stops the cluster cleanly. A port already in use exits 1.`
+Ctrl-C stops the cluster cleanly. A port already in use, or a --data
+directory it cannot write to, exits 1.`
 
 func newDevCmd(f *Factory, runF func(*devOptions) error) *cobra.Command {
 	opts := &devOptions{IO: f.IO, Getenv: f.Getenv, Timeout: f.Timeout}
@@ -215,6 +219,11 @@ func explainDevStart(err error, o *devOptions) error {
 		last := o.Port + o.Brokers - 1
 		return clierr.Failuref("cannot start the dev cluster: port %d is already in use (it needs ports %d-%d)", busy.Port, o.Port, last).
 			WithHint("stop what is using it, or pick other ports with --port").Wrap(err)
+	}
+	var dd *devcluster.DataDirError
+	if errors.As(err, &dd) {
+		return clierr.Failuref("cannot start the dev cluster: %s", dd).
+			WithHint("pass another --data DIR, or --memory").Wrap(err)
 	}
 	var bc *devcluster.BrokerCountError
 	if errors.As(err, &bc) {

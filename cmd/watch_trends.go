@@ -77,3 +77,18 @@ func groupTrends(v groupDetailView) []trend {
 		{"Producing", v.ProduceRate, messagesPerSecond(v.ProduceRate, inTable)},
 	}
 }
+
+// topicTrends are kafka topic's figures under --watch.
+func topicTrends(v topicDetailView) []trend {
+	var consumed float64
+	var lag int64
+	for _, g := range v.ConsumerGroups {
+		consumed += g.ConsumeRate
+		lag += g.Lag
+	}
+	return []trend{
+		{"Messages in", v.MessagesPerSec, messagesPerSecond(v.MessagesPerSec, inTable)},
+		{"Consumed", consumed, messagesPerSecond(consumed, inTable) + " by its groups"},
+		{"Lag", float64(lag), units.FormatInt(lag) + " messages over its groups"},
+	}
+}
