@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/clusterops"
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 type partitionsOptions struct {
@@ -139,13 +141,12 @@ func runPartitions(ctx context.Context, opts *partitionsOptions) error {
 	}
 	defer cancel()
 	name := cl.Config.WithoutPrefix(opts.Name)
-	tds, err := cl.Admin.ListTopicsWithInternal(ctx, opts.Name)
+	td, err := topics.Lookup(ctx, cl.Admin, opts.Name)
+	if errors.Is(err, topics.ErrNotFound) {
+		return topicNotFound(ctx, cl, opts.Name)
+	}
 	if err != nil {
 		return err
-	}
-	td, ok := tds[opts.Name]
-	if !ok || td.Err != nil {
-		return topicNotFound(ctx, cl, opts.Name)
 	}
 	current := len(td.Partitions)
 	if opts.Count == current {
@@ -156,13 +157,13 @@ func runPartitions(ctx context.Context, opts *partitionsOptions) error {
 			name, current, current+1)
 	}
 	sp := opts.IO.StartSpinner("Adding partitions to " + name)
-	rs, err := cl.Admin.UpdatePartitions(ctx, opts.Count, opts.Name)
+	r, err := topics.AddPartitions(ctx, cl.Admin, opts.Name, opts.Count)
 	sp.Stop()
 	if err != nil {
 		return err
 	}
-	if r, ok := rs[opts.Name]; ok && r.Err != nil {
-		if errIsUnknownTopic(r.Err) {
+	if r.Err != nil {
+		if topics.Unknown(r.Err) {
 			return topicNotFound(ctx, cl, opts.Name)
 		}
 		return failedTo(cl, r.Err, r.ErrMessage, "could not raise the partitions of topic "+name)
