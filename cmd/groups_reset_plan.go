@@ -123,7 +123,7 @@ func partitionFlag(p string) string {
 // which is rarely what a misspelt --topic meant.
 func warnNeverRead(w io.Writer, cs *iostreams.ColorScheme, opts *groupsResetOptions, topic string, moves []groups.Move) {
 	for _, m := range moves {
-		if m.Current >= 0 {
+		if m.Current != nil {
 			return
 		}
 	}

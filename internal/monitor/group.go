@@ -32,10 +32,8 @@ func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume 
 	for _, p := range g.Partitions {
 		k := health.Key{Topic: p.Topic, Partition: p.Partition}
 		keep[k] = true
-		s := health.Sample{At: now.UnixNano(), Start: p.Start, End: p.End, Committed: p.Committed, Held: p.Member != nil}
-		if p.Err != nil {
-			s.Committed = -1 // offsets unreadable: nothing is known
-		}
+		s := p.HealthSample()
+		s.At = now.UnixNano()
 		w.Add(k, s)
 		pr, cr := produce[p.Topic][p.Partition], consume[p.Topic][p.Partition]
 		st := health.ClassifyRates(s, cr, pr)
@@ -44,7 +42,7 @@ func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume 
 		}
 		row := Partition{
 			Topic: o.display(p.Topic), Partition: p.Partition, Committed: s.Committed, End: p.End,
-			Lag: p.Lag, LagSeconds: -1, Status: st, Consume: cr, Produce: pr,
+			Lag: p.HealthLag(), LagSeconds: -1, Status: st, Consume: cr, Produce: pr,
 		}
 		if p.Member != nil {
 			row.Client = p.Member.ClientID
@@ -57,7 +55,7 @@ func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume 
 		out.Produce += pr
 		out.Partitions = append(out.Partitions, row)
 		statuses = append(statuses, st)
-		parts = append(parts, health.Part{Key: health.Key{Topic: row.Topic, Partition: p.Partition}, Lag: p.Lag, Committed: p.Committed, Status: st, Lost: s.Lost()})
+		parts = append(parts, p.HealthPart(health.Key{Topic: row.Topic, Partition: p.Partition}, st))
 	}
 	w.Retain(func(k health.Key) bool { return keep[k] })
 	out.Status = health.Worst(statuses...)
