@@ -146,7 +146,25 @@ func (p *passwordFlags) check(ios *iostreams.IOStreams, user string) error {
 	return nil
 }
 
-// userNotFound is the exit-3 error for a user with no SCRAM credentials.
-func userNotFound(name string) error {
-	return clierr.NotFoundf("user %q not found", name).WithHint("run 'kafka users list' to see the SCRAM users")
+// existingUser connects and reads a user's credentials, for a command
+// that changes an existing user; one with no SCRAM credentials is exit 3.
+// The context bounds the command's requests.
+func existingUser(ctx context.Context, client func() (*kafka.Client, error), name, doing string) (*kafka.Client, context.Context, context.CancelFunc, users.User, error) {
+	cl, err := client()
+	if err != nil {
+		return nil, nil, nil, users.User{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
+	u, found, err := users.Get(ctx, cl.Admin, name)
+	switch {
+	case err != nil:
+		err = refused(cl, err, doing)
+	case !found:
+		err = clierr.NotFoundf("user %q not found", name).WithHint("run 'kafka users list' to see the SCRAM users")
+	}
+	if err != nil {
+		cancel()
+		return nil, nil, nil, users.User{}, err
+	}
+	return cl, ctx, cancel, u, nil
 }

@@ -61,20 +61,12 @@ func newUsersCredentialsCmd(f *Factory, runF func(*usersCredentialsOptions) erro
 }
 
 func runUsersCredentials(ctx context.Context, opts *usersCredentialsOptions) error {
-	cl, err := opts.Client()
+	doing := "resetting the password of user " + opts.User
+	cl, ctx, cancel, u, err := existingUser(ctx, opts.Client, opts.User, doing)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
-	doing := "resetting the password of user " + opts.User
-	u, found, err := users.Get(ctx, cl.Admin, opts.User)
-	if err != nil {
-		return refused(cl, err, doing)
-	}
-	if !found {
-		return userNotFound(opts.User)
-	}
 	var creds []users.Credential
 	for _, c := range u.Credentials {
 		if opts.Mechanism == "" || c.Mechanism == opts.Mechanism {

@@ -54,20 +54,12 @@ func newUsersDestroyCmd(f *Factory, runF func(*usersDestroyOptions) error) *cobr
 }
 
 func runUsersDestroy(ctx context.Context, opts *usersDestroyOptions) error {
-	cl, err := opts.Client()
+	doing := "deleting user " + opts.User
+	cl, ctx, cancel, u, err := existingUser(ctx, opts.Client, opts.User, doing)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
-	doing := "deleting user " + opts.User
-	u, found, err := users.Get(ctx, cl.Admin, opts.User)
-	if err != nil {
-		return refused(cl, err, doing)
-	}
-	if !found {
-		return userNotFound(opts.User)
-	}
 	done, err := users.Delete(ctx, cl.Admin, opts.User, u.Mechanisms())
 	if err != nil {
 		e := refused(cl, err, doing)
