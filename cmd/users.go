@@ -40,7 +40,7 @@ func newUsersCmd(f *Factory) *cobra.Command {
 			"Passwords are read from stdin or typed at a prompt, never taken from the\n" +
 			"command line, and never printed or logged. What a user may do is up to\n" +
 			"its ACLs (kafka acls).",
-		Args: noArgs,
+		RunE: helpOrUnknown,
 	}
 	cmd.AddCommand(newUsersListCmd(f, nil), newUsersCreateCmd(f, nil), newUsersCredentialsCmd(f, nil), newUsersDestroyCmd(f, nil))
 	return cmd
