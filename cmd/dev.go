@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,8 +24,12 @@ type devOptions struct {
 	Brokers  int
 	DataDir  string
 	Memory   bool
-	Demo     bool
-	DemoRate int
+	Demo      bool
+	DemoRate  int
+	DemoStall bool
+	NoUI      bool
+	// Timeout bounds each request of the demo's live view (--timeout).
+	Timeout func() time.Duration
 
 	// started, if set, receives the running cluster (tests).
 	started func(*devcluster.Cluster)
@@ -44,16 +49,21 @@ says (MESSAGE_TOO_LARGE), and a request over 100 MiB (it closes the
 connection, as a broker does beyond socket.request.max.bytes).
 
 With --demo, a "router" topic (8 partitions) is fed with Heroku router log
-lines as JSON at --demo-rate messages per second, and a "metrics" consumer
-group reads them at half that rate, so throughput and lag show at once in
-kafka info, kafka topic router, kafka consumer-groups metrics and
-kafka tail router.
+lines as JSON at --demo-rate messages per second; a "metrics" consumer group
+reads them at half that rate, so it is lagging and gets advice, and an
+"audit" group of two members keeps up. On a terminal, --demo then opens
+kafka top on the cluster, in the foreground (q or Ctrl-C stops both), and
+its x key stalls audit's second member: it stops reading and committing
+while it stays in the group, so its partitions turn "stalled". --demo-stall
+starts with that member stalled. Off a terminal, or with --no-ui, it prints
+the banner, so kafka info, kafka topic router, kafka consumer-groups metrics
+and kafka tail router can be run from another terminal.
 
 Ctrl-C stops the cluster cleanly. A port already in use, or a --data
 directory it cannot write to, exits 1.`
 
 func newDevCmd(f *Factory, runF func(*devOptions) error) *cobra.Command {
-	opts := &devOptions{IO: f.IO, Getenv: f.Getenv}
+	opts := &devOptions{IO: f.IO, Getenv: f.Getenv, Timeout: f.Timeout}
 	cmd := &cobra.Command{
 		Use:   "dev",
 		Short: "Run a local Kafka-protocol cluster in the foreground",
@@ -79,6 +89,8 @@ func newDevCmd(f *Factory, runF func(*devOptions) error) *cobra.Command {
 	fl.BoolVar(&opts.Memory, "memory", false, "keep data in memory only")
 	fl.BoolVar(&opts.Demo, "demo", false, "add a router topic with a steady producer and a slower metrics consumer group")
 	fl.IntVar(&opts.DemoRate, "demo-rate", devcluster.DemoRate, "messages per second the demo producer writes")
+	fl.BoolVar(&opts.DemoStall, "demo-stall", false, "start the demo with a member of the audit group stalled")
+	fl.BoolVar(&opts.NoUI, "no-ui", false, "with --demo on a terminal: print the banner rather than open kafka top")
 	return cmd
 }
 
@@ -96,8 +108,10 @@ func validateDev(cmd *cobra.Command, o *devOptions) error {
 	if cmd.Flags().Changed("data") && o.DataDir == "" {
 		return clierr.Usagef("--data needs a directory")
 	}
-	if cmd.Flags().Changed("demo-rate") && !o.Demo {
-		return clierr.Usagef("--demo-rate needs --demo")
+	for _, name := range []string{"demo-rate", "demo-stall", "no-ui"} {
+		if cmd.Flags().Changed(name) && !o.Demo {
+			return clierr.Usagef("--%s needs --demo", name)
+		}
 	}
 	if o.DemoRate < 1 || o.DemoRate > 100000 {
 		return clierr.Usagef("--demo-rate must be between 1 and 100000, got %d", o.DemoRate)
@@ -141,6 +155,9 @@ func runDev(ctx context.Context, o *devOptions) error {
 	if err != nil {
 		return explainDevStart(err, o)
 	}
+	if o.Demo && !o.NoUI && o.IO.IsStdoutTTY() && o.IO.IsStdinTTY() {
+		return runDevTop(ctx, o, c)
+	}
 	out := o.IO.Out
 	cs := o.IO.ColorScheme()
 	where := "in memory"
@@ -160,10 +177,9 @@ func runDev(ctx context.Context, o *devOptions) error {
 	if o.Demo {
 		fmt.Fprintf(out, "  kafka info\n  kafka topic %s\n  kafka consumer-groups %s\n  kafka tail %s\n\n",
 			devcluster.DemoTopic, devcluster.DemoGroup, devcluster.DemoTopic)
-		fmt.Fprintf(out, "Demo: %s gets %d messages/s; group %s reads %s messages/s, so its lag grows.\n",
-			devcluster.DemoTopic, o.DemoRate, devcluster.DemoGroup, halfRate(o.DemoRate))
+		fmt.Fprintln(out, demoLine(o))
 		demoDone = make(chan error, 1)
-		go func() { demoDone <- devcluster.RunDemo(demoCtx, addrs, devcluster.DemoOptions{Rate: o.DemoRate}) }()
+		go func() { demoDone <- devcluster.RunDemo(demoCtx, addrs, demoOptions(o)) }()
 	} else {
 		fmt.Fprintln(out)
 	}

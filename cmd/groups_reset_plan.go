@@ -33,7 +33,7 @@ func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, plans []topicPl
 		for _, m := range p.moves {
 			v := resetView{
 				Topic: topic, Partition: m.Partition,
-				Current: known(m.Current), New: known(m.New), Clamped: m.Clamped, Skipped: m.Skipped,
+				Current: m.Current, New: m.New, Clamped: m.Clamped, Skipped: m.Skipped,
 			}
 			if err, ok := p.executed[m.Partition]; ok {
 				if err != nil {
@@ -123,7 +123,7 @@ func partitionFlag(p string) string {
 // which is rarely what a misspelt --topic meant.
 func warnNeverRead(w io.Writer, cs *iostreams.ColorScheme, opts *groupsResetOptions, topic string, moves []groups.Move) {
 	for _, m := range moves {
-		if m.Current >= 0 {
+		if m.Current != nil {
 			return
 		}
 	}

@@ -163,7 +163,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	fl.IntVar(&opts.MaxLength, "max-length", 80, "cut values to N bytes in the line format; 0 means no limit")
 	// -c is --count here, as in kcat; shadowing the global --cluster with
 	// a copy that has no shorthand keeps --cluster NAME working on tail.
-	fl.StringVar(&f.flags.cluster, "cluster", "", "named cluster from the config file, or a Heroku attachment such as HEROKU_KAFKA_BROWN")
+	f.addClusterFlag(fl, "")
 	return cmd
 }
 

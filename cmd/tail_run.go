@@ -64,9 +64,9 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
 		run.Closed = tail.PipeClosed(f)
-		// Only as the real process: in tests the limit would apply to
-		// the in-process brokers too.
-		tail.LimitMemory()
+	}
+	if opts.Factory.Process {
+		tail.LimitMemory(opts.Factory.Getenv)
 	}
 
 	reader := cl.Client
@@ -115,7 +115,7 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 			full = append(full, n)
 		}
 	}
-	details, err := cl.Admin.ListTopics(ctx, full...)
+	details, err := topics.Metadata(ctx, cl.Admin, full...)
 	if err != nil {
 		return nil, err
 	}
