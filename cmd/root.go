@@ -137,7 +137,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// cluster and groups
 	root.AddCommand(newInfoCmd(f, nil), newTopCmd(f, nil), newWaitCmd(f, nil))
 
-	root.AddCommand(newBrokersCmd(f, nil), newReplicationFactorCmd(f, nil), newReassignmentsCmd(f, nil), newACLsCmd(f))
+	root.AddCommand(newBrokersCmd(f, nil), newReplicationFactorCmd(f, nil), newReassignmentsCmd(f, nil), newACLsCmd(f), newUsersCmd(f))
 
 	root.AddCommand(
 		newGroupsCmd(f, nil),

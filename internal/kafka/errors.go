@@ -14,6 +14,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/saslauth"
 )
 
 // Explain turns an error from franz-go, the network or TLS into a typed CLI
@@ -104,8 +105,12 @@ func explainKerr(ke *kerr.Error, err error) error {
 		return clierr.Authf("not authorized: %s", ke.Description).
 			WithHint("check the ACLs for this user; on multi-tenant plans names must carry KAFKA_PREFIX").Wrap(err)
 	case kerr.SaslAuthenticationFailed.Code, kerr.IllegalSaslState.Code, kerr.UnsupportedSaslMechanism.Code:
-		return clierr.Authf("SASL authentication failed: %s", ke.Description).
-			WithHint("check the user, password and mechanism").Wrap(err)
+		msg := ke.Description
+		if ke.Code == kerr.SaslAuthenticationFailed.Code && ke.Message != "" && ke.Message != ke.Description {
+			msg = firstLine(strings.TrimPrefix(err.Error(), ke.Message+": "))
+		}
+		return clierr.Authf("SASL authentication failed: %s", msg).
+			WithHint("check the credentials (user and password, token or AWS credentials) and the mechanism").Wrap(err)
 	case kerr.RequestTimedOut.Code:
 		return clierr.Unreachablef("the broker timed out: %s", ke.Description).WithHint("retry, or raise --timeout").Wrap(err)
 	}
@@ -139,6 +144,9 @@ func explainAuth(err error, c *Client) error {
 		recHdr      tls.RecordHeaderError
 		firstEOF    *kgo.ErrFirstReadEOF
 	)
+	if le, ok := saslauth.IsLoginError(err); ok {
+		return clierr.Authf("%s", le.Msg).Wrap(err)
+	}
 	switch {
 	case errors.As(err, &unknownAuth), errors.As(err, &verifyErr), errors.As(err, &certInvalid):
 		return clierr.Authf("TLS: the broker's certificate is not signed by a trusted CA").
