@@ -58,11 +58,13 @@ func (p *Program) Match(r *kgo.Record) (keep, isJSON bool) {
 	if p.fast == nil {
 		return p.Reference(r)
 	}
-	if r.Value == nil || !valid(r.Value) {
+	if r.Value == nil {
 		return false, false
 	}
-	b := bytes.TrimLeft(r.Value, " \t\r\n")
-	in := textVal(b[:skipValue(b, 0)])
+	in, ok := p.env.doc.parse(r.Value)
+	if !ok {
+		return false, false
+	}
 	p.env.rec = r
 	out := p.fast.eval(in, &p.env)
 	p.env.rec = nil
