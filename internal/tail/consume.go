@@ -62,6 +62,8 @@ type runner struct {
 	batch    []*kgo.Record // queued to show, in order
 	other    Formatter     // the second goroutine's, or nil
 	otherBuf []byte        // its output
+	otherF   *Filter       // the second goroutine's filter, or nil
+	verdicts []verdict     // prefilter's, reused
 }
 
 var errStop = errors.New("stop")
@@ -75,6 +77,7 @@ func Run(ctx context.Context, cl *kgo.Client, ranges []Range, o Options) (Stats,
 	}
 	r := &runner{cl: cl, o: o, w: bufio.NewWriterSize(o.Out, 256<<10), parts: map[string]map[int32]*pstate{}}
 	r.other = parallel(o.Format)
+	r.otherF = otherFilter(o)
 	offsets := map[string]map[int32]kgo.Offset{}
 	for _, rg := range ranges {
 		if r.parts[rg.Topic] == nil {
@@ -185,7 +188,8 @@ func (r *runner) partition(fp kgo.FetchTopicPartition) error {
 		return nil
 	}
 	inPhase := r.o.Num > 0 && r.left > 0
-	for _, rec := range fp.Records {
+	verdicts := r.prefilter(fp.Records, ps)
+	for i, rec := range fp.Records {
 		if rec.Offset < ps.next || rec.Attrs.IsControl() {
 			// Already shown (never print a record twice), or a
 			// transaction marker.
@@ -201,7 +205,7 @@ func (r *runner) partition(fp kgo.FetchTopicPartition) error {
 		if r.o.Decode != nil {
 			r.o.Decode(rec)
 		}
-		if r.o.Filter != nil && !r.o.Filter.Match(rec) {
+		if !r.passes(verdicts, i, rec) {
 			rec.Recycle()
 			continue
 		}

@@ -115,3 +115,9 @@ func (p *Program) vars(r *kgo.Record) []any {
 	}
 	return []any{key, headers, int(r.Partition), int(r.Offset), int(r.Timestamp.UnixMilli())}
 }
+
+// Clone returns a Program for another goroutine: the compiled expression
+// is shared, the scratch state is not.
+func (p *Program) Clone() *Program {
+	return &Program{code: p.code, fast: p.fast, headers: p.headers}
+}
