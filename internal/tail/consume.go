@@ -34,6 +34,10 @@ type Options struct {
 	// Timeout bounds each request tail makes besides fetching (--timeout;
 	// 10 s when zero).
 	Timeout time.Duration
+	// Discover is how often a following tail looks for partitions added
+	// to its topics, which it then reads from their first record; zero:
+	// never.
+	Discover time.Duration
 }
 
 // Stats say how a run ended.
@@ -124,6 +128,12 @@ func (r *runner) flush() error { return r.w.Flush() }
 func (r *runner) loop(ctx context.Context) error {
 	p := startPrefetch(ctx, r.cl)
 	defer p.stop()
+	var added <-chan map[string][]int32
+	if r.o.Follow && r.o.Discover > 0 {
+		dctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		added = r.discover(dctx, r.o.Discover)
+	}
 	lastFlush, lastCheck := time.Now(), time.Now()
 	for {
 		var wait time.Duration
@@ -141,6 +151,11 @@ func (r *runner) loop(ctx context.Context) error {
 		if ctx.Err() != nil {
 			r.stats.Interrupted = true
 			return nil
+		}
+		select {
+		case parts := <-added:
+			r.follow(parts)
+		default:
 		}
 		if closed || fetches.IsClientClosed() {
 			return nil
