@@ -38,6 +38,13 @@ type Options struct {
 	// to its topics, which it then reads from their first record; zero:
 	// never.
 	Discover time.Duration
+	// Grouped means cl consumes as a member of a consumer group, which
+	// assigns the partitions and starts them at the ranges' starts (see
+	// GroupOpts); Run then adds no partitions itself.
+	Grouped bool
+	// Shown, when set, is told after each write the offsets that follow
+	// the records written, per partition (what a group commits).
+	Shown func(map[string]map[int32]kgo.EpochOffset)
 }
 
 // Stats say how a run ended.
@@ -72,8 +79,8 @@ type runner struct {
 
 var errStop = errors.New("stop")
 
-// Run consumes the ranges with cl (a direct consumer, no group, nothing
-// committed) and writes the formatted records to o.Out until the end
+// Run consumes the ranges with cl (a direct consumer unless o.Grouped) and
+// writes the formatted records to o.Out until the end
 // offsets (not following), Count records, a closed pipe, or ctx is done.
 func Run(ctx context.Context, cl *kgo.Client, ranges []Range, o Options) (Stats, error) {
 	if o.FlushEvery <= 0 {
@@ -100,7 +107,9 @@ func Run(ctx context.Context, cl *kgo.Client, ranges []Range, o Options) (Stats,
 			return r.finish(err)
 		}
 	}
-	cl.AddConsumePartitions(offsets)
+	if !o.Grouped {
+		cl.AddConsumePartitions(offsets)
+	}
 	err := r.loop(ctx)
 	return r.finish(err)
 }
@@ -129,7 +138,7 @@ func (r *runner) loop(ctx context.Context) error {
 	p := startPrefetch(ctx, r.cl)
 	defer p.stop()
 	var added <-chan map[string][]int32
-	if r.o.Follow && r.o.Discover > 0 {
+	if r.o.Follow && r.o.Discover > 0 && !r.o.Grouped {
 		dctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		added = r.discover(dctx, r.o.Discover)
@@ -287,6 +296,9 @@ func (r *runner) endPhase() error {
 func (r *runner) show(rec *kgo.Record) error {
 	if err := r.write(rec); err != nil {
 		return err
+	}
+	if r.o.Shown != nil {
+		r.o.Shown(nextOffsets([]*kgo.Record{rec}))
 	}
 	r.stats.Shown++
 	if r.o.Count > 0 && r.stats.Shown >= r.o.Count {
