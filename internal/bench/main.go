@@ -25,6 +25,7 @@ type config struct {
 	runs    int
 	topics  int
 	out     string
+	rpk     string // rpk binary for the scale suite's peer row; "" skips it
 	kafka   string // built binary
 	self    string // this program, re-executed for the floor clients
 	tmp     string
@@ -43,7 +44,11 @@ func main() {
 	flag.IntVar(&c.runs, "runs", 3, "runs per measurement; the median is reported")
 	flag.IntVar(&c.topics, "topics", 5000, "topics (10 partitions each) for the scale suite")
 	flag.StringVar(&c.out, "out", "", "also write the report to this file")
+	flag.StringVar(&c.rpk, "rpk", "", "rpk binary for the scale suite (default: rpk on PATH, if any)")
 	flag.Parse()
+	if c.rpk == "" {
+		c.rpk, _ = exec.LookPath("rpk")
+	}
 	suites := flag.Args()
 	if len(suites) == 0 {
 		suites = []string{"tail", "filter", "write", "scale"}
