@@ -173,3 +173,26 @@ func TestREADMELoginExamples(t *testing.T) {
 		t.Error("the idp cluster did not ask its token URL")
 	}
 }
+
+// The README's install block ends with `kafka version`, which runs as
+// written once installed. (`go install .` and the Test section's
+// `go test -race ./...` are what CI runs.)
+func TestREADMEInstallVersion(t *testing.T) {
+	t.Parallel()
+	block := readmeBlock(t, "## Install")
+	ran := false
+	for _, line := range strings.Split(block, "\n") {
+		if !strings.HasPrefix(line, "kafka ") {
+			continue
+		}
+		ran = true
+		r := run(t, runOpts{}, shellWords(line)[1:]...)
+		wantCode(t, r, 0)
+		if !strings.Contains(r.Stdout, "test") {
+			t.Errorf("%s: %q does not show the version", line, r.Stdout)
+		}
+	}
+	if !ran {
+		t.Error("the install block has no kafka command")
+	}
+}
