@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -140,7 +139,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		e := clierr.Usagef("%s", flagErrorText(err)).WithHint("see 'kafka tail --help'")
-		if strings.Contains(err.Error(), "--count") {
+		if fl := flagOf(err); fl != nil && fl.Name == "count" {
 			e.WithHint("on tail, -c is --count; give the cluster as --cluster NAME")
 		}
 		return e

@@ -50,14 +50,15 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		return err
 	}
 	run := tail.Options{
-		Decode: decode,
-		Out:    opts.IO.Out,
-		Format: format,
-		Filter: filter,
-		Follow: !opts.NoFollow,
-		Count:  opts.Count,
-		Num:    opts.Num,
-		Warn:   warner.Warn,
+		Decode:  decode,
+		Out:     opts.IO.Out,
+		Format:  format,
+		Filter:  filter,
+		Follow:  !opts.NoFollow,
+		Count:   opts.Count,
+		Num:     opts.Num,
+		Warn:    warner.Warn,
+		Resumed: warner.Resumed,
 		// checkDeleted's ListOffsets obeys --timeout like every request.
 		Timeout: cl.Timeout,
 	}

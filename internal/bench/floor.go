@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -119,17 +118,4 @@ func floorProduce(brokers []string, topic, file string) error {
 		return fmt.Errorf("%d records failed", n)
 	}
 	return sc.Err()
-}
-
-var (
-	methods = []string{"GET", "GET", "GET", "POST", "PUT", "DELETE"}
-	paths   = []string{"/", "/api/orders", "/api/users/42", "/assets/app.js", "/healthz", "/api/checkout"}
-	status  = []int{200, 200, 200, 200, 201, 304, 404, 500}
-)
-
-// routerLine returns a Heroku-router-style log line as JSON, about 200 bytes.
-func routerLine(r *rand.Rand, i int) string {
-	return fmt.Sprintf(`{"at":"info","method":"%s","path":"%s","host":"myapp.herokuapp.com","request_id":"%08x-%04x-4%03x","fwd":"203.0.113.%d","dyno":"web.%d","connect":%d,"service":%d,"status":%d,"bytes":%d}`,
-		methods[r.IntN(len(methods))], paths[r.IntN(len(paths))], r.Uint32(), i%65536, r.IntN(4096), r.IntN(255), 1+r.IntN(8),
-		r.IntN(5), r.IntN(300), status[r.IntN(len(status))], r.IntN(50000))
 }

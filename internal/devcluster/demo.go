@@ -165,7 +165,7 @@ func produceDemo(ctx context.Context, brokers []string, rate float64) error {
 	rng := rand.New(rand.NewPCG(1, 2))
 	paced(ctx, rate, func(n int) {
 		for range n {
-			line := routerLine(rng)
+			line := NewRouterLine(rng)
 			b, _ := json.Marshal(line)
 			cl.Produce(ctx, &kgo.Record{Key: []byte(line.RequestID), Value: b}, nil)
 		}
@@ -257,7 +257,9 @@ var (
 	demoMethods = []string{"GET", "GET", "GET", "GET", "POST", "PUT", "DELETE"}
 )
 
-func routerLine(rng *rand.Rand) RouterLine {
+// NewRouterLine makes a plausible router line: the dev demo produces them,
+// and the benchmarks write them (about 250 bytes of JSON each).
+func NewRouterLine(rng *rand.Rand) RouterLine {
 	status := 200
 	switch r := rng.IntN(100); {
 	case r < 5:

@@ -29,10 +29,12 @@ type Options struct {
 	// Closed reports whether the reader of Out has gone (a closed pipe),
 	// checked while idle, so an idle tail piped into head still exits.
 	Closed func() bool
-	// Warn is told about fetch errors the client retries.
-	Warn func(error)
+	// Warn is told about fetch errors the client retries, and Resumed
+	// about records fetched without error.
+	Warn    func(error)
+	Resumed func()
 	// Timeout bounds each request tail makes besides fetching (--timeout;
-	// 10 s when zero).
+	// kafka.DefaultTimeout when zero).
 	Timeout time.Duration
 	// Grouped means cl consumes as a member of a consumer group, which
 	// assigns the partitions and starts them at the ranges' starts (see
@@ -166,6 +168,9 @@ func (r *runner) loop(ctx context.Context) error {
 		}
 		if err := r.errors(fetches); err != nil {
 			return err
+		}
+		if r.o.Resumed != nil && fetches.NumRecords() > 0 && len(fetches.Errors()) == 0 {
+			r.o.Resumed()
 		}
 		var err error
 		fetches.EachPartition(func(fp kgo.FetchTopicPartition) {

@@ -2,6 +2,8 @@
 // (path comparisons, and/or/not, select, has and string tests) run on the
 // value's JSON text without decoding it into a tree; everything else runs
 // on gojq, which is the reference for both.
+//
+// It imports nothing of this module; only tail imports it.
 package where
 
 import (
