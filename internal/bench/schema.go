@@ -14,14 +14,16 @@ import (
 	"github.com/hamba/avro/v2"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafka-cli/kafka/internal/devcluster"
 )
 
 // routerSchema is the router lines' Avro schema, field for field.
 const routerSchema = `{"type":"record","name":"RouterLine","namespace":"bench","fields":[
  {"name":"at","type":"string"},{"name":"method","type":"string"},{"name":"path","type":"string"},
  {"name":"host","type":"string"},{"name":"request_id","type":"string"},{"name":"fwd","type":"string"},
- {"name":"dyno","type":"string"},{"name":"connect","type":"int"},{"name":"service","type":"int"},
- {"name":"status","type":"int"},{"name":"bytes","type":"int"}]}`
+ {"name":"dyno","type":"string"},{"name":"connect","type":"string"},{"name":"service","type":"string"},
+ {"name":"status","type":"int"},{"name":"bytes","type":"int"},{"name":"protocol","type":"string"}]}`
 
 type routerRecord struct {
 	At        string `avro:"at" json:"at"`
@@ -31,10 +33,11 @@ type routerRecord struct {
 	RequestID string `avro:"request_id" json:"request_id"`
 	Fwd       string `avro:"fwd" json:"fwd"`
 	Dyno      string `avro:"dyno" json:"dyno"`
-	Connect   int    `avro:"connect" json:"connect"`
-	Service   int    `avro:"service" json:"service"`
+	Connect   string `avro:"connect" json:"connect"`
+	Service   string `avro:"service" json:"service"`
 	Status    int    `avro:"status" json:"status"`
 	Bytes     int    `avro:"bytes" json:"bytes"`
+	Protocol  string `avro:"protocol" json:"protocol"`
 }
 
 // benchSchema loads the same router lines twice, as JSON text and Avro in
@@ -103,10 +106,13 @@ func loadSchemaTopics(cl *cluster, n int) error {
 	}
 	var header sr.ConfluentHeader
 	r := rand.New(rand.NewPCG(1, 2))
-	for i := range n {
-		line := routerLine(r, i)
+	for range n {
+		line, err := json.Marshal(devcluster.NewRouterLine(r))
+		if err != nil {
+			return err
+		}
 		var rec routerRecord
-		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+		if err := json.Unmarshal(line, &rec); err != nil {
 			return err
 		}
 		v, err := header.AppendEncode(nil, ss.ID, nil)
@@ -117,7 +123,7 @@ func loadSchemaTopics(cl *cluster, n int) error {
 		if err != nil {
 			return err
 		}
-		p.Produce(ctx, &kgo.Record{Topic: "json", Value: []byte(line)}, done)
+		p.Produce(ctx, &kgo.Record{Topic: "json", Value: line}, done)
 		p.Produce(ctx, &kgo.Record{Topic: "avro", Value: append(v, payload...)}, done)
 	}
 	if err := p.Flush(ctx); err != nil {

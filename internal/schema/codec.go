@@ -124,6 +124,7 @@ func (c *protoCodec) decode(dst, payload []byte) ([]byte, error) {
 	}
 	m := dynamicpb.NewMessage(md)
 	if err := proto.Unmarshal(rest, m); err != nil {
+		//lint:ignore ST1005 Protobuf is a proper noun, and the text is shown as is
 		return nil, fmt.Errorf("Protobuf payload does not fit %s: %s", md.FullName(), err)
 	}
 	b, err := protojson.MarshalOptions{UseProtoNames: true}.Marshal(m)
