@@ -5,14 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/health"
-	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
-	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -34,8 +31,7 @@ func runGroupsCheck(ctx context.Context, opts *groupsOptions) error {
 	views := make([]groupCheckView, 0, len(opts.Groups))
 	failed := 0
 	for _, g := range opts.Groups {
-		obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
-		d, err := observeGroup(ctx, cl, obs, cl.Config.WithPrefix(g))
+		d, err := newGroupObserver(cl, opts.SampleInterval).observe(ctx, cl.Config.WithPrefix(g))
 		if errors.Is(err, groups.ErrNotFound) {
 			ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 			defer cancel()
@@ -79,39 +75,4 @@ func checkProblems(d groupDetailView, maxLag int64) []string {
 		problems = append(problems, fmt.Sprintf("lag %s over --max-lag %s", units.FormatInt(d.Lag), units.FormatInt(maxLag)))
 	}
 	return problems
-}
-
-// observeGroup describes one group and measures its rates in a round of
-// obs (whose previous round, under --watch, is the base of the rates).
-func observeGroup(ctx context.Context, cl *kafka.Client, obs *throughput.Observer, name string) (groupDetailView, error) {
-	type observed struct {
-		g      *groups.Group
-		rates  groups.Rates
-		oldest map[string]map[int32]time.Time
-		at     time.Time
-		ret    map[string]groups.Retention
-	}
-	o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
-		sw := throughput.Start()
-		g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
-		if err != nil {
-			return observed{}, err
-		}
-		sw.Stop()
-		rates, err := groups.MeasureRates(ctx, cl.Admin, r, g, groups.Snapshot(g, sw.Mid()))
-		if err != nil {
-			return observed{}, err
-		}
-		octx, cancel := context.WithTimeout(ctx, cl.Timeout)
-		defer cancel()
-		oldest := groups.OldestUnread(octx, cl.Client, g)
-		return observed{g, rates, oldest, time.Now(), groups.Retentions(octx, cl.Admin, g)}, nil
-	})
-	if err != nil {
-		return groupDetailView{}, err
-	}
-	v := newGroupDetailView(cl.Config, o.g, o.rates)
-	applyLagSeconds(&v, o.g, o.oldest, o.at)
-	applyLossETA(&v, o.g, o.rates, o.ret)
-	return v, nil
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
-	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -69,9 +68,9 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 		return err
 	}
 	name := cl.Config.WithPrefix(opts.Group)
-	obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
+	obs := newGroupObserver(cl, opts.SampleInterval)
 	return runWatch(ctx, opts.IO, opts.watchOptions, func(ctx context.Context, out io.Writer) error {
-		v, err := observeGroup(ctx, cl, obs, name)
+		v, err := obs.observe(ctx, name)
 		if errors.Is(err, groups.ErrNotFound) {
 			ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 			defer cancel()
@@ -119,7 +118,6 @@ func newGroupDetailView(cfg *kafka.Config, g *groups.Group, r groups.Rates) grou
 		}
 		v.Partitions = append(v.Partitions, pv)
 	}
-	applyHealth(&v, g, r)
 	return v
 }
 

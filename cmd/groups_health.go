@@ -14,9 +14,9 @@ import (
 )
 
 // applyHealth sets each partition's status, the group's (its worst
-// partition's) and the advice that follows from them, from the offsets of
-// g and the rates measured over the sampling window.
-func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates) {
+// partition's) and the advice that follows from them, from the window of
+// samples of g's partitions and the rates measured over the last round.
+func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.Window) {
 	parts := make([]health.Part, 0, len(g.Partitions))
 	statuses := make([]health.Status, 0, len(g.Partitions))
 	for i, p := range g.Partitions {
@@ -24,7 +24,11 @@ func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates) {
 		if p.Err != nil {
 			s.Committed = -1 // offsets unreadable: nothing is known
 		}
-		st := health.ClassifyRates(s, r.ConsumeBy[p.Topic][p.Partition], r.ProduceBy[p.Topic][p.Partition])
+		samples := w.Samples(health.Key{Topic: p.Topic, Partition: p.Partition})
+		if len(samples) == 0 || p.Err != nil {
+			samples = []health.Sample{s}
+		}
+		st := health.Classify(samples, r.ProduceBy[p.Topic][p.Partition])
 		v.Partitions[i].Status = st
 		statuses = append(statuses, st)
 		parts = append(parts, health.Part{

@@ -121,11 +121,11 @@ func TestGroupHealthLost(t *testing.T) {
 func TestGroupHealthStalled(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "jobs"))
-	produceOld(t, kafkatest.Client(t, c), "jobs", 20)
+	produceBefore(t, kafkatest.Client(t, c), "jobs", 20)
 	cl := consumeAndCommit(t, c, "worker", "jobs", 20)
 	defer cl.Close()
-	// Dated ten minutes back, so no produce rate excuses the lag.
-	produceOld(t, kafkatest.Client(t, c), "jobs", 20)
+	// Written before the run, so no produce rate excuses the lag.
+	produceBefore(t, kafkatest.Client(t, c), "jobs", 20)
 
 	v := describeGroup(t, c, "worker")
 	if v.Members != 1 || v.Status != health.Stalled {

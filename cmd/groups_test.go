@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -109,6 +110,13 @@ func TestGroupDescribeLagOfSlowGroup(t *testing.T) {
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(2, "orders"))
 	produceN(t, c, "orders", 100)
 	consumeAndCommit(t, c, "slow", "orders", 40).Close()
+	// A producer writing while the command samples: the group, with no
+	// members, falls behind.
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer stop()
+	pacedProducer(t, ctx, &wg, c, "orders", 50, 0)
 
 	r := runOn(t, c, "consumer-groups", "slow", "--json")
 	wantCode(t, r, 0)
@@ -119,10 +127,9 @@ func TestGroupDescribeLagOfSlowGroup(t *testing.T) {
 		}
 	}
 	d := decodeJSON[groupDetailView](t, r.Stdout)
-	if d.Lag != 60 || d.State != "Empty" || d.Members != 0 || d.ConsumeRate != 0 {
-		t.Errorf("describe = lag %d state %s members %d consume %v; want 60 Empty 0 0", d.Lag, d.State, d.Members, d.ConsumeRate)
+	if d.Lag < 60 || d.State != "Empty" || d.Members != 0 || d.ConsumeRate != 0 {
+		t.Errorf("describe = lag %d state %s members %d consume %v; want 60 or more, Empty 0 0", d.Lag, d.State, d.Members, d.ConsumeRate)
 	}
-	// The 100 records are seconds old: the last-minute window sees them.
 	if d.ProduceRate <= 0 || d.ETASeconds != nil {
 		t.Errorf("produce_rate %v eta %v; want positive and null (never catches up)", d.ProduceRate, d.ETASeconds)
 	}
@@ -142,8 +149,8 @@ func TestGroupDescribeLagOfSlowGroup(t *testing.T) {
 		committed += *p.Committed
 		lag += *p.Lag
 	}
-	if committed != 40 || lag != 60 {
-		t.Errorf("partitions sum committed %d lag %d; want 40 and 60", committed, lag)
+	if committed != 40 || lag != d.Lag {
+		t.Errorf("partitions sum committed %d lag %d; want 40 and %d", committed, lag, d.Lag)
 	}
 	partKeys := decodeJSON[struct {
 		Partitions []map[string]any `json:"partitions"`
@@ -156,7 +163,7 @@ func TestGroupDescribeLagOfSlowGroup(t *testing.T) {
 
 	r = runOn(t, c, "consumer-groups", "slow")
 	wantCode(t, r, 0)
-	for _, s := range []string{"=== Consumer Group slow", "Empty", "orders", "60 messages", "falling behind by"} {
+	for _, s := range []string{"=== Consumer Group slow", "Empty", "orders", " messages (oldest unread", "falling behind by"} {
 		if !strings.Contains(r.Stdout, s) {
 			t.Errorf("describe text lacks %q:\n%s", s, r.Stdout)
 		}
@@ -180,7 +187,7 @@ func TestGroupDescribeWatchPiped(t *testing.T) {
 	consumeAndCommit(t, c, "w", "t", 4).Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel()
-	r := run(t, runOpts{ctx: ctx}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms", "--json")
+	r := run(t, runOpts{ctx: ctx}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms", "--json", "--sample-interval", "100ms")
 	wantCode(t, r, 0)
 	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(lines) < 2 {
@@ -194,7 +201,7 @@ func TestGroupDescribeWatchPiped(t *testing.T) {
 
 	ctx2, cancel2 := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel2()
-	r = run(t, runOpts{ctx: ctx2}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms")
+	r = run(t, runOpts{ctx: ctx2}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms", "--sample-interval", "100ms")
 	wantCode(t, r, 0)
 	if n := strings.Count(r.Stdout, "=== Consumer Group w"); n < 2 || strings.Contains(r.Stdout, "\x1b[") {
 		t.Errorf("piped text watch: %d blocks (want ≥2), escape codes present: %v\n%s", n, strings.Contains(r.Stdout, "\x1b["), r.Stdout)

@@ -104,10 +104,10 @@ func (w watchOptions) validate() error {
 }
 
 // addSampleIntervalFlag installs the hidden --sample-interval, the gap
-// between the two committed-offset samples of a one-shot consume rate
+// between the two offset samples of a one-shot rate
 // (tests shorten it).
 func addSampleIntervalFlag(cmd *cobra.Command, d *time.Duration) {
-	cmd.Flags().DurationVar(d, "sample-interval", throughput.DefaultConsumeInterval, "gap between the two committed-offset samples of a consume rate")
+	cmd.Flags().DurationVar(d, "sample-interval", throughput.DefaultConsumeInterval, "gap between the two offset samples of a one-shot rate")
 	_ = cmd.Flags().MarkHidden("sample-interval")
 }
 
