@@ -37,6 +37,10 @@ func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.
 		})
 	}
 	v.Status = health.Worst(statuses...)
+	if v.Status == health.OK {
+		zero := 0.0
+		v.ETASeconds = &zero
+	}
 	idle := 0
 	for _, m := range g.Members {
 		if m.NumAssigned() == 0 {
@@ -108,6 +112,11 @@ func printAdvice(out io.Writer, cs *iostreams.ColorScheme, advice []string) {
 func groupCatchUpWords(cs *iostreams.ColorScheme, v groupDetailView) string {
 	if v.Lag == 0 && v.UnknownLag > 0 && v.UnknownLag == len(v.Partitions) {
 		return cs.Gray("unknown: no commit yet")
+	}
+	// Lag that stays near zero is caught up, whatever the two rates say
+	// about the moment between two commits.
+	if v.Status == health.OK {
+		return cs.Green("caught up")
 	}
 	return catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate, inField)
 }

@@ -36,7 +36,9 @@ const hotShare = 0.75
 func Advice(g Group) []string {
 	var out []string
 	total, _ := Total(lagsOf(g.Parts))
-	behind := g.ProduceRate > g.ConsumeRate && total > 0
+	// Falling behind needs a partition whose lag did not fall: rates
+	// alone, between two commits of a consumer at the end, say nothing.
+	behind := g.ProduceRate > g.ConsumeRate && total > 0 && anyLagging(g.Parts)
 	for _, p := range g.Parts {
 		switch p.Status {
 		case Lost:
@@ -67,6 +69,15 @@ func Advice(g Group) []string {
 		}
 	}
 	return out
+}
+
+func anyLagging(ps []Part) bool {
+	for _, p := range ps {
+		if p.Status == Lagging {
+			return true
+		}
+	}
+	return false
 }
 
 func lagsOf(ps []Part) []int64 {

@@ -1,0 +1,108 @@
+package cmd
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/health"
+	"github.com/kafka-cli/kafka/internal/kafkatest"
+)
+
+// pacedConsumer reads topic in group at up to rate records a second (0:
+// as fast as it can) until ctx ends, committing as opts say (by default
+// after every poll). It returns how many records it has read.
+func pacedConsumer(t *testing.T, ctx context.Context, wg *sync.WaitGroup, c *kfake.Cluster, group, topic string, rate int, opts ...kgo.Opt) *atomic.Int64 {
+	t.Helper()
+	var read atomic.Int64
+	cl := kafkatest.Client(t, c, append([]kgo.Opt{kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.FetchMaxWait(50 * time.Millisecond)}, opts...)...)
+	start := time.Now()
+	wg.Go(func() {
+		defer cl.Close()
+		for ctx.Err() == nil {
+			if rate > 0 && read.Load() >= int64(time.Since(start).Seconds()*float64(rate)) {
+				time.Sleep(5 * time.Millisecond)
+				continue
+			}
+			fs := cl.PollRecords(ctx, 20)
+			read.Add(int64(fs.NumRecords()))
+			if len(opts) == 0 {
+				_ = cl.CommitUncommittedOffsets(ctx)
+			}
+		}
+	})
+	return &read
+}
+
+// A consumer at the end of a steadily written topic, committing every
+// 400 ms (between the samples' 200 ms steps), is ok and caught up on every
+// run: never "falling behind", never stalled.
+func TestGroupCaughtUpDoesNotFlip(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "events"))
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer stop()
+	pacedProducer(t, ctx, &wg, c, "events", 200, 0)
+	read := pacedConsumer(t, ctx, &wg, c, "tail", "events", 0, kgo.AutoCommitInterval(400*time.Millisecond))
+	for deadline := time.Now().Add(10 * time.Second); read.Load() < 200; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the consumer read nothing")
+		}
+	}
+	for i := range 5 {
+		r := runOn(t, c, "consumer-groups", "tail", "--json", "--sample-interval", "200ms")
+		wantCode(t, r, 0)
+		v := decodeJSON[groupDetailView](t, r.Stdout)
+		if v.Status != health.OK || len(v.Advice) != 0 || v.ETASeconds == nil || *v.ETASeconds != 0 {
+			t.Errorf("run %d: status %s advice %q eta %v; want ok, none, 0 (lag %d)", i, v.Status, v.Advice, v.ETASeconds, v.Lag)
+		}
+		r = runOn(t, c, "consumer-groups", "tail", "--sample-interval", "200ms")
+		wantCode(t, r, 0)
+		if !strings.Contains(r.Stdout, "Catch-up:  caught up") || strings.Contains(r.Stdout, "falling behind") {
+			t.Errorf("run %d text:\n%s", i, r.Stdout)
+		}
+	}
+}
+
+// After a burst ends, with nothing produced, a consumer still draining it
+// is catching up, never "falling behind": both rates cover the same span.
+func TestGroupAfterBurstIsNotFallingBehind(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "burst"))
+	producePart(t, c, "burst", 0, 3000)
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer stop()
+	read := pacedConsumer(t, ctx, &wg, c, "drain", "burst", 300)
+	for deadline := time.Now().Add(10 * time.Second); read.Load() < 300; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the consumer read nothing")
+		}
+	}
+	r := runOn(t, c, "consumer-groups", "drain", "--json", "--sample-interval", "500ms")
+	wantCode(t, r, 0)
+	v := decodeJSON[groupDetailView](t, r.Stdout)
+	if v.ProduceRate != 0 || v.Status != health.CatchingUp || v.ETASeconds == nil || *v.ETASeconds <= 0 {
+		t.Errorf("produce %v status %s eta %v; want 0, catching_up, a positive eta", v.ProduceRate, v.Status, v.ETASeconds)
+	}
+	for _, a := range v.Advice {
+		if strings.Contains(a, "falling behind") {
+			t.Errorf("advice %q after the burst ended", a)
+		}
+	}
+	r = runOn(t, c, "consumer-groups", "drain", "--sample-interval", "500ms")
+	wantCode(t, r, 0)
+	if strings.Contains(r.Stdout, "falling behind") || !strings.Contains(r.Stdout, "Catch-up:  in ") {
+		t.Errorf("text:\n%s", r.Stdout)
+	}
+}
