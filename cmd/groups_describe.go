@@ -26,6 +26,7 @@ type groupDetailView struct {
 	Coordinator   string             `json:"coordinator" doc:"host:port of the broker coordinating the group"`
 	CoordinatorID int32              `json:"coordinator_id" doc:"that broker's node ID"`
 	Members       int                `json:"members" doc:"number of consumers in the group"`
+	Generation    *int32             `json:"generation" doc:"the group's generation at the end of sampling: a KIP-848 group's epoch, or one past the highest generation a classic group's members reported on joining; null when unknown"`
 	Lag           int64              `json:"lag" doc:"total messages not yet consumed, over the partitions with a commit"`
 	UnknownLag    int                `json:"unknown_lag_partitions" doc:"partitions whose lag is unknown because the group has committed nothing there yet; not in lag"`
 	LagSeconds    *float64           `json:"lag_seconds" doc:"age in seconds of the oldest record the group has not read, over its partitions; null when no partition lags or it could not be read"`
@@ -127,6 +128,7 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 		{Key: "State", Value: colorState(cs, v.State)},
 		{Key: "Coordinator", Value: fmt.Sprintf("%s (broker %d)", v.Coordinator, v.CoordinatorID)},
 		{Key: "Members", Value: units.FormatInt(int64(v.Members))},
+		{Key: "Generation", Value: optInt32(v.Generation)},
 		{Key: "Status", Value: colorStatus(cs, v.Status)},
 	})
 	if len(v.Assignments) > 0 {
@@ -188,6 +190,13 @@ func assignedWords(a map[string][]int32) string {
 		return "-"
 	}
 	return strings.Join(parts, "; ")
+}
+
+func optInt32(p *int32) string {
+	if p == nil {
+		return "unknown"
+	}
+	return strconv.Itoa(int(*p))
 }
 
 // known maps the -1 that internal/groups uses for "none" to JSON null.

@@ -16,7 +16,9 @@ import (
 // applyHealth sets each partition's status, the group's (its worst
 // partition's) and the advice that follows from them, from the window of
 // samples of g's partitions and the rates measured over the last round.
-func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.Window) {
+// genWas is the generation when sampling began (-1 when unknown), and
+// v.Generation the one when it ended.
+func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.Window, genWas int32) {
 	parts := make([]health.Part, 0, len(g.Partitions))
 	statuses := make([]health.Status, 0, len(g.Partitions))
 	for i, p := range g.Partitions {
@@ -41,6 +43,10 @@ func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.
 		zero := 0.0
 		v.ETASeconds = &zero
 	}
+	genNow := int32(-1)
+	if v.Generation != nil {
+		genNow = *v.Generation
+	}
 	idle := 0
 	for _, m := range g.Members {
 		if m.NumAssigned() == 0 {
@@ -49,7 +55,7 @@ func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.
 	}
 	v.Advice = health.Advice(health.Group{
 		Members: len(g.Members), IdleMembers: idle, Parts: parts,
-		ProduceRate: r.Produce, ConsumeRate: r.Consume, GenerationWas: -1,
+		ProduceRate: r.Produce, ConsumeRate: r.Consume, GenerationWas: genWas, GenerationNow: genNow,
 	})
 	if v.Advice == nil {
 		v.Advice = []string{}

@@ -24,13 +24,16 @@ type groupObserver struct {
 	cl     *kafka.Client
 	obs    *throughput.Observer
 	window health.Window
+	// lastGen is the generation at the end of the previous round; -1
+	// before one, or when unknown.
+	lastGen int32
 }
 
 func newGroupObserver(cl *kafka.Client, interval time.Duration) *groupObserver {
 	if interval <= 0 {
 		interval = throughput.DefaultConsumeInterval
 	}
-	return &groupObserver{cl: cl, obs: &throughput.Observer{
+	return &groupObserver{cl: cl, lastGen: -1, obs: &throughput.Observer{
 		Admin: cl.Admin, ConsumeInterval: interval, Extend: (stallSamples - 1) * interval,
 	}}
 }
@@ -45,6 +48,8 @@ func (o *groupObserver) observe(ctx context.Context, name string) (groupDetailVi
 		oldest map[string]map[int32]time.Time
 		at     time.Time
 		ret    map[string]groups.Retention
+		// the generation when the round's sampling began and ended
+		genWas, genNow int32
 	}
 	cl := o.cl
 	res, err := throughput.Observe(ctx, o.obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
@@ -62,7 +67,13 @@ func (o *groupObserver) observe(ctx context.Context, name string) (groupDetailVi
 		octx, cancel := context.WithTimeout(ctx, cl.Timeout)
 		defer cancel()
 		oldest := groups.OldestUnread(octx, cl.Client, g)
-		return observed{g, rates, oldest, time.Now(), groups.Retentions(octx, cl.Admin, g)}, nil
+		ob := observed{g: g, rates: rates, oldest: oldest, at: time.Now(), ret: groups.Retentions(octx, cl.Admin, g), genWas: o.lastGen, genNow: g.Generation}
+		if r.First {
+			// A first round samples for a while: a rebalance can start
+			// and end within it, so ask again.
+			ob.genWas, ob.genNow = g.Generation, groups.Generation(octx, cl.Client, cl.Admin, name)
+		}
+		return ob, nil
 	})
 	if err != nil {
 		return groupDetailView{}, err
@@ -75,8 +86,12 @@ func (o *groupObserver) observe(ctx context.Context, name string) (groupDetailVi
 		}
 	}
 	o.window.Retain(func(k health.Key) bool { return keep[k] })
+	o.lastGen = res.genNow
 	v := newGroupDetailView(cl.Config, res.g, res.rates)
-	applyHealth(&v, res.g, res.rates, &o.window)
+	if res.genNow >= 0 {
+		v.Generation = &res.genNow
+	}
+	applyHealth(&v, res.g, res.rates, &o.window, res.genWas)
 	applyLagSeconds(&v, res.g, res.oldest, res.at)
 	applyLossETA(&v, res.g, res.rates, res.ret)
 	return v, nil

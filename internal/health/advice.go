@@ -24,7 +24,7 @@ type Group struct {
 	ProduceRate   float64
 	ConsumeRate   float64
 	GenerationWas int32 // at the start of sampling; -1 when unknown
-	GenerationNow int32
+	GenerationNow int32 // at its end; -1 when unknown
 }
 
 // hotShare is the part of the total lag one partition must hold before it
@@ -50,7 +50,7 @@ func Advice(g Group) []string {
 	if g.Members == 0 && total > 0 {
 		out = append(out, fmt.Sprintf("no member is consuming and %s messages wait: start the group's consumers", units.FormatInt(total)))
 	}
-	if g.GenerationWas >= 0 && g.GenerationNow != g.GenerationWas {
+	if g.GenerationWas >= 0 && g.GenerationNow >= 0 && g.GenerationNow != g.GenerationWas {
 		out = append(out, fmt.Sprintf("the group rebalanced while sampled (generation %d to %d); nobody consumes during a rebalance, often caused by a handler slower than max.poll.interval.ms", g.GenerationWas, g.GenerationNow))
 	}
 	if g.IdleMembers > 0 {
