@@ -26,6 +26,9 @@ type groupsOptions struct {
 	Check  bool
 	Groups []string
 	MaxLag int64 // -1: no threshold
+	// MaxLagSeconds fails a group whose oldest unread record is older
+	// (0: no threshold).
+	MaxLagSeconds time.Duration
 	watchOptions
 	// SampleInterval separates the two committed-offset samples of a
 	// group's one-shot consume rate (hidden; tests shorten it).
@@ -73,11 +76,13 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			"  ok           lag 0, or under one second of production\n" +
 			"Advice lines follow from the same figures.\n\n" +
 			"With --check and one or more groups, print one line per group and exit 6\n" +
-			"when any is lost, stopped or stalled, or over --max-lag; else exit 0.\n\n" +
+			"(a --check found a problem) when any is lost, stopped or stalled, or over\n" +
+			"--max-lag messages or --max-lag-seconds of lag in time; else exit 0.\n\n" +
 			"JSON output (--json), listing: " + output.JSONDoc([]groupView{}) + "\n\n" +
 			"JSON output (--json), with GROUP: an object:\n" + output.JSONDoc(groupDetailView{}),
 		Example: "  kafka consumer-groups\n" +
 			"  kafka consumer-groups metrics --check --max-lag 1000000\n" +
+			"  kafka consumer-groups metrics billing --check --max-lag-seconds 5m\n" +
 			"  kafka consumer-groups metrics\n" +
 			"  kafka consumer-groups metrics --watch --interval 5s\n" +
 			"  kafka consumer-groups --json | jq '.[] | select(.lag > 1000) | .group'",
@@ -115,8 +120,9 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
-	cmd.Flags().BoolVar(&opts.Check, "check", false, "with GROUP...: print one line per group and exit 6 when any is lost, stopped or stalled, or over --max-lag")
+	cmd.Flags().BoolVar(&opts.Check, "check", false, "with GROUP...: print one line per group and exit 6 when any is lost, stopped or stalled, or over --max-lag or --max-lag-seconds")
 	cmd.Flags().Int64Var(&opts.MaxLag, "max-lag", -1, "with --check: fail a group whose lag is over N messages")
+	cmd.Flags().Var((*secondsFlag)(&opts.MaxLagSeconds), "max-lag-seconds", "with --check: fail a group whose oldest unread record is older than D seconds (or a duration such as 5m)")
 	addWatchFlags(cmd, &opts.watchOptions, "with GROUP: ")
 	addSampleIntervalFlag(cmd, &opts.SampleInterval)
 	cmd.AddCommand(newGroupsResetCmd(f, nil), newGroupsDestroyCmd(f, nil))
@@ -205,6 +211,10 @@ func validateCheckFlags(cmd *cobra.Command, opts *groupsOptions, args []string) 
 		return clierr.Usagef("several groups need --check").WithHint("run 'kafka consumer-groups %s --check', or name one group", strings.Join(args, " "))
 	case !opts.Check && cmd.Flags().Changed("max-lag"):
 		return clierr.Usagef("--max-lag needs --check")
+	case !opts.Check && cmd.Flags().Changed("max-lag-seconds"):
+		return clierr.Usagef("--max-lag-seconds needs --check")
+	case cmd.Flags().Changed("max-lag-seconds") && opts.MaxLagSeconds <= 0:
+		return clierr.Usagef("--max-lag-seconds must be positive, not %s", opts.MaxLagSeconds)
 	case opts.MaxLag < -1:
 		return clierr.Usagef("--max-lag must be 0 or more, not %d", opts.MaxLag)
 	}

@@ -87,7 +87,7 @@ func partitionLagWords(p partitionLagView) string {
 func lagWords(lag int64, unknown int, lagSeconds *float64) string {
 	var notes []string
 	if lagSeconds != nil {
-		notes = append(notes, "oldest unread: "+units.FormatDuration(time.Duration(*lagSeconds*float64(time.Second)))+" old")
+		notes = append(notes, "oldest unread: "+units.FormatDuration(seconds(*lagSeconds))+" old")
 	}
 	switch unknown {
 	case 0:
