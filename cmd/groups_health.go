@@ -152,8 +152,12 @@ func applyLossETA(v *groupDetailView, g *groups.Group, r groups.Rates, ret map[s
 		if !ok || p.Err != nil {
 			continue
 		}
+		size, ok := rt.Size[p.Partition]
+		if !ok {
+			size = -1
+		}
 		in := health.LossInput{
-			LagSeconds: -1, Lag: p.Lag, Records: p.End - p.Start, SizeBytes: -1,
+			LagSeconds: -1, Lag: p.Lag, Records: p.End - p.Start, SizeBytes: size,
 			RetentionMs: rt.Ms, RetentionBytes: rt.Bytes,
 			ProduceRate: r.ProduceBy[p.Topic][p.Partition], ConsumeRate: r.ConsumeBy[p.Topic][p.Partition],
 		}

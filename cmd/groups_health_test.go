@@ -2,8 +2,10 @@ package cmd
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -317,5 +319,52 @@ func TestGroupsCheckMaxLagSeconds(t *testing.T) {
 		{"consumer-groups", "done", "--check", "--max-lag-seconds", "0"},
 	} {
 		wantCode(t, runOn(t, c, args...), 2)
+	}
+}
+
+// On a topic with small retention.bytes, loss_eta_seconds is the time
+// until the unread records alone outgrow it at the current rates: the
+// unread bytes' headroom over the bytes written per second.
+func TestGroupLossETAFromRetentionBytes(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t)
+	adm := kadm.NewClient(kafkatest.Client(t, c))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	limit := "200000"
+	if _, err := adm.CreateTopic(ctx, 1, 1, map[string]*string{"retention.bytes": &limit}, "capped"); err != nil {
+		t.Fatal(err)
+	}
+	producePart(t, c, "capped", 0, 100)
+	commitPartitions(t, c, "behind", "capped", map[int32]int64{0: 0})
+	wctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer stop()
+	pacedProducer(t, wctx, &wg, c, "capped", 100, 0)
+
+	r := runOn(t, c, "consumer-groups", "behind", "--json", "--sample-interval", "1s")
+	wantCode(t, r, 0)
+	v := decodeJSON[groupDetailView](t, r.Stdout)
+	tr := runOn(t, c, "topic", "capped", "--json", "--sample-interval", "100ms")
+	wantCode(t, tr, 0)
+	perRecord := topicRatesJSON{}.BytesPerRecord(t, tr.Stdout)
+	want := (200000 - float64(v.Lag)*perRecord) / (v.ProduceRate * perRecord)
+	t.Logf("lag %d, %.1f B/record, produce %.1f msg/s: want about %.0f s", v.Lag, perRecord, v.ProduceRate, want)
+	if v.LossETASecs == nil || math.Abs(*v.LossETASecs-want) > want/5 {
+		t.Fatalf("loss_eta_seconds = %v, want about %.0f", v.LossETASecs, want)
+	}
+	r = runOn(t, c, "consumer-groups", "behind", "--sample-interval", "100ms")
+	if !strings.Contains(r.Stdout, "retention will delete records the group has not read in about") {
+		t.Errorf("no loss warning:\n%s", r.Stdout)
+	}
+
+	// Unread records already over the limit: retention may be deleting them.
+	small := "1000"
+	if _, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Name: "retention.bytes", Value: &small}}, "capped"); err != nil {
+		t.Fatal(err)
+	}
+	if v := describeGroup(t, c, "behind"); v.LossETASecs == nil || *v.LossETASecs != 0 {
+		t.Errorf("over retention.bytes: loss_eta_seconds = %v, want 0", v.LossETASecs)
 	}
 }
