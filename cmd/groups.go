@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
-	"github.com/kafka-cli/kafka/internal/groups"
+	"github.com/kafka-cli/kafka/internal/health"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
@@ -42,7 +42,10 @@ type groupView struct {
 	State   string   `json:"state" doc:"Stable, Empty, PreparingRebalance, Assigning, Reconciling, ..."`
 	Members int      `json:"members" doc:"number of consumers in the group"`
 	Topics  []string `json:"topics" doc:"topics the group is assigned, subscribed or has committed to"`
-	Lag     int64    `json:"lag" doc:"total messages not yet consumed, over all its partitions"`
+	Lag     int64    `json:"lag" doc:"total messages not yet consumed, over its partitions with a commit"`
+	// The same figures as with GROUP, measured for all groups at once.
+	LagSeconds *float64      `json:"lag_seconds" doc:"age in seconds of the oldest record the group has not read; null when none lags or it could not be read"`
+	Status     health.Status `json:"status" doc:"the worst partition status, as with GROUP: lost, stopped, stalled, lagging, catching_up, unknown or ok"`
 }
 
 func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
@@ -52,7 +55,9 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 		Aliases: []string{"groups"},
 		Short:   "List consumer groups, or show one group's lag and catch-up time",
 		Long: "With no argument, list consumer groups (classic and KIP-848) with their\n" +
-			"state, members, topics and total lag.\n\n" +
+			"state, members, topics, total lag, the age of the oldest record each has\n" +
+			"not read, and each one's status (the rules below), all groups sampled\n" +
+			"together over about a second.\n\n" +
 			"With GROUP, show its state, coordinator and members, each partition's\n" +
 			"committed offset, end offset and lag, and how fast it consumes compared\n" +
 			"with how fast its topics are written: the time to catch up is\n" +
@@ -134,9 +139,7 @@ func runGroupsList(ctx context.Context, opts *groupsOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
-	defer cancel()
-	gs, err := groups.List(ctx, cl.Client, cl.Admin, cl.Config.HasPrefix)
+	gs, err := observeGroupsList(ctx, cl, opts.SampleInterval)
 	if err != nil {
 		return err
 	}
@@ -154,7 +157,7 @@ func runGroupsList(ctx context.Context, opts *groupsOptions) error {
 		}
 		views = append(views, groupView{
 			Group: cl.Config.WithoutPrefix(g.Name), Type: g.Type, State: g.State,
-			Members: len(g.Members), Topics: topics, Lag: g.Lag,
+			Members: len(g.Members), Topics: topics, Lag: g.Lag, LagSeconds: g.LagSeconds, Status: g.Status,
 		})
 	}
 	if err := printGroupsList(opts, cl, views); err != nil {
@@ -181,10 +184,10 @@ func printGroupsList(opts *groupsOptions, cl *kafka.Client, views []groupView) e
 	for _, v := range views {
 		rows = append(rows, []string{
 			cs.Cyan(v.Group), v.Type, colorState(cs, v.State), units.FormatInt(int64(v.Members)),
-			strings.Join(v.Topics, ","), units.FormatInt(v.Lag),
+			strings.Join(v.Topics, ","), units.FormatInt(v.Lag), ageWords(v.LagSeconds), colorStatus(cs, v.Status),
 		})
 	}
-	return output.Table(out, cs, []string{"Group", "Type", "State", "Members", "Topics", "Lag"}, rows)
+	return output.Table(out, cs, []string{"Group", "Type", "State", "Members", "Topics", "Lag", "Oldest Unread", "Status"}, rows)
 }
 
 func colorState(cs *iostreams.ColorScheme, state string) string {

@@ -22,20 +22,12 @@ func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.
 	parts := make([]health.Part, 0, len(g.Partitions))
 	statuses := make([]health.Status, 0, len(g.Partitions))
 	for i, p := range g.Partitions {
-		s := health.Sample{Start: p.Start, End: p.End, Committed: p.Committed, Held: p.Member != nil}
-		if p.Err != nil {
-			s.Committed = -1 // offsets unreadable: nothing is known
-		}
-		samples := w.Samples(health.Key{Topic: p.Topic, Partition: p.Partition})
-		if len(samples) == 0 || p.Err != nil {
-			samples = []health.Sample{s}
-		}
-		st := health.Classify(samples, r.ProduceBy[p.Topic][p.Partition])
+		st := classifyPartition(p, w.Samples(health.Key{Topic: p.Topic, Partition: p.Partition}), r.ProduceBy[p.Topic][p.Partition])
 		v.Partitions[i].Status = st
 		statuses = append(statuses, st)
 		parts = append(parts, health.Part{
 			Key: health.Key{Topic: v.Partitions[i].Topic, Partition: p.Partition},
-			Lag: p.Lag, Committed: p.Committed, Status: st, Lost: s.Lost(),
+			Lag: p.Lag, Committed: p.Committed, Status: st, Lost: lastSample(p).Lost(),
 		})
 	}
 	v.Status = health.Worst(statuses...)
@@ -60,6 +52,25 @@ func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.
 	if v.Advice == nil {
 		v.Advice = []string{}
 	}
+}
+
+// classifyPartition is p's status from its samples, oldest first, and the
+// messages per second written to it; a partition whose offsets could not
+// be read is unknown.
+func classifyPartition(p groups.Partition, samples []health.Sample, produce float64) health.Status {
+	if len(samples) == 0 || p.Err != nil {
+		samples = []health.Sample{lastSample(p)}
+	}
+	return health.Classify(samples, produce)
+}
+
+// lastSample is p as g's last sample left it.
+func lastSample(p groups.Partition) health.Sample {
+	s := health.Sample{Start: p.Start, End: p.End, Committed: p.Committed, Held: p.Member != nil}
+	if p.Err != nil {
+		s.Committed = -1 // offsets unreadable: nothing is known
+	}
+	return s
 }
 
 func colorStatus(cs *iostreams.ColorScheme, s health.Status) string {
@@ -101,6 +112,14 @@ func lagWords(lag int64, unknown int, lagSeconds *float64) string {
 		s += " (" + strings.Join(notes, "; ") + ")"
 	}
 	return s
+}
+
+// ageWords is a lag in time for a table cell.
+func ageWords(secs *float64) string {
+	if secs == nil {
+		return "-"
+	}
+	return units.FormatDuration(seconds(*secs))
 }
 
 func printAdvice(out io.Writer, cs *iostreams.ColorScheme, advice []string) {
