@@ -58,28 +58,43 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			"state, members, topics, total lag, the age of the oldest record each has\n" +
 			"not read, and each one's status (the rules below), all groups sampled\n" +
 			"together over about a second.\n\n" +
-			"With GROUP, show its state, coordinator and members, each partition's\n" +
-			"committed offset, end offset and lag, and how fast it consumes compared\n" +
-			"with how fast its topics are written: the time to catch up is\n" +
-			"lag / (consume rate - produce rate), or it is falling behind. Measuring\n" +
-			"the consume rate of an active group takes about a second; under --watch\n" +
-			"the rates are measured over each interval. A group that does not exist\n" +
-			"exits 3.\n\n" +
+			"With GROUP, show its state, coordinator, generation and members, each\n" +
+			"partition's committed offset, end offset, lag and status, the age of the\n" +
+			"oldest record the group has not read, and how fast it consumes compared\n" +
+			"with how fast its partitions are written: the time to catch up is\n" +
+			"lag / (consume rate - produce rate), or it is falling behind. A group that\n" +
+			"does not exist exits 3.\n\n" +
+			"Rates are offsets over this host's clock, never record timestamps (which\n" +
+			"producers set): end offsets and commits are sampled at the start and the\n" +
+			"end of a window, both rates over the same window. A one-shot run samples\n" +
+			"for about a second, and on for up to 6 seconds while a member's commit has\n" +
+			"not moved (consumers commit every 5 s by default). --watch keeps the last\n" +
+			"10 refreshes as a sliding window, as Burrow does, so statuses sharpen over\n" +
+			"time.\n\n" +
 			"A group's partitions are every partition a member holds plus every\n" +
 			"partition of every topic it committed on. One with no commit has an\n" +
 			"unknown lag (\"no commit yet\", null in JSON), left out of the total.\n\n" +
-			"Each partition gets a status, and the group its worst partition's; from\n" +
-			"worst, the first rule that holds:\n" +
+			"Each partition gets a status, and the group its worst partition's (from\n" +
+			"worst: lost, stopped, stalled, lagging, catching_up, unknown, ok). The\n" +
+			"rules are tried in this order over the window; the first that holds wins:\n" +
 			"  lost         the committed offset is below the log start: retention\n" +
 			"               deleted records the group never read\n" +
+			"  unknown      no commit yet (ranks just above ok)\n" +
+			"  ok           lag 0, or at most one second of production\n" +
 			"  stopped      lag > 0 and no member holds the partition\n" +
 			"  stalled      lag > 0, a member holds it, and its commit did not move\n" +
-			"               during the sampling window\n" +
-			"  lagging      lag > 0 and consumed no faster than written\n" +
-			"  catching_up  lag > 0 and consumed faster than written\n" +
-			"  unknown      no commit yet\n" +
-			"  ok           lag 0, or under one second of production\n" +
-			"Advice lines follow from the same figures.\n\n" +
+			"               across the window\n" +
+			"  ok           at some step the commit reached the end offset of the\n" +
+			"               sample before: less than one sample behind (so a\n" +
+			"               caught-up consumer does not flip between commits)\n" +
+			"  catching_up  lag fell across the window\n" +
+			"  lagging      lag grew or held above zero\n" +
+			"A group is caught up when its status is ok. The oldest unread record's\n" +
+			"age is its timestamp against this host's clock. The data-loss warning\n" +
+			"estimates when retention.ms (against that age) or retention.bytes\n" +
+			"(against the partition's size) first deletes a record the group has not\n" +
+			"read, at the current rates; it shows when within a day. Advice lines\n" +
+			"follow from the same figures, each only in the situation it names.\n\n" +
 			"With --check and one or more groups, print one line per group and exit 6\n" +
 			"(a --check found a problem) when any is lost, stopped or stalled, or over\n" +
 			"--max-lag messages or --max-lag-seconds of lag in time; else exit 0.\n\n" +
