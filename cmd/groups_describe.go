@@ -35,7 +35,7 @@ type groupDetailView struct {
 	Advice        []string           `json:"advice" doc:"one-line pieces of advice derived from the figures; empty when there is nothing to say"`
 	ConsumeRate   float64            `json:"consume_rate" doc:"messages per second the group commits"`
 	ProduceRate   float64            `json:"produce_rate" doc:"messages per second written to the partitions it reads"`
-	ETASeconds    *float64           `json:"eta_seconds" doc:"seconds to catch up: lag / (consume_rate - produce_rate); 0 when caught up; null when it never will"`
+	ETASeconds    *float64           `json:"eta_seconds" doc:"seconds to catch up: lag / (consume_rate - produce_rate); 0 when caught up (status ok); null when it never will"`
 	Assignments   []memberView       `json:"assignments" doc:"the members"`
 	Partitions    []partitionLagView `json:"partitions" doc:"each partition the group is assigned or has committed to"`
 }
