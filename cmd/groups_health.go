@@ -21,14 +21,12 @@ import (
 func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.Window, genWas int32) {
 	parts := make([]health.Part, 0, len(g.Partitions))
 	statuses := make([]health.Status, 0, len(g.Partitions))
-	for i, p := range g.Partitions {
+	for i := range g.Partitions {
+		p := &g.Partitions[i]
 		st := classifyPartition(p, w.Samples(health.Key{Topic: p.Topic, Partition: p.Partition}), r.ProduceBy[p.Topic][p.Partition])
 		v.Partitions[i].Status = st
 		statuses = append(statuses, st)
-		parts = append(parts, health.Part{
-			Key: health.Key{Topic: v.Partitions[i].Topic, Partition: p.Partition},
-			Lag: p.Lag, Committed: p.Committed, Status: st, Lost: lastSample(p).Lost(),
-		})
+		parts = append(parts, p.HealthPart(health.Key{Topic: v.Partitions[i].Topic, Partition: p.Partition}, st))
 	}
 	v.Status = health.Worst(statuses...)
 	if v.Status == health.OK {
@@ -57,20 +55,11 @@ func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.
 // classifyPartition is p's status from its samples, oldest first, and the
 // messages per second written to it; a partition whose offsets could not
 // be read is unknown.
-func classifyPartition(p groups.Partition, samples []health.Sample, produce float64) health.Status {
+func classifyPartition(p *groups.Partition, samples []health.Sample, produce float64) health.Status {
 	if len(samples) == 0 || p.Err != nil {
-		samples = []health.Sample{lastSample(p)}
+		samples = []health.Sample{p.HealthSample()}
 	}
 	return health.Classify(samples, produce)
-}
-
-// lastSample is p as g's last sample left it.
-func lastSample(p groups.Partition) health.Sample {
-	s := health.Sample{Start: p.Start, End: p.End, Committed: p.Committed, Held: p.Member != nil}
-	if p.Err != nil {
-		s.Committed = -1 // offsets unreadable: nothing is known
-	}
-	return s
 }
 
 func colorStatus(cs *iostreams.ColorScheme, s health.Status) string {
@@ -176,7 +165,7 @@ func applyLossETA(v *groupDetailView, g *groups.Group, r groups.Rates, ret map[s
 			size = -1
 		}
 		in := health.LossInput{
-			LagSeconds: -1, Lag: p.Lag, Records: p.End - p.Start, SizeBytes: size,
+			LagSeconds: -1, Lag: p.HealthLag(), Records: p.End - p.Start, SizeBytes: size,
 			RetentionMs: rt.Ms, RetentionBytes: rt.Bytes,
 			ProduceRate: r.ProduceBy[p.Topic][p.Partition], ConsumeRate: r.ConsumeBy[p.Topic][p.Partition],
 		}

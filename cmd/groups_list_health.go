@@ -73,7 +73,8 @@ func listHealth(g *groups.Group, w groups.Window, oldest map[string]map[int32]ti
 	samples := healthSamples(g, w.Samples)
 	statuses := make([]health.Status, 0, len(g.Partitions))
 	var lagSecs *float64
-	for _, p := range g.Partitions {
+	for i := range g.Partitions {
+		p := &g.Partitions[i]
 		statuses = append(statuses, classifyPartition(p, samples[health.Key{Topic: p.Topic, Partition: p.Partition}], w.Produce[p.Topic][p.Partition]))
 		if ts, ok := oldest[p.Topic][p.Partition]; ok {
 			s := math.Round(health.LagSeconds(at, ts)*10) / 10

@@ -38,13 +38,13 @@ func OldestUnreadAll(ctx context.Context, cl *kgo.Client, gs []*Group) map[strin
 	for _, g := range gs {
 		got[g.Name] = map[string]map[int32]time.Time{}
 		for _, p := range g.Partitions {
-			if p.Err != nil || p.Lag <= 0 || p.Committed < p.Start {
+			if p.Err != nil || p.Lag == nil || *p.Lag <= 0 || *p.Committed < p.Start {
 				continue
 			}
 			if pending[p.Topic] == nil {
 				pending[p.Topic] = map[int32][]want{}
 			}
-			pending[p.Topic][p.Partition] = append(pending[p.Topic][p.Partition], want{g.Name, p.Committed})
+			pending[p.Topic][p.Partition] = append(pending[p.Topic][p.Partition], want{g.Name, *p.Committed})
 		}
 	}
 	for _, ps := range pending {

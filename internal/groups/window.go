@@ -118,14 +118,15 @@ func (g *Group) apply(s throughput.Snapshot) {
 			p.End = e
 		}
 		if c, ok := committed[p.Topic][p.Partition]; ok {
-			p.Committed = c
+			p.Committed = &c
 		}
-		if p.Committed < 0 {
-			p.Lag = -1
+		if p.Committed == nil {
+			p.Lag = nil
 			g.Unknown++
 			continue
 		}
-		p.Lag = max(p.End-p.Committed, 0)
-		g.Lag += p.Lag
+		lag := max(p.End-*p.Committed, 0)
+		p.Lag = &lag
+		g.Lag += lag
 	}
 }
