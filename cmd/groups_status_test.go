@@ -191,3 +191,26 @@ func TestGroupStatusIdleMembers(t *testing.T) {
 		t.Errorf("advice %q, want only the idle member", v.Advice)
 	}
 }
+
+// A member per partition, falling behind: more members would sit idle.
+func TestGroupStatusLaggingMembersWouldSitIdle(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "clicks"))
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer stop()
+	pacedProducer(t, ctx, &wg, c, "clicks", 400, 0)
+	read := pacedConsumer(t, ctx, &wg, c, "slow", "clicks", 100)
+	for deadline := time.Now().Add(10 * time.Second); read.Load() < 100; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the consumer read nothing")
+		}
+	}
+	r := runOn(t, c, "consumer-groups", "slow", "--json", "--sample-interval", "500ms")
+	wantCode(t, r, 0)
+	v := decodeJSON[groupDetailView](t, r.Stdout)
+	if v.Status != health.Lagging || !hasAdvice(v.Advice, "with 1 members on 1 partitions: more members will sit idle; add partitions or speed up the handler") || hasAdvice(v.Advice, "add up to") {
+		t.Errorf("status %s advice %q, want lagging and more members would sit idle", v.Status, v.Advice)
+	}
+}

@@ -20,8 +20,12 @@ import (
 // records were acknowledged so far.
 func pacedProducer(t *testing.T, ctx context.Context, wg *sync.WaitGroup, c *kfake.Cluster, topic string, rate int, skew time.Duration) *atomic.Int64 {
 	t.Helper()
+	return pacedWriter(ctx, wg, kafkatest.Client(t, c), topic, rate, skew)
+}
+
+// pacedWriter is pacedProducer on any producing client.
+func pacedWriter(ctx context.Context, wg *sync.WaitGroup, prod *kgo.Client, topic string, rate int, skew time.Duration) *atomic.Int64 {
 	var acked atomic.Int64
-	prod := kafkatest.Client(t, c)
 	start := time.Now()
 	wg.Go(func() {
 		tick := time.NewTicker(5 * time.Millisecond)
