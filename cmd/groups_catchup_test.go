@@ -15,6 +15,25 @@ import (
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
+// background is a context and wait group for a test's clients, ended
+// and waited for when the test ends.
+func background(t *testing.T) (context.Context, *sync.WaitGroup) {
+	ctx, stop := context.WithCancel(context.Background())
+	wg := &sync.WaitGroup{}
+	t.Cleanup(func() { stop(); wg.Wait() })
+	return ctx, wg
+}
+
+// waitCount waits until n reaches want, failing after 10 s.
+func waitCount(t *testing.T, n *atomic.Int64, want int64, what string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); n.Load() < want; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %d of %d", what, n.Load(), want)
+		}
+	}
+}
+
 // pacedConsumer reads topic in group at up to rate records a second (0:
 // as fast as it can) until ctx ends, committing as opts say (by default
 // after every poll). It returns how many records it has read.
@@ -32,6 +51,9 @@ func pacedConsumer(t *testing.T, ctx context.Context, wg *sync.WaitGroup, c *kfa
 				continue
 			}
 			fs := cl.PollRecords(ctx, 20)
+			if fs.IsClientClosed() {
+				return
+			}
 			read.Add(int64(fs.NumRecords()))
 			if len(opts) == 0 {
 				_ = cl.CommitUncommittedOffsets(ctx)
@@ -47,17 +69,10 @@ func pacedConsumer(t *testing.T, ctx context.Context, wg *sync.WaitGroup, c *kfa
 func TestGroupCaughtUpDoesNotFlip(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "events"))
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer stop()
-	pacedProducer(t, ctx, &wg, c, "events", 200, 0)
-	read := pacedConsumer(t, ctx, &wg, c, "tail", "events", 0, kgo.AutoCommitInterval(400*time.Millisecond))
-	for deadline := time.Now().Add(10 * time.Second); read.Load() < 200; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the consumer read nothing")
-		}
-	}
+	ctx, wg := background(t)
+	pacedProducer(t, ctx, wg, c, "events", 200, 0)
+	read := pacedConsumer(t, ctx, wg, c, "tail", "events", 0, kgo.AutoCommitInterval(400*time.Millisecond))
+	waitCount(t, read, 200, "the consumer read nothing")
 	for i := range 5 {
 		r := runOn(t, c, "consumer-groups", "tail", "--json", "--sample-interval", "200ms")
 		wantCode(t, r, 0)
@@ -79,16 +94,9 @@ func TestGroupAfterBurstIsNotFallingBehind(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "burst"))
 	producePart(t, c, "burst", 0, 3000)
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer stop()
-	read := pacedConsumer(t, ctx, &wg, c, "drain", "burst", 300)
-	for deadline := time.Now().Add(10 * time.Second); read.Load() < 300; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the consumer read nothing")
-		}
-	}
+	ctx, wg := background(t)
+	read := pacedConsumer(t, ctx, wg, c, "drain", "burst", 300)
+	waitCount(t, read, 300, "the consumer read nothing")
 	r := runOn(t, c, "consumer-groups", "drain", "--json", "--sample-interval", "500ms")
 	wantCode(t, r, 0)
 	v := decodeJSON[groupDetailView](t, r.Stdout)
@@ -114,17 +122,10 @@ func TestGroupAfterBurstIsNotFallingBehind(t *testing.T) {
 func TestGroupWatchJudgesOverAWindow(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "events"))
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer stop()
-	pacedProducer(t, ctx, &wg, c, "events", 200, 0)
-	read := pacedConsumer(t, ctx, &wg, c, "tail", "events", 0, kgo.AutoCommitInterval(1500*time.Millisecond))
-	for deadline := time.Now().Add(10 * time.Second); read.Load() < 400; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the consumer read little")
-		}
-	}
+	ctx, wg := background(t)
+	pacedProducer(t, ctx, wg, c, "events", 200, 0)
+	read := pacedConsumer(t, ctx, wg, c, "tail", "events", 0, kgo.AutoCommitInterval(1500*time.Millisecond))
+	waitCount(t, read, 400, "the consumer read little")
 	wctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)
 	defer cancel()
 	r := run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "consumer-groups", "tail", "--watch", "--json",

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -99,17 +98,10 @@ func TestGroupStatusStoppedWhenMembersLeave(t *testing.T) {
 func TestGroupStatusLaggingAddMembers(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(2, "clicks"))
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer stop()
-	pacedProducer(t, ctx, &wg, c, "clicks", 400, 0)
-	read := pacedConsumer(t, ctx, &wg, c, "slow", "clicks", 100)
-	for deadline := time.Now().Add(10 * time.Second); read.Load() < 100; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the consumer read nothing")
-		}
-	}
+	ctx, wg := background(t)
+	pacedProducer(t, ctx, wg, c, "clicks", 400, 0)
+	read := pacedConsumer(t, ctx, wg, c, "slow", "clicks", 100)
+	waitCount(t, read, 100, "the consumer read nothing")
 	r := runOn(t, c, "consumer-groups", "slow", "--json", "--sample-interval", "500ms")
 	wantCode(t, r, 0)
 	at := time.Now()
@@ -146,10 +138,7 @@ func TestGroupStatusHotPartition(t *testing.T) {
 	producePart(t, c, "events", 0, 5)
 	producePart(t, c, "events", 1, 5)
 	producePart(t, c, "events", 2, 5)
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer stop()
+	ctx, wg := background(t)
 	prod := kafkatest.Client(t, c)
 	wg.Go(func() {
 		for ctx.Err() == nil {
@@ -159,7 +148,7 @@ func TestGroupStatusHotPartition(t *testing.T) {
 			time.Sleep(2 * time.Millisecond)
 		}
 	})
-	read := pacedConsumer(t, ctx, &wg, c, "readers", "events", 50)
+	read := pacedConsumer(t, ctx, wg, c, "readers", "events", 50)
 	v := waitGroup(t, c, "readers", func(v groupDetailView) bool {
 		// Seconds of production behind, so no longer "ok".
 		return read.Load() > 20 && v.Lag > int64(3*v.ProduceRate)+100
@@ -180,12 +169,9 @@ func TestGroupStatusHotPartition(t *testing.T) {
 func TestGroupStatusIdleMembers(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "jobs"))
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer stop()
-	pacedConsumer(t, ctx, &wg, c, "pool", "jobs", 0)
-	pacedConsumer(t, ctx, &wg, c, "pool", "jobs", 0)
+	ctx, wg := background(t)
+	pacedConsumer(t, ctx, wg, c, "pool", "jobs", 0)
+	pacedConsumer(t, ctx, wg, c, "pool", "jobs", 0)
 	v := waitGroup(t, c, "pool", func(v groupDetailView) bool { return v.Members == 2 && v.State == "Stable" })
 	if len(v.Advice) != 1 || !strings.Contains(v.Advice[0], "1 of 2 members hold no partition and do no work") {
 		t.Errorf("advice %q, want only the idle member", v.Advice)
@@ -196,17 +182,10 @@ func TestGroupStatusIdleMembers(t *testing.T) {
 func TestGroupStatusLaggingMembersWouldSitIdle(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "clicks"))
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer stop()
-	pacedProducer(t, ctx, &wg, c, "clicks", 400, 0)
-	read := pacedConsumer(t, ctx, &wg, c, "slow", "clicks", 100)
-	for deadline := time.Now().Add(10 * time.Second); read.Load() < 100; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the consumer read nothing")
-		}
-	}
+	ctx, wg := background(t)
+	pacedProducer(t, ctx, wg, c, "clicks", 400, 0)
+	read := pacedConsumer(t, ctx, wg, c, "slow", "clicks", 100)
+	waitCount(t, read, 100, "the consumer read nothing")
 	r := runOn(t, c, "consumer-groups", "slow", "--json", "--sample-interval", "500ms")
 	wantCode(t, r, 0)
 	v := decodeJSON[groupDetailView](t, r.Stdout)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -117,11 +116,8 @@ func TestGroupDescribeLagOfSlowGroup(t *testing.T) {
 	consumeAndCommit(t, c, "slow", "orders", 40).Close()
 	// A producer writing while the command samples: the group, with no
 	// members, falls behind.
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer stop()
-	pacedProducer(t, ctx, &wg, c, "orders", 50, 0)
+	ctx, wg := background(t)
+	pacedProducer(t, ctx, wg, c, "orders", 50, 0)
 
 	r := runOn(t, c, "consumer-groups", "slow", "--json")
 	wantCode(t, r, 0)

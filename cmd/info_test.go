@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,11 +23,8 @@ func TestInfoJSON(t *testing.T) {
 		kafkatest.Produce(t, cl, &kgo.Record{Topic: "router", Value: []byte("hello")})
 	}
 	// Rates are what is written while info samples.
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer stop()
-	pacedProducer(t, ctx, &wg, c, "router", 50, 0)
+	ctx, wg := background(t)
+	pacedProducer(t, ctx, wg, c, "router", 50, 0)
 
 	r := runOn(t, c, "info", "--json", "--sample-interval", "300ms")
 	wantCode(t, r, 0)

@@ -60,17 +60,10 @@ func TestRatesIgnoreRecordTimestamps(t *testing.T) {
 		t.Run(skew.String(), func(t *testing.T) {
 			t.Parallel()
 			c := kafkatest.NewCluster(t, kfake.SeedTopics(3, "events"))
-			ctx, stop := context.WithCancel(context.Background())
-			var wg sync.WaitGroup
-			defer wg.Wait()
-			defer stop()
-			acked := pacedProducer(t, ctx, &wg, c, "events", rate, skew)
+			ctx, wg := background(t)
+			acked := pacedProducer(t, ctx, wg, c, "events", rate, skew)
 			commitPartitions(t, c, "readers", "events", map[int32]int64{0: 0})
-			for deadline := time.Now().Add(10 * time.Second); acked.Load() < rate; time.Sleep(20 * time.Millisecond) {
-				if time.Now().After(deadline) {
-					t.Fatal("the producer wrote nothing")
-				}
-			}
+			waitCount(t, acked, rate, "the producer wrote nothing")
 
 			// Each figure is compared with what was acknowledged while
 			// the command ran; a starved producer fails one attempt, a
