@@ -92,20 +92,26 @@ func TestGroupStatusStoppedWhenMembersLeave(t *testing.T) {
 	}
 }
 
-// A consumer slower than its producer lags: its lag_seconds is the true
-// age of the oldest unread record, and with fewer members than
-// partitions advice says how many to add.
-func TestGroupStatusLaggingAddMembers(t *testing.T) {
-	t.Parallel()
-	c := kafkatest.NewCluster(t, kfake.SeedTopics(2, "clicks"))
+// laggingGroup runs a producer at 400 msg/s over the topic's partitions
+// and a one-member group reading 100 msg/s, and describes the group.
+func laggingGroup(t *testing.T, partitions int32) (*kfake.Cluster, groupDetailView, time.Time) {
+	t.Helper()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(partitions, "clicks"))
 	ctx, wg := background(t)
 	pacedProducer(t, ctx, wg, c, "clicks", 400, 0)
 	read := pacedConsumer(t, ctx, wg, c, "slow", "clicks", 100)
 	waitCount(t, read, 100, "the consumer read nothing")
 	r := runOn(t, c, "consumer-groups", "slow", "--json", "--sample-interval", "500ms")
 	wantCode(t, r, 0)
-	at := time.Now()
-	v := decodeJSON[groupDetailView](t, r.Stdout)
+	return c, decodeJSON[groupDetailView](t, r.Stdout), time.Now()
+}
+
+// A consumer slower than its producer lags: its lag_seconds is the true
+// age of the oldest unread record, and with fewer members than
+// partitions advice says how many to add.
+func TestGroupStatusLaggingAddMembers(t *testing.T) {
+	t.Parallel()
+	c, v, at := laggingGroup(t, 2)
 	if v.Status != health.Lagging || !hasAdvice(v.Advice, "with 1 members on 2 partitions: add up to 1 members") {
 		t.Errorf("status %s advice %q, want lagging and add up to 1 member (%+v)", v.Status, v.Advice, v.Partitions)
 	}
@@ -181,14 +187,7 @@ func TestGroupStatusIdleMembers(t *testing.T) {
 // A member per partition, falling behind: more members would sit idle.
 func TestGroupStatusLaggingMembersWouldSitIdle(t *testing.T) {
 	t.Parallel()
-	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "clicks"))
-	ctx, wg := background(t)
-	pacedProducer(t, ctx, wg, c, "clicks", 400, 0)
-	read := pacedConsumer(t, ctx, wg, c, "slow", "clicks", 100)
-	waitCount(t, read, 100, "the consumer read nothing")
-	r := runOn(t, c, "consumer-groups", "slow", "--json", "--sample-interval", "500ms")
-	wantCode(t, r, 0)
-	v := decodeJSON[groupDetailView](t, r.Stdout)
+	_, v, _ := laggingGroup(t, 1)
 	if v.Status != health.Lagging || !hasAdvice(v.Advice, "with 1 members on 1 partitions: more members will sit idle; add partitions or speed up the handler") || hasAdvice(v.Advice, "add up to") {
 		t.Errorf("status %s advice %q, want lagging and more members would sit idle", v.Status, v.Advice)
 	}
