@@ -44,7 +44,7 @@ func TestRealGroupRatesAndLossFromRetentionBytes(t *testing.T) {
 	var want float64
 	for range 3 { // a starved producer fails one attempt, a wrong rate all
 		a0, t0 := acked.Load(), time.Now()
-		r := runReal(t, c, "consumer-groups", group, "--json")
+		r := runReal(t, c, "consumer-groups", group, "--json", "--sample-interval", "1s")
 		wantCode(t, r, 0)
 		want = float64(acked.Load()-a0) / time.Since(t0).Seconds()
 		if v = decodeJSON[groupDetailView](t, r.Stdout); math.Abs(v.ProduceRate-want) <= want/10 {
