@@ -135,16 +135,16 @@ func (o *Observer) observe(ctx context.Context, timeout time.Duration, r *throug
 			mine = append(mine, s)
 		}
 	}
-	// The groups were listed at the same moment as the end offsets
-	// (concurrently): their commits join them in one snapshot.
-	cur := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(mine), Committed: map[string]throughput.Offsets{}}
+	// The listing's commits are not the base of the consume rates: the
+	// listing takes several rounds, so no one moment dates them. The
+	// round samples the active groups' commits itself.
+	cur := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(mine)}
 	var active []string
 	for i := range gs {
 		g := &gs[i]
 		if g.Err != nil {
 			continue
 		}
-		cur.Committed[g.Name] = groups.Snapshot(g, cur.Time).Committed[g.Name]
 		if g.Active() && len(g.Partitions) > 0 {
 			active = append(active, g.Name)
 		}

@@ -117,16 +117,17 @@ func (o *Observer) observe(ctx context.Context, r *throughput.Round) (tr Traffic
 	tr.Summary = sums[0]
 	tr.RecordSize = throughput.RecordSize(tr.Summary.SizeBytes, tr.Summary.Messages)
 
-	// The commits, read with the group listing at the same moment as the
-	// end offsets (concurrently), join them in one snapshot.
-	cur := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(sums), Committed: map[string]throughput.Offsets{}}
+	// The listing's commits are not the base of the consume rates: the
+	// listing takes several rounds, so no one moment dates them, and on a
+	// one-second window a tenth of a second is a tenth of the rate. Round
+	// samples the active groups' commits itself.
+	cur := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(sums)}
 	var active []string
 	for i := range gs {
 		rd, ok := readerOf(&gs[i], o.Topic)
 		if !ok {
 			continue
 		}
-		cur.Committed[rd.Group] = groups.Snapshot(&gs[i], cur.Time).Committed[rd.Group]
 		if rd.Members > 0 {
 			active = append(active, rd.Group)
 		}
