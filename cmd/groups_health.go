@@ -37,16 +37,7 @@ func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.
 	if v.Generation != nil {
 		genNow = *v.Generation
 	}
-	idle := 0
-	for _, m := range g.Members {
-		if m.NumAssigned() == 0 {
-			idle++
-		}
-	}
-	v.Advice = health.Advice(health.Group{
-		Members: len(g.Members), IdleMembers: idle, Parts: parts,
-		ProduceRate: r.Produce, ConsumeRate: r.Consume, GenerationWas: genWas, GenerationNow: genNow,
-	})
+	v.Advice = g.AdviceSampled(parts, r.Produce, r.Consume, genWas, genNow)
 	if v.Advice == nil {
 		v.Advice = []string{}
 	}

@@ -82,7 +82,7 @@ func SnapshotAll(gs []*Group, at time.Time) throughput.Snapshot {
 		s := Snapshot(g, at)
 		for t, ps := range s.End {
 			for p, e := range ps {
-				put(all.End, t, p, e)
+				all.End.Set(t, p, e)
 			}
 		}
 		all.Committed[g.Name] = s.Committed[g.Name]
