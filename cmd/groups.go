@@ -102,7 +102,7 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			"JSON output (--json), with GROUP: an object:\n" + output.JSONDoc(groupDetailView{}),
 		Example: "  kafka consumer-groups\n" +
 			"  kafka consumer-groups metrics --check --max-lag 1000000\n" +
-			"  kafka consumer-groups metrics billing --check --max-lag-seconds 5m\n" +
+			"  kafka consumer-groups metrics audit --check --max-lag-seconds 5m\n" +
 			"  kafka consumer-groups metrics\n" +
 			"  kafka consumer-groups metrics --watch --interval 5s\n" +
 			"  kafka consumer-groups --json | jq '.[] | select(.lag > 1000) | .group'",

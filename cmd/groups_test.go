@@ -186,7 +186,9 @@ func TestGroupDescribeWatchPiped(t *testing.T) {
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "t"))
 	produceN(t, c, "t", 10)
 	consumeAndCommit(t, c, "w", "t", 4).Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	// A first refresh samples the group for up to 600 ms (its member may
+	// not have left yet): give a loaded machine room for two.
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
 	defer cancel()
 	r := run(t, runOpts{ctx: ctx}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms", "--json", "--sample-interval", "100ms")
 	wantCode(t, r, 0)
@@ -200,7 +202,7 @@ func TestGroupDescribeWatchPiped(t *testing.T) {
 		}
 	}
 
-	ctx2, cancel2 := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 4*time.Second)
 	defer cancel2()
 	r = run(t, runOpts{ctx: ctx2}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms", "--sample-interval", "100ms")
 	wantCode(t, r, 0)
