@@ -40,14 +40,8 @@ func joinTailGroup(ctx context.Context, opts *tailOptions, admin *kafka.Client, 
 		return nil, activeGroupError(opts.Group, len(g.Members), "reading as it with tail --group")
 	}
 	if !opts.fromSet && exists {
-		committed, err := admin.Admin.FetchOffsets(ctx, name)
-		if err != nil {
+		if err := tail.StartAtCommits(ctx, admin.Admin, name, ranges); err != nil {
 			return nil, err
-		}
-		for i, r := range ranges {
-			if o, ok := committed.Lookup(r.Topic, r.Partition); ok && o.Err == nil && o.At >= 0 {
-				ranges[i].Start = min(o.At, r.End)
-			}
 		}
 	}
 	starts := map[string]map[int32]int64{}
