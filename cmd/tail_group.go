@@ -40,8 +40,14 @@ func joinTailGroup(ctx context.Context, opts *tailOptions, admin *kafka.Client, 
 		return nil, activeGroupError(opts.Group, len(g.Members), "reading as it with tail --group")
 	}
 	if !opts.fromSet && exists {
-		if err := tail.StartAtCommits(ctx, admin.Admin, name, ranges); err != nil {
+		committed, err := groups.Commits(ctx, admin.Admin, name)
+		if err != nil {
 			return nil, err
+		}
+		for i, r := range ranges {
+			if at, ok := committed[r.Topic][r.Partition]; ok {
+				ranges[i].Start = min(at, r.End)
+			}
 		}
 	}
 	starts := map[string]map[int32]int64{}

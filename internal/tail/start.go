@@ -153,18 +153,3 @@ func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from 
 	}
 	return out, nil
 }
-
-// StartAtCommits moves each range's start to group's committed offset
-// where it has one (tail --group without --from), capped at the range's end.
-func StartAtCommits(ctx context.Context, adm *kadm.Client, group string, ranges []Range) error {
-	committed, err := adm.FetchOffsets(ctx, group)
-	if err != nil {
-		return err
-	}
-	for i, r := range ranges {
-		if o, ok := committed.Lookup(r.Topic, r.Partition); ok && o.Err == nil && o.At >= 0 {
-			ranges[i].Start = min(o.At, r.End)
-		}
-	}
-	return nil
-}

@@ -13,6 +13,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/kafka"
 )
 
 // Warner prints one line when the connection is disrupted and one when it
@@ -106,7 +108,7 @@ func (r *runner) checkDeleted(ctx context.Context) error {
 	}
 	timeout := r.o.Timeout
 	if timeout <= 0 {
-		timeout = 10 * time.Second
+		timeout = kafka.DefaultTimeout
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
