@@ -60,26 +60,18 @@ func runGroupsDestroy(ctx context.Context, opts *groupsDestroyOptions) error {
 	if err != nil {
 		return err
 	}
-	parent := ctx
-	ctx, cancel := context.WithTimeout(parent, cl.Timeout)
-	defer cancel()
 	name := cl.Config.WithPrefix(opts.Group)
-	if opts.Confirm == "" {
+	ctx, cancel, err := existsThenConfirm(ctx, cl, opts.IO, opts.Confirm, "consumer group", opts.Group, func(ctx context.Context) error {
 		_, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
 		if errors.Is(err, groups.ErrNotFound) {
 			return groupNotFound(ctx, cl, name)
 		}
-		if err != nil {
-			return err
-		}
-		cancel()
-		// The prompt waits for a person; the request budget starts after.
-		if err := confirmName(opts.IO, "consumer group", opts.Group, ""); err != nil {
-			return err
-		}
-		ctx, cancel = context.WithTimeout(parent, cl.Timeout)
-		defer cancel()
+		return err
+	})
+	if err != nil {
+		return err
 	}
+	defer cancel()
 	err = groups.Delete(ctx, cl.Admin, name)
 	switch {
 	case errors.Is(err, groups.ErrNoAnswer):

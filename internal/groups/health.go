@@ -32,17 +32,17 @@ func (p *Partition) HealthLag() int64 {
 	return *p.Lag
 }
 
-// HealthGroup is g as health's advice sees it: its members, how many
-// hold no partition, its partitions as parts (HealthPart) and its rates.
-func (g *Group) HealthGroup(parts []health.Part, produce, consume float64) health.Group {
+// Advice is health's advice for g, from its partitions as health sees them
+// and the rates over its partitions.
+func (g *Group) Advice(parts []health.Part, produce, consume float64) []string {
 	idle := 0
-	for i := range g.Members {
-		if g.Members[i].NumAssigned() == 0 {
+	for _, m := range g.Members {
+		if m.NumAssigned() == 0 {
 			idle++
 		}
 	}
-	return health.Group{
+	return health.Advice(health.Group{
 		Members: len(g.Members), IdleMembers: idle, Parts: parts,
 		ProduceRate: produce, ConsumeRate: consume, GenerationWas: -1,
-	}
+	})
 }

@@ -59,6 +59,6 @@ func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume 
 	}
 	w.Retain(func(k health.Key) bool { return keep[k] })
 	out.Status = health.Worst(statuses...)
-	out.Advice = health.Advice(g.HealthGroup(parts, out.Produce, out.Consume))
+	out.Advice = g.Advice(parts, out.Produce, out.Consume)
 	return out
 }
