@@ -20,7 +20,10 @@ import (
 //
 // To add one, drop a .txtar file there. Each script gets:
 //   - $PORT: the first of three consecutive free ports, and KAFKA_URL
-//     pointing at them, for `exec kafka dev --memory --port $PORT &dev&`;
+//     pointing at them, and $REGPORT, a free port for the schema registry,
+//     for `exec kafka dev --memory --port $PORT --registry-port $REGPORT &dev&`
+//     (without --registry-port, kafka dev takes 8081, which parallel scripts
+//     and other programs share: TestScriptsGiveRegistryPort refuses that);
 //   - $DEADPORT: a loopback port nothing listens on;
 //   - an isolated HOME, XDG_CONFIG_HOME and XDG_STATE_HOME under $WORK;
 //   - the commands below.
@@ -60,14 +63,14 @@ func TestAcceptance(t *testing.T) {
 }
 
 func setupScript(env *testscript.Env) error {
-	port, err := freePorts(3)
+	port, err := freePorts(4)
 	if err != nil {
 		return err
 	}
 	// Both ports are free only for now: the dead one must not be one the
 	// script's kafka dev will listen on (color.txtar once got $PORT).
 	dead, err := freePorts(1)
-	for err == nil && dead >= port && dead < port+3 {
+	for err == nil && dead >= port && dead < port+4 {
 		dead, err = freePorts(1)
 	}
 	if err != nil {
@@ -78,6 +81,7 @@ func setupScript(env *testscript.Env) error {
 		addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(port+i))
 	}
 	env.Setenv("PORT", strconv.Itoa(port))
+	env.Setenv("REGPORT", strconv.Itoa(port+3))
 	env.Setenv("DEADPORT", strconv.Itoa(dead))
 	env.Setenv("KAFKA_URL", strings.Join(addrs, ","))
 	env.Setenv("HOME", env.WorkDir)
@@ -186,4 +190,24 @@ func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
 	dst := ts.MkAbs(args[1])
 	ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
 	ts.Check(os.WriteFile(dst, []byte(os.Expand(ts.ReadFile(args[0]), ts.Getenv)), 0o644))
+}
+
+// TestScriptsGiveRegistryPort: a script's kafka dev left on its default
+// registry port 8081 would collide with the scripts running beside it.
+func TestScriptsGiveRegistryPort(t *testing.T) {
+	files, err := filepath.Glob("testdata/script/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(strings.TrimLeft(line, "! "), "exec kafka dev") && !strings.Contains(line, "--registry-port") {
+				t.Errorf("%s:%d: kafka dev without --registry-port $REGPORT: %s", f, i+1, line)
+			}
+		}
+	}
 }

@@ -40,6 +40,18 @@ kafka+sasl_ssl://user:pass@host:port and kafka+sasl://user:pass@host:port are
 SASL over TLS and over plaintext (?mechanism=PLAIN|SCRAM-SHA-256|SCRAM-SHA-512,
 default SCRAM-SHA-512).
 
+Logins without a password, with no user in the URL:
+  ?mechanism=OAUTHBEARER   a token from KAFKA_OAUTH_TOKEN or the file named by
+                           KAFKA_OAUTH_TOKEN_FILE, or the client-credentials flow:
+                           KAFKA_OAUTH_TOKEN_URL, KAFKA_OAUTH_CLIENT_ID,
+                           KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_SCOPE (tokens
+                           renewed before they expire)
+  ?mechanism=AWS_MSK_IAM   AWS credentials from the SDK's default chain
+                           (AWS_ACCESS_KEY_ID..., AWS_PROFILE, SSO, instance role)
+The config file's sasl block takes token_file, token_url, client_id,
+client_secret, scope and aws_profile. Tokens and secrets never come from argv
+and are never printed; a missing or refused one exits 4.
+
 TLS: certificate variables hold PEM text or a path to a PEM file. When a trusted
 CA is given, the broker's certificate chain is verified against it but its
 hostname is not, because Heroku's broker certificates do not match their
@@ -91,7 +103,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf.DurationVar(&f.flags.timeout, "timeout", kafka.DefaultTimeout, "bound on every request to the cluster")
 	pf.StringVar(&f.flags.color, "color", iostreams.ColorAuto, "colour output: auto, always or never")
 	pf.BoolVarP(&f.flags.verbose, "verbose", "v", false, "log connection details and client debug output to stderr")
-	pf.StringVar(&f.flags.schemaRegistry, "schema-registry", "", "schema registry URL, such as https://user:pass@host:8081 (or "+registryEnv+")")
+	pf.StringVar(&f.flags.schemaRegistry, "schema-registry", "", "schema registry URL, such as https://user:pass@host:8081 (or "+registryEnv+"; with neither, the config file's, or kafka dev's on localhost:8081 with its cluster)")
 	pf.BoolVar(&f.flags.insecureSkipVerify, "insecure-skip-verify", false, "do not verify the broker's TLS certificate (unsafe)")
 
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

@@ -64,7 +64,9 @@ is none) and the time in RFC 3339, UTC.
 such as @2026-11-22) or @-DURATION (such as @-15m). -n N first shows the
 newest N records across the partitions, in time order, then follows; it
 looks back N records in each partition, and filters apply to those.
---no-follow stops at the end offsets of the moment tail started.
+--no-follow stops at the end offsets of the moment tail started. While
+following, tail looks for partitions added to its topics every 5 seconds
+and reads them from their first record (not with -p).
 
 -p takes partitions such as 0,2,5-7; a partition a topic does not have is a
 not-found error (exit 3). tail reads committed records only, as Kafka's

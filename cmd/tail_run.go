@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -15,6 +16,11 @@ import (
 	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
+
+// tailDiscoverEvery is how often a following tail asks for its topics'
+// partitions, to read the ones added meanwhile: one metadata request,
+// about the cost of one fetch.
+const tailDiscoverEvery = 5 * time.Second
 
 func tailClientOpts(w *tail.Warner, iso tail.Isolation) []kgo.Opt {
 	return append(tail.ConsumerOpts(), kgo.WithHooks(w), iso.Opt())
@@ -61,6 +67,9 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		Resumed: warner.Resumed,
 		// checkDeleted's ListOffsets obeys --timeout like every request.
 		Timeout: cl.Timeout,
+	}
+	if opts.partitions == nil {
+		run.Discover = tailDiscoverEvery
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
 		run.Closed = tail.PipeClosed(f)

@@ -32,7 +32,7 @@ func newUsersCreateCmd(f *Factory, runF func(*usersCreateOptions) error) *cobra.
 			"a password under that mechanism is refused (exit 1): use 'kafka users\n" +
 			"credentials USER --reset' to replace it. The user can do nothing until\n" +
 			"ACLs allow it (kafka acls create).",
-		Example: "  kafka users create alice\n  pass generate kafka/alice | kafka users create alice --mechanism SCRAM-SHA-256",
+		Example: "  kafka users create alice\n  kafka users create alice --mechanism SCRAM-SHA-256 --iterations 8192 < alice.password",
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.User = args[0]

@@ -51,7 +51,9 @@ func TestWatchTrendsOnTerminalOnly(t *testing.T) {
 			{"piped", false, nil, false},
 			{"json on a terminal", true, []string{"--json"}, false},
 		} {
-			ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+			// Long enough for a few refreshes on a loaded machine; one is
+			// enough to draw a sparkline.
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 			r := run(t, runOpts{ctx: ctx, tty: tc.tty}, append(watch, tc.extra...)...)
 			cancel()
 			wantCode(t, r, 0)

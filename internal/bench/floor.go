@@ -17,7 +17,7 @@ import (
 // formatting or output work. Usage:
 //
 //	bench floor-consume BROKERS TOPIC
-//	bench floor-produce BROKERS TOPIC FILE
+//	bench floor-produce BROKERS TOPIC FILE [keyed] (keyed: keys user-0…user-999)
 //	bench floor-seed BROKERS TOPICS (one record to each of topic-00000…)
 func floorMain(mode string, args []string) error {
 	if len(args) < 2 {
@@ -37,7 +37,7 @@ func floorMain(mode string, args []string) error {
 		if len(args) < 3 {
 			return fmt.Errorf("floor-produce needs a file")
 		}
-		return floorProduce(brokers, topic, args[2])
+		return floorProduce(brokers, topic, args[2], len(args) > 3 && args[3] == "keyed")
 	}
 	return fmt.Errorf("unknown mode %s", mode)
 }
@@ -88,7 +88,7 @@ func floorConsume(brokers []string, topic string) error {
 
 // floorProduce writes each line of file as a record, asynchronously, with
 // the settings kafka write uses (acks=all, idempotent, snappy).
-func floorProduce(brokers []string, topic, file string) error {
+func floorProduce(brokers []string, topic, file string, keyed bool) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return err
@@ -103,9 +103,12 @@ func floorProduce(brokers []string, topic, file string) error {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	ctx := context.Background()
-	for sc.Scan() {
-		v := append([]byte(nil), sc.Bytes()...)
-		cl.Produce(ctx, &kgo.Record{Value: v}, func(_ *kgo.Record, err error) {
+	for i := 0; sc.Scan(); i++ {
+		rec := &kgo.Record{Value: append([]byte(nil), sc.Bytes()...)}
+		if keyed {
+			rec.Key = fmt.Appendf(nil, "user-%d", i%1000)
+		}
+		cl.Produce(ctx, rec, func(_ *kgo.Record, err error) {
 			if err != nil {
 				failed.Add(1)
 			}

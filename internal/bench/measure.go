@@ -18,21 +18,24 @@ import (
 
 // cluster is a `kafka dev` process.
 type cluster struct {
-	cmd     *exec.Cmd
-	brokers []string
+	cmd      *exec.Cmd
+	brokers  []string
+	registry string // kafka dev's schema registry URL
 }
 
 func startCluster(c *config, brokers int) (*cluster, error) {
-	port, err := freePorts(brokers)
+	// One more port for kafka dev's schema registry, so it never takes 8081.
+	port, err := freePorts(brokers + 1)
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(c.kafka, "dev", "--memory", "--port", fmt.Sprint(port), "--brokers", fmt.Sprint(brokers))
+	cmd := exec.Command(c.kafka, "dev", "--memory", "--port", fmt.Sprint(port), "--brokers", fmt.Sprint(brokers),
+		"--registry-port", fmt.Sprint(port+brokers))
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	cl := &cluster{cmd: cmd}
+	cl := &cluster{cmd: cmd, registry: fmt.Sprintf("http://127.0.0.1:%d", port+brokers)}
 	for i := 0; i < brokers; i++ {
 		cl.brokers = append(cl.brokers, fmt.Sprintf("127.0.0.1:%d", port+i))
 	}
@@ -97,10 +100,33 @@ func freePorts(n int) (int, error) {
 	return 0, fmt.Errorf("no free ports")
 }
 
+// command is one program a suite times.
+type command struct {
+	name string
+	argv []string
+}
+
+// alternate runs each command runs times, taking turns run by run so
+// drift on a shared machine hits them all alike.
+func alternate(runs int, cmds []command) ([][]sample, error) {
+	results := make([][]sample, len(cmds))
+	for run := 0; run < runs; run++ {
+		for i, cmd := range cmds {
+			s, err := measure("", cmd.argv...)
+			if err != nil {
+				return nil, err
+			}
+			results[i] = append(results[i], s)
+		}
+	}
+	return results, nil
+}
+
 // sample is one measured process run.
 type sample struct {
 	wall   time.Duration
-	maxRSS int64 // bytes
+	cpu    time.Duration // user + system, the process and the children it waited for
+	maxRSS int64         // bytes
 }
 
 // measure runs argv with stdout to /dev/null (or stdin from a file) and
@@ -129,19 +155,23 @@ func measure(stdin string, argv ...string) (sample, error) {
 	}
 	wall := time.Since(start)
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return sample{wall: wall, maxRSS: ru.Maxrss * 1024}, nil
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return sample{wall: wall, cpu: cpu, maxRSS: ru.Maxrss * 1024}, nil
 }
 
-// median summarises runs: the median wall time and the largest peak RSS.
+// median summarises runs: the median wall and CPU times and the largest
+// peak RSS.
 func median(s []sample) sample {
 	walls := make([]time.Duration, len(s))
+	cpus := make([]time.Duration, len(s))
 	var rss int64
 	for i, x := range s {
-		walls[i] = x.wall
+		walls[i], cpus[i] = x.wall, x.cpu
 		rss = max(rss, x.maxRSS)
 	}
 	slices.Sort(walls)
-	return sample{wall: walls[len(walls)/2], maxRSS: rss}
+	slices.Sort(cpus)
+	return sample{wall: walls[len(walls)/2], cpu: cpus[len(cpus)/2], maxRSS: rss}
 }
 
 func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }

@@ -2,6 +2,7 @@ package saslauth
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -57,7 +58,7 @@ func OAuthMechanism(o OAuth, timeout time.Duration) (sasl.Mechanism, error) {
 	if _, err := get(); err != nil {
 		return nil, err
 	}
-	return oauth.Oauth(func(context.Context) (oauth.Auth, error) { return get() }), nil
+	return explained{oauth.Oauth(func(context.Context) (oauth.Auth, error) { return get() })}, nil
 }
 
 func readTokenFile(path string) (oauth.Auth, error) {
@@ -120,4 +121,34 @@ func tokenURLError(url string, err error) error {
 		msg = msg[:i]
 	}
 	return &LoginError{Msg: fmt.Sprintf("cannot get an OAUTHBEARER token from %s: %s", url, strings.TrimPrefix(msg, "oauth2: "))}
+}
+
+// explained is an OAUTHBEARER mechanism whose sessions say why a broker
+// refused the token: franz-go's report only that the broker answered.
+type explained struct{ sasl.Mechanism }
+
+func (m explained) Authenticate(ctx context.Context, host string) (sasl.Session, []byte, error) {
+	s, first, err := m.Mechanism.Authenticate(ctx, host)
+	if err != nil {
+		return nil, nil, err
+	}
+	return explainedSession{s}, first, nil
+}
+
+type explainedSession struct{ sasl.Session }
+
+// Challenge reads a refusal: RFC 7628 §3.2.2's JSON error, such as
+// {"status":"invalid_token"}, which Kafka sends for a bad or expired token.
+func (s explainedSession) Challenge(resp []byte) (bool, []byte, error) {
+	if len(resp) == 0 {
+		return s.Session.Challenge(resp)
+	}
+	var refusal struct {
+		Status string `json:"status"`
+	}
+	why := "it answered with an error"
+	if json.Unmarshal(resp, &refusal) == nil && refusal.Status != "" {
+		why = refusal.Status
+	}
+	return false, nil, &LoginError{Msg: "SASL authentication failed: the broker refused the OAUTHBEARER token (" + why + "); check that it is valid and not expired"}
 }

@@ -149,3 +149,23 @@ func TestTokenFileIsReadAtEachLogin(t *testing.T) {
 		t.Fatalf("login sent %q, want the rotated token", got)
 	}
 }
+
+// A broker's refusal (RFC 7628's JSON error) is a LoginError naming its
+// status.
+func TestOAuthRefusalIsExplained(t *testing.T) {
+	m, err := OAuthMechanism(OAuth{Token: "tok"}, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := m.Authenticate(context.Background(), "127.0.0.1:9092")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done, _, err := s.Challenge(nil); !done || err != nil {
+		t.Fatalf("an empty answer (success): %v %v", done, err)
+	}
+	_, _, err = s.Challenge([]byte(`{"status":"invalid_token"}`))
+	if le, ok := IsLoginError(err); !ok || !strings.Contains(le.Msg, "refused the OAUTHBEARER token (invalid_token)") {
+		t.Fatalf("refusal: %v", err)
+	}
+}
