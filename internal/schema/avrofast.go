@@ -165,6 +165,7 @@ func (n *avroJSON) appendJSON(dst []byte, r *avro.Reader) ([]byte, error) {
 		}
 		return append(dst, end), nil
 	}
+	//lint:ignore ST1005 Avro is a proper noun, and the text is shown as is
 	return dst, fmt.Errorf("Avro type %s is not supported", n.kind)
 }
 
