@@ -186,11 +186,10 @@ func TestGroupDescribeWatchPiped(t *testing.T) {
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "t"))
 	produceN(t, c, "t", 10)
 	consumeAndCommit(t, c, "w", "t", 4).Close()
-	// A first refresh samples the group for up to 600 ms (its member may
-	// not have left yet): give a loaded machine room for two.
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
-	defer cancel()
-	r := run(t, runOpts{ctx: ctx}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms", "--json", "--sample-interval", "100ms")
+	// Stopped once two lines are out, not after a fixed time.
+	w := startCmd(t, false, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms", "--json", "--sample-interval", "100ms")
+	w.waitLines(t, 2, 60*time.Second)
+	r := result{Code: w.stop(t), Stdout: w.out.String(), Stderr: w.err.String()}
 	wantCode(t, r, 0)
 	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(lines) < 2 {

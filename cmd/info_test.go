@@ -94,9 +94,11 @@ func TestInfoDegradedWithOfflinePartition(t *testing.T) {
 func TestInfoWatchPiped(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(2, "orders"))
-	ctx, cancel := context.WithTimeout(context.Background(), 1200*time.Millisecond)
-	defer cancel()
-	r := run(t, runOpts{ctx: ctx}, "-b", kafkatest.Brokers(c), "info", "--watch", "--interval", "400ms", "--json", "--sample-interval", "100ms")
+	// Stopped once two documents are out, not after a fixed time, which a
+	// loaded machine may not fill.
+	w := startCmd(t, false, "-b", kafkatest.Brokers(c), "info", "--watch", "--interval", "400ms", "--json", "--sample-interval", "100ms")
+	w.waitLines(t, 2, 60*time.Second)
+	r := result{Code: w.stop(t), Stdout: w.out.String(), Stderr: w.err.String()}
 	wantCode(t, r, 0)
 	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(lines) < 2 {

@@ -148,6 +148,7 @@ func (n *avroJSON) appendJSON(dst []byte, r *avro.Reader) ([]byte, error) {
 			}
 			// A corrupt count must not spin: items of null take no bytes.
 			if count > maxAvroBlock {
+				//lint:ignore ST1005 Avro is a proper noun, and the text is shown as is
 				return dst, fmt.Errorf("Avro block of %d items is too long", count)
 			}
 			for range count {
@@ -165,6 +166,7 @@ func (n *avroJSON) appendJSON(dst []byte, r *avro.Reader) ([]byte, error) {
 		}
 		return append(dst, end), nil
 	}
+	//lint:ignore ST1005 Avro is a proper noun, and the text is shown as is
 	return dst, fmt.Errorf("Avro type %s is not supported", n.kind)
 }
 

@@ -85,6 +85,7 @@ func (c *avroCodec) decode(dst, payload []byte) ([]byte, error) {
 		err = c.r.Error
 	}
 	if err != nil {
+		//lint:ignore ST1005 Avro is a proper noun, and the text is shown as is
 		return nil, fmt.Errorf("Avro payload is truncated or corrupt: %s", err)
 	}
 	return out, nil

@@ -59,7 +59,7 @@ func (d *Decoder) withSchemas(ctx context.Context, info record.Schemas) context.
 	if c, ok := d.contexts[info]; ok {
 		return c
 	}
-	c := record.WithSchemas(nil, &info)
+	c := record.WithSchemas(context.Background(), &info)
 	d.contexts[info] = c
 	return c
 }

@@ -3,6 +3,7 @@ package tail
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
@@ -326,7 +327,7 @@ func TestJSONDecodedValueIsJSON(t *testing.T) {
 		{`"k"`, "{\n  \"kind\": \"click\"\n}", `"k"`, `{"kind":"click"}`},
 	} {
 		rec := &kgo.Record{Topic: "t", Key: []byte(tc.key), Value: []byte(tc.value), Timestamp: time.UnixMilli(0)}
-		rec.Context = record.WithSchemas(nil, &record.Schemas{Key: record.Schema{ID: 2, Format: "avro"}, Value: record.Schema{ID: 1, Format: "json"}})
+		rec.Context = record.WithSchemas(context.Background(), &record.Schemas{Key: record.Schema{ID: 2, Format: "avro"}, Value: record.Schema{ID: 1, Format: "json"}})
 		line := j.Append(nil, rec)
 		want := `"key":` + tc.wantKey + `,"key_schema_id":2,"key_format":"avro","value":` + tc.wantValue + `,"value_schema_id":1,"value_format":"json"`
 		if bytes.Count(line, []byte("\n")) != 1 || !bytes.Contains(line, []byte(want)) {
