@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/kafkatest"
@@ -102,6 +103,17 @@ func TestHelpExamplesThatChangeTheCluster(t *testing.T) {
 				wantCode(t, r, 0)
 				stdin = r.Stdout
 				args = shellWords(ex[strings.Index(ex, "| kafka ")+2:])[1:]
+			}
+			if args[0] == "users" {
+				// The password comes on stdin (never argv); resetting
+				// and destroying need the user to exist.
+				stdin = "example-password\n"
+				if args[1] != "create" {
+					up := []kadm.UpsertSCRAM{{User: "alice", Mechanism: kadm.ScramSha512, Password: "example-password"}}
+					if _, err := kadm.NewClient(kafkatest.Client(t, c.Cluster)).AlterUserSCRAMs(context.Background(), nil, up); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
