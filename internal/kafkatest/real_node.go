@@ -117,7 +117,8 @@ var topicSeq atomic.Int64
 var notTopicChar = regexp.MustCompile(`[^a-zA-Z0-9._-]+`)
 
 // Topic creates a topic with a name unique in the shared cluster and waits
-// until every partition has a leader.
+// until every running node sees each partition with a leader and its full
+// ISR.
 func (c *RealCluster) Topic(t testing.TB, partitions, rf int, configs map[string]string) string {
 	t.Helper()
 	base := notTopicChar.ReplaceAllString(t.Name(), "_")
@@ -139,13 +140,14 @@ func (c *RealCluster) Topic(t testing.TB, partitions, rf int, configs map[string
 	if err != nil {
 		t.Fatalf("kafkatest: creating topic %s: %v", name, err)
 	}
+	// Every node must know the topic's leaders, since the test may ask any.
 	err = pollUntil(ctx, nil, c, func(ctx context.Context) bool {
-		m, err := adm.Metadata(ctx, name)
-		if err != nil || m.Topics[name].Err != nil || len(m.Topics[name].Partitions) != partitions {
+		views, err := c.nodeViews(ctx, []string{name})
+		if err != nil {
 			return false
 		}
-		for _, p := range m.Topics[name].Partitions {
-			if p.Leader < 0 {
+		for _, v := range views {
+			if len(v.resp.Topics) != 1 || len(v.resp.Topics[0].Partitions) != partitions || unhealthy(v.resp) != "" {
 				return false
 			}
 		}
