@@ -26,7 +26,7 @@ func main() {
 	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	build := cmd.BuildInfo{Version: version, Commit: commit, Date: date}.WithBuildInfo(debug.ReadBuildInfo())
-	code := cmd.Execute(ctx, build, os.Args[1:], iostreams.System(), os.Getenv)
+	code := cmd.Execute(ctx, build, os.Args[1:], iostreams.System(), os.Getenv, cmd.AsProcess())
 	stop()
 	os.Exit(code)
 }

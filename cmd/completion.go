@@ -11,6 +11,7 @@ import (
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // completionBudget bounds a dynamic completion from the first keystroke to
@@ -105,12 +106,12 @@ func listTopicNames(ctx context.Context, f *Factory, prefix string) []string {
 	defer cancel()
 	// Close (above) waits for in-flight requests; a closed context makes
 	// it return at once, so the budget holds end to end.
-	td, err := cl.Admin.ListTopics(ctx)
+	all, err := topics.Names(ctx, cl.Admin)
 	if err != nil {
 		return nil
 	}
 	var names []string
-	for _, t := range td.Names() {
+	for _, t := range all {
 		if !cfg.HasPrefix(t) {
 			continue
 		}

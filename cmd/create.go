@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/kafka"
@@ -181,11 +179,11 @@ func runCreate(ctx context.Context, opts *createOptions) error {
 	}
 
 	sp := opts.IO.StartSpinner("Creating topic " + name)
-	resp, err := cl.Admin.CreateTopic(ctx, int32(opts.Partitions), int16(opts.ReplicationFactor), opts.Configs, opts.Name)
+	resp, err := topics.Create(ctx, cl.Admin, int32(opts.Partitions), int16(opts.ReplicationFactor), opts.Configs, opts.Name)
 	sp.Stop()
 	out := opts.IO.Out
 	switch {
-	case errors.Is(err, kerr.TopicAlreadyExists):
+	case topics.AlreadyExists(err):
 		if opts.IfNotExists {
 			fmt.Fprintf(out, "Topic %s already exists; nothing was changed.\n", name)
 			return nil

@@ -8,12 +8,12 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -125,19 +125,17 @@ func runDeleteRecords(ctx context.Context, opts *deleteRecordsOptions) error {
 	if err != nil {
 		return err
 	}
-	views, err := planDeleteRecords(ctx, cl.Admin, topic, parts, opts)
+	trims, err := topics.PlanTrim(ctx, cl.Admin, topic, parts, opts.offset, opts.at)
 	if err != nil {
 		return err
 	}
+	views := make([]deleteRecordsView, 0, len(trims))
+	for _, t := range trims {
+		views = append(views, deleteRecordsView{Partition: t.Partition, Start: t.Start, NewStart: t.NewStart, Deleted: t.Deleted()})
+	}
 	failed := 0
 	if opts.Execute {
-		to := kadm.Offsets{}
-		for _, v := range views {
-			if v.Deleted > 0 {
-				to.Add(kadm.Offset{Topic: topic, Partition: v.Partition, At: v.NewStart})
-			}
-		}
-		resps, err := cl.Admin.DeleteRecords(ctx, to)
+		resps, err := topics.ApplyTrim(ctx, cl.Admin, topic, trims)
 		if err != nil {
 			return err
 		}
@@ -154,49 +152,6 @@ func runDeleteRecords(ctx context.Context, opts *deleteRecordsOptions) error {
 		}
 	}
 	return printDeleteRecords(opts, views, failed)
-}
-
-// planDeleteRecords works out each partition's new start offset, clamped to
-// its retained offsets.
-func planDeleteRecords(ctx context.Context, adm *kadm.Client, topic string, parts []int32, opts *deleteRecordsOptions) ([]deleteRecordsView, error) {
-	starts, err := adm.ListStartOffsets(ctx, topic)
-	if err == nil {
-		err = starts.Error()
-	}
-	if err != nil {
-		return nil, err
-	}
-	ends, err := adm.ListEndOffsets(ctx, topic)
-	if err == nil {
-		err = ends.Error()
-	}
-	if err != nil {
-		return nil, err
-	}
-	var after kadm.ListedOffsets
-	if opts.offset < 0 {
-		if after, err = adm.ListOffsetsAfterMilli(ctx, opts.at.UnixMilli(), topic); err == nil {
-			err = after.Error()
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	views := make([]deleteRecordsView, 0, len(parts))
-	for _, p := range parts {
-		s, _ := starts.Lookup(topic, p)
-		e, _ := ends.Lookup(topic, p)
-		target := opts.offset
-		if target < 0 {
-			target = e.Offset // no record at or after the time: all of them
-			if a, ok := after.Lookup(topic, p); ok && a.Offset >= 0 {
-				target = a.Offset
-			}
-		}
-		target = min(max(target, s.Offset), e.Offset)
-		views = append(views, deleteRecordsView{Partition: p, Start: s.Offset, NewStart: target, Deleted: target - s.Offset})
-	}
-	return views, nil
 }
 
 func printDeleteRecords(opts *deleteRecordsOptions, views []deleteRecordsView, failed int) error {

@@ -2,9 +2,12 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 type destroyOptions struct {
@@ -65,12 +68,12 @@ func runDestroy(ctx context.Context, opts *destroyOptions) error {
 	ctx, cancel := context.WithTimeout(parent, cl.Timeout)
 	defer cancel()
 	if opts.Confirm == "" {
-		tds, err := cl.Admin.ListTopicsWithInternal(ctx, opts.Name)
+		_, err := topics.Lookup(ctx, cl.Admin, opts.Name)
+		if errors.Is(err, topics.ErrNotFound) {
+			return topicNotFound(ctx, cl, opts.Name)
+		}
 		if err != nil {
 			return err
-		}
-		if td, ok := tds[opts.Name]; !ok || td.Err != nil {
-			return topicNotFound(ctx, cl, opts.Name)
 		}
 		cancel()
 		// The prompt waits for a person; the request budget starts after.
@@ -81,9 +84,9 @@ func runDestroy(ctx context.Context, opts *destroyOptions) error {
 		defer cancel()
 	}
 	sp := opts.IO.StartSpinner("Deleting topic " + opts.Typed)
-	resp, err := cl.Admin.DeleteTopic(ctx, opts.Name)
+	resp, err := topics.Delete(ctx, cl.Admin, opts.Name)
 	sp.Stop()
-	if errIsUnknownTopic(err) {
+	if topics.Unknown(err) {
 		return topicNotFound(ctx, cl, opts.Name)
 	}
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,8 +24,12 @@ type devOptions struct {
 	Brokers  int
 	DataDir  string
 	Memory   bool
-	Demo     bool
-	DemoRate int
+	Demo      bool
+	DemoRate  int
+	DemoStall bool
+	NoUI      bool
+	// Timeout bounds each request of the demo's live view (--timeout).
+	Timeout func() time.Duration
 
 	// started, if set, receives the running cluster (tests).
 	started func(*devcluster.Cluster)
@@ -37,19 +42,28 @@ Brokers listen on 127.0.0.1 only, on consecutive ports from --port. Data
 persists across restarts in --data (default $XDG_STATE_HOME/kafka/dev, or
 ~/.local/state/kafka/dev); --memory keeps it in memory only. Retention is
 applied every second. Topics are never created on first use, as on Heroku.
-A topic may have at most 10,000 partitions: more is refused with
-INVALID_PARTITIONS rather than exhausting the embedded brokers' memory.
+It refuses what would exhaust the embedded brokers' memory: more than
+10,000 partitions in a topic (INVALID_PARTITIONS) or 50,000 in all topics
+(POLICY_VIOLATION), a record batch over 8 MiB whatever max.message.bytes
+says (MESSAGE_TOO_LARGE), and a request over 100 MiB (it closes the
+connection, as a broker does beyond socket.request.max.bytes).
 
 With --demo, a "router" topic (8 partitions) is fed with Heroku router log
-lines as JSON at --demo-rate messages per second, and a "metrics" consumer
-group reads them at half that rate, so throughput and lag show at once in
-kafka info, kafka topic router, kafka consumer-groups metrics and
-kafka tail router.
+lines as JSON at --demo-rate messages per second; a "metrics" consumer group
+reads them at half that rate, so it is lagging and gets advice, and an
+"audit" group of two members keeps up. On a terminal, --demo then opens
+kafka top on the cluster, in the foreground (q or Ctrl-C stops both), and
+its x key stalls audit's second member: it stops reading and committing
+while it stays in the group, so its partitions turn "stalled". --demo-stall
+starts with that member stalled. Off a terminal, or with --no-ui, it prints
+the banner, so kafka info, kafka topic router, kafka consumer-groups metrics
+and kafka tail router can be run from another terminal.
 
-Ctrl-C stops the cluster cleanly. A port already in use exits 1.`
+Ctrl-C stops the cluster cleanly. A port already in use, or a --data
+directory it cannot write to, exits 1.`
 
 func newDevCmd(f *Factory, runF func(*devOptions) error) *cobra.Command {
-	opts := &devOptions{IO: f.IO, Getenv: f.Getenv}
+	opts := &devOptions{IO: f.IO, Getenv: f.Getenv, Timeout: f.Timeout}
 	cmd := &cobra.Command{
 		Use:   "dev",
 		Short: "Run a local Kafka-protocol cluster in the foreground",
@@ -75,6 +89,8 @@ func newDevCmd(f *Factory, runF func(*devOptions) error) *cobra.Command {
 	fl.BoolVar(&opts.Memory, "memory", false, "keep data in memory only")
 	fl.BoolVar(&opts.Demo, "demo", false, "add a router topic with a steady producer and a slower metrics consumer group")
 	fl.IntVar(&opts.DemoRate, "demo-rate", devcluster.DemoRate, "messages per second the demo producer writes")
+	fl.BoolVar(&opts.DemoStall, "demo-stall", false, "start the demo with a member of the audit group stalled")
+	fl.BoolVar(&opts.NoUI, "no-ui", false, "with --demo on a terminal: print the banner rather than open kafka top")
 	return cmd
 }
 
@@ -92,8 +108,10 @@ func validateDev(cmd *cobra.Command, o *devOptions) error {
 	if cmd.Flags().Changed("data") && o.DataDir == "" {
 		return clierr.Usagef("--data needs a directory")
 	}
-	if cmd.Flags().Changed("demo-rate") && !o.Demo {
-		return clierr.Usagef("--demo-rate needs --demo")
+	for _, name := range []string{"demo-rate", "demo-stall", "no-ui"} {
+		if cmd.Flags().Changed(name) && !o.Demo {
+			return clierr.Usagef("--%s needs --demo", name)
+		}
 	}
 	if o.DemoRate < 1 || o.DemoRate > 100000 {
 		return clierr.Usagef("--demo-rate must be between 1 and 100000, got %d", o.DemoRate)
@@ -137,6 +155,9 @@ func runDev(ctx context.Context, o *devOptions) error {
 	if err != nil {
 		return explainDevStart(err, o)
 	}
+	if o.Demo && !o.NoUI && o.IO.IsStdoutTTY() && o.IO.IsStdinTTY() {
+		return runDevTop(ctx, o, c)
+	}
 	out := o.IO.Out
 	cs := o.IO.ColorScheme()
 	where := "in memory"
@@ -156,10 +177,9 @@ func runDev(ctx context.Context, o *devOptions) error {
 	if o.Demo {
 		fmt.Fprintf(out, "  kafka info\n  kafka topic %s\n  kafka consumer-groups %s\n  kafka tail %s\n\n",
 			devcluster.DemoTopic, devcluster.DemoGroup, devcluster.DemoTopic)
-		fmt.Fprintf(out, "Demo: %s gets %d messages/s; group %s reads %s messages/s, so its lag grows.\n",
-			devcluster.DemoTopic, o.DemoRate, devcluster.DemoGroup, halfRate(o.DemoRate))
+		fmt.Fprintln(out, demoLine(o))
 		demoDone = make(chan error, 1)
-		go func() { demoDone <- devcluster.RunDemo(demoCtx, addrs, devcluster.DemoOptions{Rate: o.DemoRate}) }()
+		go func() { demoDone <- devcluster.RunDemo(demoCtx, addrs, demoOptions(o)) }()
 	} else {
 		fmt.Fprintln(out)
 	}
@@ -199,6 +219,11 @@ func explainDevStart(err error, o *devOptions) error {
 		last := o.Port + o.Brokers - 1
 		return clierr.Failuref("cannot start the dev cluster: port %d is already in use (it needs ports %d-%d)", busy.Port, o.Port, last).
 			WithHint("stop what is using it, or pick other ports with --port").Wrap(err)
+	}
+	var dd *devcluster.DataDirError
+	if errors.As(err, &dd) {
+		return clierr.Failuref("cannot start the dev cluster: %s", dd).
+			WithHint("pass another --data DIR, or --memory").Wrap(err)
 	}
 	var bc *devcluster.BrokerCountError
 	if errors.As(err, &bc) {

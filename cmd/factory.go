@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/spf13/pflag"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
@@ -49,6 +50,8 @@ type Factory struct {
 	// Client builds a Kafka client for the resolved cluster; extra options
 	// come last so a command can add consumer settings. Execute closes it.
 	Client func(extra ...kgo.Opt) (*kafka.Client, error)
+	// Process is set (AsProcess) when the run is the kafka process itself.
+	Process bool
 
 	flags   globalFlags
 	cfg     *kafka.Config
@@ -108,6 +111,13 @@ func (f *Factory) client(extra ...kgo.Opt) (*kafka.Client, error) {
 	}
 	f.clients = append(f.clients, cl)
 	return cl, nil
+}
+
+// addClusterFlag installs --cluster on fs, with the shorthand short unless
+// it is empty: tail shadows the root's flag without -c, which is its
+// --count, and both set the one value the config is resolved from.
+func (f *Factory) addClusterFlag(fs *pflag.FlagSet, short string) {
+	fs.StringVarP(&f.flags.cluster, "cluster", short, "", "named cluster from the config file, or a Heroku attachment such as HEROKU_KAFKA_BROWN")
 }
 
 // Timeout is --timeout.

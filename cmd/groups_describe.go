@@ -112,7 +112,7 @@ func newGroupDetailView(cfg *kafka.Config, g *groups.Group, r groups.Rates) grou
 		pv := partitionLagView{
 			Topic: cfg.WithoutPrefix(p.Topic), Partition: p.Partition, End: p.End, LogStart: p.Start,
 			ConsumeRate: round1(r.ConsumeBy[p.Topic][p.Partition]),
-			Committed:   known(p.Committed), Lag: known(p.Lag),
+			Committed:   p.Committed, Lag: p.Lag,
 		}
 		if p.Member != nil {
 			pv.Member, pv.ClientID, pv.Host = p.Member.ID, p.Member.ClientID, p.Member.Host
@@ -190,12 +190,4 @@ func assignedWords(a map[string][]int32) string {
 		return "-"
 	}
 	return strings.Join(parts, "; ")
-}
-
-// known maps the -1 that internal/groups uses for "none" to JSON null.
-func known(v int64) *int64 {
-	if v < 0 {
-		return nil
-	}
-	return &v
 }

@@ -6,9 +6,9 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 )
@@ -58,21 +58,17 @@ func runGroupsDestroy(ctx context.Context, opts *groupsDestroyOptions) error {
 	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
 	name := cl.Config.WithPrefix(opts.Group)
-	resps, err := cl.Admin.DeleteGroups(ctx, name)
-	if err != nil {
-		return err
-	}
-	r, ok := resps[name]
+	err = groups.Delete(ctx, cl.Admin, name)
 	switch {
-	case !ok:
+	case errors.Is(err, groups.ErrNoAnswer):
 		return clierr.Failuref("the cluster did not answer for consumer group %q", opts.Group)
-	case errors.Is(r.Err, kerr.GroupIDNotFound):
+	case errors.Is(err, groups.ErrNotFound):
 		return groupNotFound(ctx, cl, name)
-	case errors.Is(r.Err, kerr.NonEmptyGroup):
+	case errors.Is(err, groups.ErrNotEmpty):
 		return clierr.Failuref("consumer group %q still has active members; stop its consumers, then retry; nothing was deleted", opts.Group).
 			WithHint("run 'kafka consumer-groups %s' to see them", opts.Group)
-	case r.Err != nil:
-		return r.Err
+	case err != nil:
+		return err
 	}
 	fmt.Fprintf(opts.IO.Out, "Consumer group %s has been deleted.\n", opts.Group)
 	return nil

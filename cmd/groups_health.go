@@ -19,18 +19,12 @@ import (
 func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates) {
 	parts := make([]health.Part, 0, len(g.Partitions))
 	statuses := make([]health.Status, 0, len(g.Partitions))
-	for i, p := range g.Partitions {
-		s := health.Sample{Start: p.Start, End: p.End, Committed: p.Committed, Held: p.Member != nil}
-		if p.Err != nil {
-			s.Committed = -1 // offsets unreadable: nothing is known
-		}
-		st := health.ClassifyRates(s, r.ConsumeBy[p.Topic][p.Partition], r.ProduceBy[p.Topic][p.Partition])
+	for i := range g.Partitions {
+		p := &g.Partitions[i]
+		st := health.ClassifyRates(p.HealthSample(), r.ConsumeBy[p.Topic][p.Partition], r.ProduceBy[p.Topic][p.Partition])
 		v.Partitions[i].Status = st
 		statuses = append(statuses, st)
-		parts = append(parts, health.Part{
-			Key: health.Key{Topic: v.Partitions[i].Topic, Partition: p.Partition},
-			Lag: p.Lag, Committed: p.Committed, Status: st, Lost: s.Lost(),
-		})
+		parts = append(parts, p.HealthPart(health.Key{Topic: v.Partitions[i].Topic, Partition: p.Partition}, st))
 	}
 	v.Status = health.Worst(statuses...)
 	idle := 0
@@ -134,7 +128,7 @@ func applyLossETA(v *groupDetailView, g *groups.Group, r groups.Rates, ret map[s
 			continue
 		}
 		in := health.LossInput{
-			LagSeconds: -1, Lag: p.Lag, Records: p.End - p.Start, SizeBytes: -1,
+			LagSeconds: -1, Lag: p.HealthLag(), Records: p.End - p.Start, SizeBytes: -1,
 			RetentionMs: rt.Ms, RetentionBytes: rt.Bytes,
 			ProduceRate: r.ProduceBy[p.Topic][p.Partition], ConsumeRate: r.ConsumeBy[p.Topic][p.Partition],
 		}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/groups"
@@ -188,16 +187,12 @@ type topicPlan struct {
 // resetPartitions checks the topic exists and returns the partitions to
 // reset: those asked for, which must exist, or all.
 func resetPartitions(ctx context.Context, cl *kafka.Client, topic string, want []int32) ([]int32, error) {
-	tds, err := cl.Admin.ListTopicsWithInternal(ctx, topic)
-	if err != nil {
-		return nil, err
-	}
-	td, err := topics.Find(tds, topic)
+	td, err := topics.Lookup(ctx, cl.Admin, topic)
 	if errors.Is(err, topics.ErrNotFound) {
 		return nil, topicNotFound(ctx, cl, topic)
 	}
 	if err != nil {
-		return nil, td.Err
+		return nil, err
 	}
 	all := make([]int32, 0, len(td.Partitions))
 	for _, p := range td.Partitions.Sorted() {
@@ -225,10 +220,8 @@ func activeGroupError(group string, members int, doing string) error {
 // commitError explains a failed commit: the errors Kafka returns to a
 // commit without a generation mean consumers joined since the check.
 func commitError(group string, err error) error {
-	for _, e := range []error{kerr.UnknownMemberID, kerr.IllegalGeneration, kerr.RebalanceInProgress, kerr.FencedMemberEpoch, kerr.StaleMemberEpoch} {
-		if errors.Is(err, e) {
-			return clierr.Failuref("consumer group %q has active members; stop its consumers before resetting its offsets", group).Wrap(err)
-		}
+	if groups.CommitRefused(err) {
+		return clierr.Failuref("consumer group %q has active members; stop its consumers before resetting its offsets", group).Wrap(err)
 	}
 	return err
 }

@@ -5,9 +5,11 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
@@ -31,7 +33,7 @@ func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, plans []topicPl
 		for _, m := range p.moves {
 			v := resetView{
 				Topic: topic, Partition: m.Partition,
-				Current: known(m.Current), New: known(m.New), Clamped: m.Clamped, Skipped: m.Skipped,
+				Current: m.Current, New: m.New, Clamped: m.Clamped, Skipped: m.Skipped,
 			}
 			if err, ok := p.executed[m.Partition]; ok {
 				if err != nil {
@@ -53,6 +55,7 @@ func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, plans []topicPl
 			title = fmt.Sprintf("Reset group %s on topic %s (to %s)", opts.Group, topic, opts.To)
 		}
 		fmt.Fprintln(out, cs.Bold("=== "+title))
+		warnNeverRead(out, cs, opts, topic, p.moves)
 		if err := output.Table(out, cs, []string{"Partition", "Current", "New", "Note"}, rows); err != nil {
 			return err
 		}
@@ -60,6 +63,9 @@ func printResetPlan(opts *groupsResetOptions, cfg *kafka.Config, plans []topicPl
 	if opts.JSON {
 		if err := output.JSON(out, views); err != nil {
 			return err
+		}
+		for _, p := range plans {
+			warnNeverRead(opts.IO.ErrOut, cs, opts, cfg.WithoutPrefix(p.topic), p.moves)
 		}
 	}
 	notice := out
@@ -109,4 +115,25 @@ func partitionFlag(p string) string {
 		return ""
 	}
 	return " --partition " + p
+}
+
+// warnNeverRead says when the group has no commit on any partition of the
+// topic: the reset then gives it offsets on a topic it never read, so its
+// consumers start there instead of at their auto.offset.reset position,
+// which is rarely what a misspelt --topic meant.
+func warnNeverRead(w io.Writer, cs *iostreams.ColorScheme, opts *groupsResetOptions, topic string, moves []groups.Move) {
+	for _, m := range moves {
+		if m.Current != nil {
+			return
+		}
+	}
+	if len(moves) == 0 {
+		return
+	}
+	done := "this plan gives it offsets there"
+	if opts.Execute {
+		done = "it has offsets there now"
+	}
+	fmt.Fprintln(w, cs.Yellow(fmt.Sprintf("Warning: group %s has never committed offsets on topic %s; %s, and its consumers of %s will start from them.",
+		opts.Group, topic, done, topic)))
 }

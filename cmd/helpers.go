@@ -11,18 +11,20 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/suggest"
 	"github.com/kafka-cli/kafka/internal/throughput"
-	"github.com/kafka-cli/kafka/internal/units"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // topicNotFound builds the exit-3 error for a missing topic, suggesting the
 // nearest existing name. It costs one metadata request, only on failure.
 func topicNotFound(ctx context.Context, cl *kafka.Client, name string) error {
 	var names []string
-	if tds, err := cl.Admin.ListTopics(ctx); err == nil {
-		names = tds.Names()
+	if all, err := topics.Names(ctx, cl.Admin); err == nil {
+		names = all
 	}
 	return notFound(cl.Config, "topic", name, names, "run 'kafka list' to see topics")
 }
@@ -30,8 +32,8 @@ func topicNotFound(ctx context.Context, cl *kafka.Client, name string) error {
 // groupNotFound is topicNotFound for consumer groups (one ListGroups).
 func groupNotFound(ctx context.Context, cl *kafka.Client, name string) error {
 	var names []string
-	if listed, err := cl.Admin.ListGroups(ctx); err == nil {
-		names = listed.Groups()
+	if all, err := groups.Names(ctx, cl.Admin); err == nil {
+		names = all
 	}
 	return notFound(cl.Config, "consumer group", name, names, "run 'kafka consumer-groups' to see groups")
 }
@@ -46,7 +48,7 @@ func notFound(cfg *kafka.Config, kind, name string, existing []string, hint stri
 			mine = append(mine, cfg.WithoutPrefix(n))
 		}
 	}
-	if s := units.Suggest(cfg.WithoutPrefix(name), mine); s != "" {
+	if s := suggest.Nearest(cfg.WithoutPrefix(name), mine); s != "" {
 		err.Msg += fmt.Sprintf(" (did you mean %q?)", s)
 		return err
 	}

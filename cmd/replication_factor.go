@@ -13,7 +13,6 @@ import (
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/clusterops"
-	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
 	"github.com/kafka-cli/kafka/internal/topics"
 )
@@ -107,11 +106,7 @@ func runReplicationFactor(ctx context.Context, opts *replicationFactorOptions) e
 	}
 	cs := opts.IO.ColorScheme()
 	output.Section(out, cs, fmt.Sprintf("Replication factor of %s: %s → %d", name, factorsOf(t.Replicas), opts.Factor), nil)
-	rows := make([][]string, 0, len(moves))
-	for _, m := range moves {
-		rows = append(rows, []string{strconv.Itoa(int(m.Partition)), joinIDs(m.Old), cs.Cyan(joinIDs(m.New))})
-	}
-	if err := output.Table(out, cs, []string{"Partition", "Old replicas", "New replicas"}, rows); err != nil {
+	if err := movePlanTable(out, cs, moves); err != nil {
 		return err
 	}
 	if !opts.Execute {
@@ -120,98 +115,18 @@ func runReplicationFactor(ctx context.Context, opts *replicationFactorOptions) e
 	}
 	res, err := clusterops.Reassign(reqCtx, cl.Admin, opts.Name, moves)
 	if err != nil {
-		return failedTo(cl, err, "", "reassigning "+name)
+		return refused(cl, err, "reassigning "+name)
 	}
 	if len(res.Failed) > 0 {
-		return reassignFailed(cl, name, res)
+		return reassignFailed(cl, "reassigning "+name, res)
 	}
 	if opts.NoWait {
 		fmt.Fprintf(out, "Reassignment of %s started; it continues in the cluster.\n", countNoun(len(moves), "partition"))
 		return nil
 	}
 	cancel()
-	return waitReassigned(ctx, opts, cl, name, moves)
-}
-
-// refuseBusy refuses a plan touching partitions that a reassignment is
-// already moving: a second one would replace the first's target.
-func refuseBusy(ctx context.Context, cl *kafka.Client, full, name string, moves []clusterops.Move) error {
-	busy, err := clusterops.InProgress(ctx, cl.Admin, full)
-	if err != nil {
-		return err
-	}
-	planned := map[int32]bool{}
-	for _, m := range moves {
-		planned[m.Partition] = true
-	}
-	var clash []int32
-	for _, r := range busy {
-		if r.Topic == full && planned[r.Partition] {
-			clash = append(clash, r.Partition)
-		}
-	}
-	if len(clash) == 0 {
-		return nil
-	}
-	return clierr.Failuref("a reassignment is already in progress on %s partitions %s; nothing was changed", name, joinIDs(clash)).
-		WithHint("wait for it to finish, then run this again")
-}
-
-// reassignFailed words a request that the cluster refused for some or all
-// partitions: exit 1 listing both, or the refusal's own code (such as 4 for
-// an authorization failure) when nothing was applied.
-func reassignFailed(cl *kafka.Client, name string, res clusterops.Outcome) error {
-	parts := make([]int32, 0, len(res.Failed))
-	for p := range res.Failed {
-		parts = append(parts, p)
-	}
-	sort.Slice(parts, func(i, j int) bool { return parts[i] < parts[j] })
-	var why []string
-	for _, p := range parts {
-		why = append(why, fmt.Sprintf("%d (%s)", p, cl.Explain(res.Failed[p]).Error()))
-	}
-	if len(res.Applied) == 0 {
-		e := failedTo(cl, res.Failed[parts[0]], "", "reassigning "+name)
-		var ce *clierr.Error
-		if errors.As(e, &ce) && ce.Code != clierr.CodeFailure {
-			return e
-		}
-		return clierr.Failuref("reassigning %s failed; nothing was applied; refused: partitions %s", name, strings.Join(why, ", "))
-	}
-	return clierr.Failuref("reassigning %s partly applied: applied to partitions %s; not applied to partitions %s",
-		name, joinIDs(res.Applied), strings.Join(why, ", ")).WithHint("run the command again to plan the rest")
-}
-
-// waitReassigned polls until every moved partition has its new replicas in
-// sync, printing progress on stderr, for at most --timeout.
-func waitReassigned(ctx context.Context, opts *replicationFactorOptions, cl *kafka.Client, name string, moves []clusterops.Move) error {
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
-	defer cancel()
-	tick := time.NewTicker(opts.PollInterval)
-	defer tick.Stop()
-	last := -1
-	for {
-		pending, err := clusterops.Pending(ctx, cl.Admin, opts.Name, moves)
-		if err == nil {
-			done := len(moves) - len(pending)
-			if done != last {
-				fmt.Fprintf(opts.IO.ErrOut, "Reassigning %s: %d of %d partitions done\n", name, done, len(moves))
-				last = done
-			}
-			if len(pending) == 0 {
-				fmt.Fprintf(opts.IO.Out, "Done: every partition of %s has %s in sync.\n", name, countNoun(opts.Factor, "replica"))
-				return nil
-			}
-		} else if ctx.Err() == nil {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return clierr.Unreachablef("the reassignment of %s was not done within %s: %d of %d partitions done", name, cl.Timeout, max(last, 0), len(moves)).
-				WithHint("it continues in the cluster; run this command again to see what is left, or raise --timeout")
-		case <-tick.C:
-		}
-	}
+	return waitReassigned(ctx, opts.IO, opts.PollInterval, cl, opts.Name, name, moves,
+		fmt.Sprintf("Done: every partition of %s has %s in sync.", name, countNoun(opts.Factor, "replica")))
 }
 
 // factorsOf words a topic's current replication factor, or factors when
@@ -231,12 +146,4 @@ func factorsOf(replicas map[int32][]int32) string {
 		s[i] = strconv.Itoa(f)
 	}
 	return strings.Join(s, "/")
-}
-
-func joinIDs(ids []int32) string {
-	s := make([]string, len(ids))
-	for i, id := range ids {
-		s[i] = strconv.Itoa(int(id))
-	}
-	return strings.Join(s, ",")
 }

@@ -84,7 +84,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 
 	pf := root.PersistentFlags()
 	pf.StringVarP(&f.flags.brokers, "brokers", "b", "", "brokers to connect to: host:port,... or a URL list")
-	pf.StringVarP(&f.flags.cluster, "cluster", "c", "", "named cluster from the config file, or a Heroku attachment such as HEROKU_KAFKA_BROWN")
+	f.addClusterFlag(pf, "c")
 	pf.StringVar(&f.flags.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kafka/config.yaml)")
 	pf.DurationVar(&f.flags.timeout, "timeout", kafka.DefaultTimeout, "bound on every request to the cluster")
 	pf.StringVar(&f.flags.color, "color", iostreams.ColorAuto, "colour output: auto, always or never")
@@ -133,9 +133,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(newSchemasCmd(f, nil))
 
 	// cluster and groups
-	root.AddCommand(newInfoCmd(f, nil), newWaitCmd(f, nil))
+	root.AddCommand(newInfoCmd(f, nil), newTopCmd(f, nil), newWaitCmd(f, nil))
 
-	root.AddCommand(newBrokersCmd(f, nil), newReplicationFactorCmd(f, nil), newReassignmentsCmd(f, nil))
+	root.AddCommand(newBrokersCmd(f, nil), newReplicationFactorCmd(f, nil), newReassignmentsCmd(f, nil), newACLsCmd(f))
 
 	root.AddCommand(
 		newGroupsCmd(f, nil),
@@ -150,9 +150,21 @@ func NewRootCmd(f *Factory) *cobra.Command {
 // code (a command that reports a partial failure, such as consumer-groups
 // for a group it could not describe, prints that row's error itself and
 // returns a silent error).
-func Execute(ctx context.Context, build BuildInfo, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
-	return execute(ctx, NewFactory(ios, build, getenv), args)
+func Execute(ctx context.Context, build BuildInfo, args []string, ios *iostreams.IOStreams, getenv func(string) string, opts ...Option) int {
+	f := NewFactory(ios, build, getenv)
+	for _, o := range opts {
+		o(f)
+	}
+	return execute(ctx, f, args)
 }
+
+// Option adjusts one run of Execute.
+type Option func(*Factory)
+
+// AsProcess tells Execute that it runs as the kafka process itself (main
+// says so), so that commands may change process-wide state: tail sets a
+// soft heap limit, which in a test would reach the in-process brokers too.
+func AsProcess() Option { return func(f *Factory) { f.Process = true } }
 
 // execute is Execute with a factory a test may have adjusted.
 func execute(ctx context.Context, f *Factory, args []string) int {

@@ -35,10 +35,12 @@ type tailOptions struct {
 	Factory   *Factory
 	Long      bool
 	Isolation string
+	Group     string
 
 	// Resolved by validation, before any request.
 	from       tail.From
 	countSet   bool // --count was given; 0 is then refused rather than meaning no limit
+	fromSet    bool // --from was given
 	partitions []int32
 	isolation  tail.Isolation
 	filter     *tail.Filter
@@ -47,8 +49,8 @@ type tailOptions struct {
 }
 
 const tailLong = `Print records as they arrive, like tail -f. By default tail starts at the
-end of every partition and follows until Ctrl-C; it uses no consumer group
-and commits nothing.
+end of every partition and follows until Ctrl-C; without --group it uses no
+consumer group and commits nothing.
 
 Each record is one line: TOPIC PARTITION OFFSET LENGTH VALUE. LENGTH is the
 value's full size in bytes; VALUE is cut to --max-length bytes, never inside
@@ -83,6 +85,15 @@ Schema) and shown, filtered and matched as JSON; anything else shows as it
 is, with one warning per schema that cannot be used. --decode none turns
 this off.
 
+--group G reads as a member of consumer group G and commits the offset after
+each record it prints (every few seconds, and on exit, Ctrl-C included): this
+CHANGES THE GROUP'S OFFSETS, so that G's consumers later start after what tail
+showed. Without --from it starts where G left off (the end of a partition G
+has no offset for); with --from it starts there, which replays or skips
+records for G. --no-follow and --count stop as usual, and what was printed is
+committed. G must have no active members, as for consumer-groups reset: stop
+its consumers first. -n and --partition cannot be used with --group.
+
 On tail, -c is --count; give the cluster as --cluster NAME.
 
 --format verbs (kcat's): ` + tail.Verbs + `.
@@ -110,6 +121,10 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Topics = args
 			opts.countSet = cmd.Flags().Changed("count")
+			opts.fromSet = cmd.Flags().Changed("from")
+			if cmd.Flags().Changed("group") && opts.Group == "" {
+				return clierr.Usagef("--group needs a consumer group name")
+			}
 			if cmd.Flags().Changed("key") {
 				k, _ := cmd.Flags().GetString("key")
 				opts.Key = &k
@@ -144,10 +159,11 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	fl.StringVar(&opts.Decode, "decode", "auto", "auto: show schema-encoded keys and values as JSON when a schema registry is configured; none: as they are")
 	fl.BoolVarP(&opts.Long, "long", "l", false, "add each record's KEY and TIME (RFC 3339, UTC) after OFFSET")
 	fl.StringVar(&opts.Isolation, "isolation", string(tail.ReadCommitted), "read-committed skips aborted transactions; read-uncommitted shows them")
+	fl.StringVar(&opts.Group, "group", "", "read as consumer group `G` and commit what is printed: changes G's offsets")
 	fl.IntVar(&opts.MaxLength, "max-length", 80, "cut values to N bytes in the line format; 0 means no limit")
 	// -c is --count here, as in kcat; shadowing the global --cluster with
 	// a copy that has no shorthand keeps --cluster NAME working on tail.
-	fl.StringVar(&f.flags.cluster, "cluster", "", "named cluster from the config file, or a Heroku attachment such as HEROKU_KAFKA_BROWN")
+	f.addClusterFlag(fl, "")
 	return cmd
 }
 
@@ -173,10 +189,19 @@ func validateTail(o *tailOptions, maxLengthSet bool) error {
 		return clierr.Usagef("--long applies only to the line format; --json and --format carry the key and time (%%k, %%d)")
 	case o.JSON && o.Format != "":
 		return clierr.Usagef("--json and --format cannot be used together")
+	case o.Group != "" && o.Num > 0:
+		return clierr.Usagef("-n and --group cannot be used together").WithHint("use --from -N to start N records before the end")
+	case o.Group != "" && o.Partition != "":
+		return clierr.Usagef("--partition and --group cannot be used together: the group assigns the partitions")
 	case o.Decode != "auto" && o.Decode != "none":
 		return clierr.Usagef("--decode must be auto or none, got %q", o.Decode)
 	case maxLengthSet && (o.JSON || o.Format != ""):
 		return clierr.Usagef("--max-length applies only to the line format; --json and --format never truncate")
+	}
+	if o.Group != "" {
+		if err := kafka.ValidateGroupName(o.Group); err != nil {
+			return clierr.Usagef("--group: %s", err)
+		}
 	}
 	if o.Partition != "" {
 		if o.partitions, err = kafka.ParsePartitions(o.Partition); err != nil {

@@ -63,14 +63,27 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
 		run.Closed = tail.PipeClosed(f)
-		// Only as the real process: in tests the limit would apply to
-		// the in-process brokers too.
-		tail.LimitMemory()
+	}
+	if opts.Factory.Process {
+		tail.LimitMemory(opts.Factory.Getenv)
 	}
 
+	reader := cl.Client
+	var group *tailGroup
+	if opts.Group != "" {
+		if group, err = joinTailGroup(ctx, opts, cl, warner, ranges); err != nil {
+			return err
+		}
+		reader, run.Grouped, run.Shown = group.cl.Client, true, group.mark
+	}
 	warner.Arm()
-	stats, err := tail.Run(ctx, cl.Client, ranges, run)
+	stats, err := tail.Run(ctx, reader, ranges, run)
 	warner.Disarm()
+	if group != nil {
+		if cerr := group.finish(ctx, opts.Group); err == nil && !stats.ClosedPipe {
+			err = cerr
+		}
+	}
 	if stats.ClosedPipe {
 		return nil // the reader has gone: not a failure, and nothing to say
 	}
@@ -101,7 +114,7 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 			full = append(full, n)
 		}
 	}
-	details, err := cl.Admin.ListTopics(ctx, full...)
+	details, err := topics.Metadata(ctx, cl.Admin, full...)
 	if err != nil {
 		return nil, err
 	}

@@ -59,53 +59,37 @@ func (t *topicTarget) connect(ctx context.Context) (*kafka.Client, context.Conte
 // describeTopicConfigs returns one topic's configs; a missing topic is the
 // exit-3 error with a did-you-mean suggestion.
 func describeTopicConfigs(ctx context.Context, cl *kafka.Client, full string) (kadm.ResourceConfig, error) {
-	rcs, err := cl.Admin.DescribeTopicConfigs(ctx, full)
-	if err != nil {
-		return kadm.ResourceConfig{}, err
-	}
-	rc, err := rcs.On(full, nil)
-	if err == nil {
-		err = rc.Err
-	}
-	if errIsUnknownTopic(err) {
+	rc, err := topics.DescribeConfigs(ctx, cl.Admin, full)
+	if errors.Is(err, topics.ErrNotFound) {
 		return kadm.ResourceConfig{}, topicNotFound(ctx, cl, full)
 	}
-	if err != nil {
-		return kadm.ResourceConfig{}, err
-	}
-	return rc, nil
+	return rc, err
 }
 
 // alterTopicConfigs applies incremental changes to one topic.
 func alterTopicConfigs(ctx context.Context, cl *kafka.Client, full string, ops []kadm.AlterConfig) error {
-	rs, err := cl.Admin.AlterTopicConfigs(ctx, ops, full)
+	r, err := topics.AlterConfigs(ctx, cl.Admin, full, ops)
 	if err != nil {
 		return err
 	}
-	r, err := rs.On(full, nil)
-	if err == nil {
-		err = r.Err
-	}
-	if errIsUnknownTopic(err) {
+	if errors.Is(r.Err, topics.ErrNotFound) {
 		return topicNotFound(ctx, cl, full)
 	}
-	if err != nil {
-		return failedTo(cl, err, r.ErrMessage, "could not change the configs of topic "+cl.Config.WithoutPrefix(full))
+	if r.Err != nil {
+		return failedTo(cl, r.Err, r.ErrMessage, "could not change the configs of topic "+cl.Config.WithoutPrefix(full))
 	}
 	return nil
 }
 
-func errIsUnknownTopic(err error) bool { return topics.Unknown(err) }
-
 // knownConfigKeys returns the topic config keys the broker knows, learned
 // from one existing topic of this tenant, or Kafka's built-in list.
 func knownConfigKeys(ctx context.Context, cl *kafka.Client) ([]string, error) {
-	tds, err := cl.Admin.ListTopics(ctx)
+	names, err := topics.Names(ctx, cl.Admin)
 	if err != nil {
 		return nil, err
 	}
 	var candidates []string
-	for _, name := range tds.Names() {
+	for _, name := range names {
 		if cl.Config.HasPrefix(name) {
 			candidates = append(candidates, name)
 			break

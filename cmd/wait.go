@@ -7,10 +7,10 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/cluster"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 )
@@ -92,7 +92,7 @@ func runWait(ctx context.Context, opts *waitOptions) error {
 	defer sp.Stop()
 	reason := "the cluster did not answer"
 	for {
-		ready, why, parts, err := boundedCheck(ctx, cl.Admin, topic, opts.Topic)
+		ready, why, parts, err := boundedCheck(ctx, cl, topic, opts.Topic)
 		switch {
 		case err != nil:
 			if clierr.CodeOf(cl.Explain(err)) == clierr.CodeAuth {
@@ -142,13 +142,13 @@ type checkResult struct {
 // ends, whichever is first. franz-go does not always return when the
 // context ends (see the client options above), so the check is abandoned
 // rather than awaited; it finishes on its own within the request overhead.
-func boundedCheck(ctx context.Context, adm *kadm.Client, topic, shown string) (bool, string, int, error) {
+func boundedCheck(ctx context.Context, cl *kafka.Client, topic, shown string) (bool, string, int, error) {
 	cctx, cancel := context.WithTimeout(ctx, waitCheckTimeout)
 	defer cancel()
 	res := make(chan checkResult, 1)
 	go func() {
 		var r checkResult
-		r.ready, r.why, r.parts, r.err = checkReady(cctx, adm, topic, shown)
+		r.ready, r.why, r.parts, r.err = checkReady(cctx, cl, topic, shown)
 		res <- r
 	}()
 	select {
@@ -161,42 +161,17 @@ func boundedCheck(ctx context.Context, adm *kadm.Client, topic, shown string) (b
 
 // checkReady issues one metadata request and says whether every partition
 // (of topic, when set; shown is its name without the prefix) has a leader and a full ISR, and if not, why.
-func checkReady(ctx context.Context, adm *kadm.Client, topic, shown string) (bool, string, int, error) {
-	var (
-		tds kadm.TopicDetails
-		err error
-	)
-	if topic != "" {
-		tds, err = adm.ListTopicsWithInternal(ctx, topic)
-	} else {
-		tds, err = adm.ListTopicsWithInternal(ctx)
-	}
-	if err != nil {
+func checkReady(ctx context.Context, cl *kafka.Client, topic, shown string) (bool, string, int, error) {
+	r, err := cluster.CheckReady(ctx, cl.Admin, topic)
+	switch {
+	case err != nil:
 		return false, "", 0, err
-	}
-	parts, leaderless, lagging := 0, 0, 0
-	for _, td := range tds {
-		if td.Err != nil {
-			if topic != "" {
-				return false, fmt.Sprintf("topic %q does not exist yet", shown), 0, nil
-			}
-			continue
-		}
-		for _, p := range td.Partitions {
-			parts++
-			switch {
-			case p.Leader < 0 || p.Err != nil:
-				leaderless++
-			case len(p.ISR) < len(p.Replicas):
-				lagging++
-			}
-		}
-	}
-	if topic != "" && parts == 0 {
+	case r.Missing:
+		return false, fmt.Sprintf("topic %q does not exist yet", shown), 0, nil
+	case r.NoPartitions:
 		return false, fmt.Sprintf("topic %q has no partitions yet", shown), 0, nil
+	case !r.Ready():
+		return false, fmt.Sprintf("%d of %s without a leader, %d under-replicated", r.Leaderless, countNoun(r.Partitions, "partition"), r.UnderReplicated), r.Partitions, nil
 	}
-	if leaderless+lagging > 0 {
-		return false, fmt.Sprintf("%d of %s without a leader, %d under-replicated", leaderless, countNoun(parts, "partition"), lagging), parts, nil
-	}
-	return true, "", parts, nil
+	return true, "", r.Partitions, nil
 }

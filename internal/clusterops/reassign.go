@@ -14,6 +14,7 @@ import (
 type Topic struct {
 	Name     string
 	Replicas map[int32][]int32 // by partition
+	Leaders  map[int32]int32   // by partition; -1 when it has none
 	Nodes    []Node            // the brokers metadata lists, by ID
 }
 
@@ -28,9 +29,10 @@ func DescribeTopic(ctx context.Context, adm *kadm.Client, name string) (Topic, e
 	if err != nil {
 		return Topic{}, err
 	}
-	t := Topic{Name: name, Replicas: map[int32][]int32{}}
+	t := Topic{Name: name, Replicas: map[int32][]int32{}, Leaders: map[int32]int32{}}
 	for _, p := range td.Partitions {
 		t.Replicas[p.Partition] = p.Replicas
+		t.Leaders[p.Partition] = p.Leader
 	}
 	for _, b := range m.Brokers {
 		rack := ""

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync/atomic"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -17,6 +18,9 @@ import (
 const (
 	DemoTopic      = "router"
 	DemoGroup      = "metrics"
+	// DemoAuditGroup keeps up with the producer on two members; its
+	// second member can be stalled (DemoControl) to show "stalled".
+	DemoAuditGroup = "audit"
 	DemoPartitions = 8
 	DemoRate       = 200
 	// demoRetentionMs bounds the demo topic so an in-memory cluster left
@@ -37,7 +41,33 @@ type DemoOptions struct {
 	Rate int
 	// Ready, if set, is closed once the topic exists.
 	Ready chan<- struct{}
+	// Control, if set, stalls and resumes the audit group's second
+	// member while the demo runs.
+	Control *DemoControl
 }
+
+// DemoControl stalls one member of the audit group: it stops reading, so
+// its committed offsets stop moving, while its heartbeats keep it in the
+// group holding its partitions, as a consumer stuck on a record it cannot
+// process does. The zero value runs unstalled.
+type DemoControl struct{ stalled atomic.Bool }
+
+// SetStalled stalls (true) or resumes (false) the member.
+func (c *DemoControl) SetStalled(v bool) { c.stalled.Store(v) }
+
+// Toggle flips the member between stalled and running and returns whether
+// it is now stalled.
+func (c *DemoControl) Toggle() bool {
+	for {
+		old := c.stalled.Load()
+		if c.stalled.CompareAndSwap(old, !old) {
+			return !old
+		}
+	}
+}
+
+// Stalled reports whether the member is stalled.
+func (c *DemoControl) Stalled() bool { return c != nil && c.stalled.Load() }
 
 // RunDemo creates the router topic and runs the producer and the metrics
 // consumer group against brokers until ctx ends. It returns nil on a
@@ -52,12 +82,25 @@ func RunDemo(ctx context.Context, brokers []string, o DemoOptions) error {
 	if o.Ready != nil {
 		close(o.Ready)
 	}
-	errc := make(chan error, 2)
-	go func() { errc <- produceDemo(ctx, brokers, float64(o.Rate)) }()
-	go func() { errc <- consumeDemo(ctx, brokers, float64(o.Rate)/2) }()
-	err := <-errc
-	if err2 := <-errc; err == nil {
-		err = err2
+	// Each audit member reads half the rate, so together they keep up
+	// when each holds half the partitions.
+	workers := []func() error{
+		func() error { return produceDemo(ctx, brokers, float64(o.Rate)) },
+		func() error { return consumeDemo(ctx, brokers, DemoGroup, "kafka-dev-demo-metrics", float64(o.Rate)/2, nil) },
+		func() error { return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-1", float64(o.Rate), nil) },
+		func() error {
+			return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-2", float64(o.Rate), o.Control.Stalled)
+		},
+	}
+	errc := make(chan error, len(workers))
+	for _, w := range workers {
+		go func() { errc <- w() }()
+	}
+	var err error
+	for range workers {
+		if e := <-errc; err == nil {
+			err = e
+		}
 	}
 	return err
 }
@@ -119,16 +162,24 @@ func produceDemo(ctx context.Context, brokers []string, rate float64) error {
 	return nil
 }
 
-func consumeDemo(ctx context.Context, brokers []string, rate float64) error {
+// consumeDemo reads DemoTopic in group at up to rate messages per second;
+// while stalled (nil: never) says so it reads nothing, and its commits
+// therefore stay where they are.
+func consumeDemo(ctx context.Context, brokers []string, group, clientID string, rate float64, stalled func() bool) error {
 	cl, err := kgo.NewClient(
 		kgo.SeedBrokers(brokers...),
-		kgo.ConsumerGroup(DemoGroup),
+		kgo.ConsumerGroup(group),
 		kgo.ConsumeTopics(DemoTopic),
-		kgo.ClientID("kafka-dev-demo-metrics"),
+		kgo.ClientID(clientID),
 		kgo.AutoCommitInterval(demoCommitInterval),
 		// Records are only polled when they are "processed", so a small
-		// fetch buffer keeps the consumer from racing ahead in memory.
-		kgo.FetchMaxBytes(1<<20),
+		// fetch buffer keeps the consumer from racing ahead in memory;
+		// a small share per partition makes each fetch take a little of
+		// every partition, so a slow reader moves on all of them rather
+		// than draining one partition's buffered records for tens of
+		// seconds while the others look stalled.
+		kgo.FetchMaxBytes(32<<10),
+		kgo.FetchMaxPartitionBytes(4<<10),
 	)
 	if err != nil {
 		return err
@@ -137,6 +188,9 @@ func consumeDemo(ctx context.Context, brokers []string, rate float64) error {
 	// Falling short (no records yet, or a rebalance) is not caught up
 	// later in a burst: the metrics group reads at a steady pace.
 	paced(ctx, rate, func(n int) {
+		if stalled != nil && stalled() {
+			return
+		}
 		pctx, cancel := context.WithTimeout(ctx, demoTick)
 		cl.PollRecords(pctx, n)
 		cancel()

@@ -52,6 +52,41 @@ func (e *BrokerCountError) Error() string {
 	return fmt.Sprintf("the data in %s belongs to a %d-broker cluster, not %d", e.Dir, e.Saved, e.Is)
 }
 
+// DataDirError reports a data directory the cluster cannot write to. It
+// names the directory once with the system's reason, where kfake would
+// repeat both for every state file.
+type DataDirError struct {
+	Dir string
+	Err error // the system's reason, e.g. syscall.EACCES
+}
+
+func (e *DataDirError) Error() string {
+	return fmt.Sprintf("cannot write to %s: %s", e.Dir, e.Err)
+}
+
+func (e *DataDirError) Unwrap() error { return e.Err }
+
+// checkWritable fails with a DataDirError unless dir exists (or can be
+// made) and takes a new file.
+func checkWritable(dir string) error {
+	reason := func(err error) error {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return &DataDirError{Dir: dir, Err: pe.Err}
+		}
+		return &DataDirError{Dir: dir, Err: err}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return reason(err)
+	}
+	f, err := os.CreateTemp(dir, ".kafka-dev-probe-*")
+	if err != nil {
+		return reason(err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // Cluster is a running dev cluster.
 type Cluster struct {
 	*kfake.Cluster
@@ -115,7 +150,7 @@ func Start(o Options) (*Cluster, error) {
 		if saved := SavedBrokers(o.DataDir); saved != 0 && saved != o.Brokers {
 			return nil, &BrokerCountError{Dir: o.DataDir, Saved: saved, Is: o.Brokers}
 		}
-		if err := os.MkdirAll(o.DataDir, 0o755); err != nil {
+		if err := checkWritable(o.DataDir); err != nil {
 			return nil, err
 		}
 		kopts = append(kopts, kfake.DataDir(o.DataDir))
@@ -163,7 +198,10 @@ func (b *busyPort) get() int {
 func listenRecordingBusy(b *busyPort) func(network, address string) (net.Listener, error) {
 	return func(network, address string) (net.Listener, error) {
 		l, err := net.Listen(network, address)
-		if err != nil && isAddrInUse(err) {
+		if err == nil {
+			return &limitListener{Listener: l, max: MaxRequestBytes}, nil
+		}
+		if isAddrInUse(err) {
 			if _, p, splitErr := net.SplitHostPort(address); splitErr == nil {
 				n, _ := strconv.Atoi(p)
 				b.mu.Lock()

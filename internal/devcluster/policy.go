@@ -1,32 +1,46 @@
 package devcluster
 
 import (
+	"context"
 	"fmt"
+	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
-// MaxTopicPartitions is the most partitions kafka dev gives a topic. The
-// embedded brokers keep every partition in memory, so a request for
-// 100,000,000 partitions used to crash them; a real broker would refuse it
-// with a policy as well.
-const MaxTopicPartitions = 10_000
+// The embedded brokers keep everything in memory, so kafka dev refuses what
+// would exhaust them, with the Kafka error a real broker's policy or limit
+// would give. A request for 100,000,000 partitions used to crash them.
+const (
+	// MaxTopicPartitions is the most partitions kafka dev gives a topic.
+	MaxTopicPartitions = 10_000
+	// MaxClusterPartitions is the most partitions of all topics together.
+	MaxClusterPartitions = 50_000
+	// MaxBatchBytes is the largest record batch kafka dev stores, whatever
+	// a topic's max.message.bytes says.
+	MaxBatchBytes = 8 << 20
+	// MaxRequestBytes is the largest request kafka dev reads; it closes the
+	// connection on a larger one, as a broker does beyond
+	// socket.request.max.bytes (whose default this is).
+	MaxRequestBytes = 100 << 20
+)
 
-// addPolicy makes the cluster refuse CreateTopics and CreatePartitions
-// requests over MaxTopicPartitions with INVALID_PARTITIONS and a message,
-// as a broker's create.topic.policy would. kfake has no such policy of its
-// own, so a control function answers those requests.
+// addPolicy makes the cluster refuse requests over the limits above. kfake
+// has no create.topic.policy of its own, so control functions answer them.
 func addPolicy(c *kfake.Cluster) {
 	c.ControlKey(kmsg.CreateTopics.Int16(), func(r kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
 		req := r.(*kmsg.CreateTopicsRequest)
-		refuse := false
+		asked := map[string]int32{}
 		for _, t := range req.Topics {
-			refuse = refuse || t.NumPartitions > MaxTopicPartitions
+			asked[t.Topic] = max(t.NumPartitions, 1)
 		}
-		if !refuse {
+		why := refusal(c, asked, false)
+		if why == nil {
 			return nil, nil, false
 		}
 		resp := req.ResponseKind().(*kmsg.CreateTopicsResponse)
@@ -34,7 +48,7 @@ func addPolicy(c *kfake.Cluster) {
 		for _, t := range req.Topics {
 			rt := kmsg.NewCreateTopicsResponseTopic()
 			rt.Topic = t.Topic
-			rt.ErrorCode, rt.ErrorMessage = verdict(t.NumPartitions, "not created")
+			rt.ErrorCode, rt.ErrorMessage = why(t.Topic, "not created")
 			resp.Topics = append(resp.Topics, rt)
 		}
 		return resp, nil, true
@@ -42,11 +56,12 @@ func addPolicy(c *kfake.Cluster) {
 	c.ControlKey(kmsg.CreatePartitions.Int16(), func(r kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
 		req := r.(*kmsg.CreatePartitionsRequest)
-		refuse := false
+		asked := map[string]int32{}
 		for _, t := range req.Topics {
-			refuse = refuse || t.Count > MaxTopicPartitions
+			asked[t.Topic] = t.Count
 		}
-		if !refuse {
+		why := refusal(c, asked, true)
+		if why == nil {
 			return nil, nil, false
 		}
 		resp := req.ResponseKind().(*kmsg.CreatePartitionsResponse)
@@ -54,21 +69,125 @@ func addPolicy(c *kfake.Cluster) {
 		for _, t := range req.Topics {
 			rt := kmsg.NewCreatePartitionsResponseTopic()
 			rt.Topic = t.Topic
-			rt.ErrorCode, rt.ErrorMessage = verdict(t.Count, "not changed")
+			rt.ErrorCode, rt.ErrorMessage = why(t.Topic, "not changed")
 			resp.Topics = append(resp.Topics, rt)
 		}
 		return resp, nil, true
 	})
+	c.ControlKey(kmsg.Produce.Int16(), func(r kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return refuseLargeBatches(r.(*kmsg.ProduceRequest))
+	})
 }
 
-// verdict is one topic's answer in a refused request: the topic over the
-// limit says why, and the others say they were refused with it, since
-// Kafka applies such a request whole or not at all.
-func verdict(partitions int32, notDone string) (int16, *string) {
-	if partitions > MaxTopicPartitions {
-		msg := fmt.Sprintf("kafka dev allows at most %d partitions per topic, not %d", MaxTopicPartitions, partitions)
-		return kerr.InvalidPartitions.Code, &msg
+// verdictFn is one topic's answer in a refused request.
+type verdictFn func(topic, notDone string) (int16, *string)
+
+// refusal decides a request that asks for partition counts per topic (new
+// topics, or new totals of existing ones when existing is set). It returns
+// nil when the request may go ahead. The topic over a limit says why, and
+// the others that they were refused with it, since Kafka applies such a
+// request whole or not at all.
+func refusal(c *kfake.Cluster, asked map[string]int32, existing bool) verdictFn {
+	for t, n := range asked {
+		if n > MaxTopicPartitions {
+			return func(topic, notDone string) (int16, *string) {
+				if topic == t {
+					msg := fmt.Sprintf("kafka dev allows at most %d partitions per topic, not %d", MaxTopicPartitions, n)
+					return kerr.InvalidPartitions.Code, &msg
+				}
+				return withOther(notDone)
+			}
+		}
 	}
+	have, now := clusterPartitions(c)
+	if have < 0 {
+		return nil // the count is unknown; the per-topic limit still holds
+	}
+	added := 0
+	for t, n := range asked {
+		added += int(n)
+		if existing {
+			added -= now[t]
+		}
+	}
+	if have+added <= MaxClusterPartitions {
+		return nil
+	}
+	return func(string, string) (int16, *string) {
+		msg := fmt.Sprintf("kafka dev allows at most %d partitions in all topics together; it has %d and this would add %d",
+			MaxClusterPartitions, have, added)
+		return kerr.PolicyViolation.Code, &msg
+	}
+}
+
+func withOther(notDone string) (int16, *string) {
 	msg := notDone + ": another topic in the request was refused"
 	return kerr.PolicyViolation.Code, &msg
+}
+
+// clusterPartitions counts the partitions of every topic, -1 when the
+// cluster did not answer. A control function runs inside the cluster's
+// request loop, so it sleeps while a client of its own asks that loop.
+func clusterPartitions(c *kfake.Cluster) (total int, perTopic map[string]int) {
+	total = -1
+	c.SleepControl(func() {
+		cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+		if err != nil {
+			return
+		}
+		defer cl.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		topics, err := kadm.NewClient(cl).ListTopicsWithInternal(ctx)
+		if err != nil {
+			return
+		}
+		perTopic = map[string]int{}
+		total = 0
+		for _, t := range topics {
+			perTopic[t.Topic] = len(t.Partitions)
+			total += len(t.Partitions)
+		}
+	})
+	return total, perTopic
+}
+
+// refuseLargeBatches answers a produce request that carries a batch over
+// MaxBatchBytes: that batch gets MESSAGE_TOO_LARGE with the limit, the
+// request's other batches POLICY_VIOLATION, since kfake takes a request
+// whole. Other requests go on to kfake.
+func refuseLargeBatches(req *kmsg.ProduceRequest) (kmsg.Response, error, bool) {
+	over := false
+	for _, t := range req.Topics {
+		for _, p := range t.Partitions {
+			over = over || len(p.Records) > MaxBatchBytes
+		}
+	}
+	if !over {
+		return nil, nil, false
+	}
+	if req.Acks == 0 {
+		return nil, nil, true // such a producer reads no answer
+	}
+	resp := req.ResponseKind().(*kmsg.ProduceResponse)
+	resp.Version = req.Version
+	for _, t := range req.Topics {
+		rt := kmsg.NewProduceResponseTopic()
+		rt.Topic, rt.TopicID = t.Topic, t.TopicID
+		for _, p := range t.Partitions {
+			rp := kmsg.NewProduceResponseTopicPartition()
+			rp.Partition = p.Partition
+			msg := "not written: another batch in the request was over kafka dev's limit"
+			rp.ErrorCode = kerr.PolicyViolation.Code
+			if len(p.Records) > MaxBatchBytes {
+				msg = fmt.Sprintf("kafka dev stores record batches of at most %d bytes, not %d", MaxBatchBytes, len(p.Records))
+				rp.ErrorCode = kerr.MessageTooLarge.Code
+			}
+			rp.ErrorMessage = &msg
+			rt.Partitions = append(rt.Partitions, rp)
+		}
+		resp.Topics = append(resp.Topics, rt)
+	}
+	return resp, nil, true
 }

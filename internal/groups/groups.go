@@ -4,7 +4,7 @@
 // offset resets.
 //
 // Group rules live here too: lag, ETA and the catch-up verdict (CatchUpOf).
-// It may import topics, throughput and units; only cmd imports it.
+// It may import topics, throughput, health and units; only cmd imports it.
 package groups
 
 import (
@@ -51,12 +51,12 @@ func (m *Member) NumAssigned() int {
 type Partition struct {
 	Topic     string
 	Partition int32
-	Committed int64 // -1 when the group has committed nothing here
+	Committed *int64 // nil when the group has committed nothing here
 	Start     int64
 	End       int64
-	// Lag is End minus Committed; -1 when unknown (no commit yet, or the
+	// Lag is End minus Committed; nil when unknown (no commit yet, or the
 	// offsets could not be read).
-	Lag    int64
+	Lag    *int64
 	Member *Member // nil when no member is assigned the partition
 	Err    error   // why the offsets could not be read
 }
@@ -214,7 +214,7 @@ func assemble(name string, cg kadm.DescribedGroup, next map[string]nextGroup, fo
 		}
 	}
 	seen := map[string]map[int32]bool{}
-	add := func(t string, p int32, committed int64) {
+	add := func(t string, p int32, committed *int64) {
 		if seen[t] == nil {
 			seen[t] = map[int32]bool{}
 		}
@@ -222,17 +222,18 @@ func assemble(name string, cg kadm.DescribedGroup, next map[string]nextGroup, fo
 			return
 		}
 		seen[t][p] = true
-		g.Partitions = append(g.Partitions, Partition{Topic: t, Partition: p, Committed: committed, Lag: -1, Member: owner[t][p]})
+		g.Partitions = append(g.Partitions, Partition{Topic: t, Partition: p, Committed: committed, Member: owner[t][p]})
 	}
 	fo.Fetched.Each(func(o kadm.OffsetResponse) {
 		if o.Err == nil && o.At >= 0 {
 			g.exists = true
-			add(o.Topic, o.Partition, o.At)
+			at := o.At
+			add(o.Topic, o.Partition, &at)
 		}
 	})
 	for t, ps := range owner {
 		for p := range ps {
-			add(t, p, -1)
+			add(t, p, nil)
 		}
 	}
 	for t := range seen {

@@ -64,13 +64,13 @@ func fillOffsets(ctx context.Context, adm *kadm.Client, gs []Group) error {
 			if st, ok := starts.Lookup(p.Topic, p.Partition); ok && st.Err == nil {
 				p.Start = st.Offset
 			}
-			if p.Committed < 0 {
-				p.Lag = -1
+			if p.Committed == nil {
 				g.Unknown++
 				continue
 			}
-			p.Lag = max(p.End-p.Committed, 0)
-			g.Lag += p.Lag
+			lag := max(p.End-*p.Committed, 0)
+			p.Lag = &lag
+			g.Lag += lag
 		}
 	}
 	return nil
@@ -84,7 +84,7 @@ func addCommittedTopics(g *Group, ends kadm.ListedOffsets) {
 		if have[p.Topic] == nil {
 			have[p.Topic] = map[int32]bool{}
 		}
-		if p.Committed >= 0 {
+		if p.Committed != nil {
 			have[p.Topic][-1] = true // marks a topic committed on
 		}
 		have[p.Topic][p.Partition] = true
@@ -96,7 +96,7 @@ func addCommittedTopics(g *Group, ends kadm.ListedOffsets) {
 		}
 		for p := range ends[t] {
 			if !ps[p] {
-				g.Partitions = append(g.Partitions, Partition{Topic: t, Partition: p, Committed: -1, Lag: -1})
+				g.Partitions = append(g.Partitions, Partition{Topic: t, Partition: p})
 				added = true
 			}
 		}

@@ -18,13 +18,13 @@ func OldestUnread(ctx context.Context, cl *kgo.Client, g *Group) map[string]map[
 	want := map[string]map[int32]kgo.Offset{}
 	left := 0
 	for _, p := range g.Partitions {
-		if p.Err != nil || p.Lag <= 0 || p.Committed < p.Start {
+		if p.Err != nil || p.Lag == nil || *p.Lag <= 0 || *p.Committed < p.Start {
 			continue
 		}
 		if want[p.Topic] == nil {
 			want[p.Topic] = map[int32]kgo.Offset{}
 		}
-		want[p.Topic][p.Partition] = kgo.NewOffset().At(p.Committed)
+		want[p.Topic][p.Partition] = kgo.NewOffset().At(*p.Committed)
 		left++
 	}
 	got := map[string]map[int32]time.Time{}

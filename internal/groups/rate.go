@@ -76,8 +76,8 @@ func Snapshot(g *Group, at time.Time) throughput.Snapshot {
 		if p.Err == nil {
 			put(end, p.Topic, p.Partition, p.End)
 		}
-		if p.Committed >= 0 {
-			put(committed, p.Topic, p.Partition, p.Committed)
+		if p.Committed != nil {
+			put(committed, p.Topic, p.Partition, *p.Committed)
 		}
 	}
 	return throughput.Snapshot{Time: at, End: end, Committed: map[string]throughput.Offsets{g.Name: committed}}

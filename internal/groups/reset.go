@@ -68,8 +68,8 @@ func ParsePosition(s string, now time.Time) (Position, error) {
 type Move struct {
 	Topic      string
 	Partition  int32
-	Current    int64 // -1 when the group has no commit here
-	New        int64 // -1 when the partition is skipped
+	Current    *int64 // nil when the group has no commit here
+	New        *int64 // nil when the partition is skipped
 	Start, End int64
 	Clamped    string // "start" or "end" when the target was out of range
 	Skipped    string // why the partition is left alone
@@ -90,9 +90,9 @@ type PlanInput struct {
 func Plan(in PlanInput, pos Position) []Move {
 	moves := make([]Move, 0, len(in.Partitions))
 	for _, p := range in.Partitions {
-		m := Move{Topic: in.Topic, Partition: p, Current: -1, New: -1}
+		m := Move{Topic: in.Topic, Partition: p}
 		if c, ok := in.Committed.Lookup(in.Topic, p); ok && c.Err == nil && c.At >= 0 {
-			m.Current = c.At
+			m.Current = &c.At
 		}
 		st, okS := in.Starts.Lookup(in.Topic, p)
 		en, okE := in.Ends.Lookup(in.Topic, p)
@@ -121,12 +121,12 @@ func Plan(in PlanInput, pos Position) []Move {
 			// record is older.
 			target = at.Offset
 		case PosShift:
-			if m.Current < 0 {
+			if m.Current == nil {
 				m.Skipped = "no committed offset to shift"
 				moves = append(moves, m)
 				continue
 			}
-			target = m.Current + pos.Shift
+			target = *m.Current + pos.Shift
 		}
 		switch {
 		case target < m.Start:
@@ -134,7 +134,7 @@ func Plan(in PlanInput, pos Position) []Move {
 		case target > m.End:
 			target, m.Clamped = m.End, "end"
 		}
-		m.New = target
+		m.New = &target
 		moves = append(moves, m)
 	}
 	return moves
@@ -167,8 +167,8 @@ func ReadForPlan(ctx context.Context, adm *kadm.Client, group, topic string, par
 func Apply(ctx context.Context, adm *kadm.Client, group string, moves []Move) (kadm.OffsetResponses, error) {
 	os := make(kadm.Offsets)
 	for _, m := range moves {
-		if m.New >= 0 {
-			os.Add(kadm.Offset{Topic: m.Topic, Partition: m.Partition, At: m.New, LeaderEpoch: -1})
+		if m.New != nil {
+			os.Add(kadm.Offset{Topic: m.Topic, Partition: m.Partition, At: *m.New, LeaderEpoch: -1})
 		}
 	}
 	if len(os) == 0 {

@@ -53,20 +53,20 @@ func TestPlanClampsAndSkips(t *testing.T) {
 		want []Move
 	}{
 		{Position{Kind: PosEarliest}, []Move{
-			{Topic: "t", Partition: 0, Current: 50, New: 10, Start: 10, End: 100},
-			{Topic: "t", Partition: 1, Current: -1, New: 0, Start: 0, End: 20},
+			{Topic: "t", Partition: 0, Current: off(50), New: off(10), Start: 10, End: 100},
+			{Topic: "t", Partition: 1, Current: nil, New: off(0), Start: 0, End: 20},
 		}},
 		{Position{Kind: PosOffset, Offset: 5}, []Move{
-			{Topic: "t", Partition: 0, Current: 50, New: 10, Start: 10, End: 100, Clamped: "start"},
-			{Topic: "t", Partition: 1, Current: -1, New: 5, Start: 0, End: 20},
+			{Topic: "t", Partition: 0, Current: off(50), New: off(10), Start: 10, End: 100, Clamped: "start"},
+			{Topic: "t", Partition: 1, Current: nil, New: off(5), Start: 0, End: 20},
 		}},
 		{Position{Kind: PosShift, Shift: 60}, []Move{
-			{Topic: "t", Partition: 0, Current: 50, New: 100, Start: 10, End: 100, Clamped: "end"},
-			{Topic: "t", Partition: 1, Current: -1, New: -1, Start: 0, End: 20, Skipped: "no committed offset to shift"},
+			{Topic: "t", Partition: 0, Current: off(50), New: off(100), Start: 10, End: 100, Clamped: "end"},
+			{Topic: "t", Partition: 1, Current: nil, New: nil, Start: 0, End: 20, Skipped: "no committed offset to shift"},
 		}},
 		{Position{Kind: PosTime}, []Move{
-			{Topic: "t", Partition: 0, Current: 50, New: 70, Start: 10, End: 100},
-			{Topic: "t", Partition: 1, Current: -1, New: 20, Start: 0, End: 20},
+			{Topic: "t", Partition: 0, Current: off(50), New: off(70), Start: 10, End: 100},
+			{Topic: "t", Partition: 1, Current: nil, New: off(20), Start: 0, End: 20},
 		}},
 	} {
 		if got := Plan(in, tc.pos); !reflect.DeepEqual(got, tc.want) {
@@ -103,3 +103,5 @@ func listed(m map[int32]int64) kadm.ListedOffsets {
 	}
 	return out
 }
+
+func off(n int64) *int64 { return &n }

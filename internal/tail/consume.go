@@ -34,6 +34,13 @@ type Options struct {
 	// Timeout bounds each request tail makes besides fetching (--timeout;
 	// 10 s when zero).
 	Timeout time.Duration
+	// Grouped means cl consumes as a member of a consumer group, which
+	// assigns the partitions and starts them at the ranges' starts (see
+	// GroupOpts); Run then adds no partitions itself.
+	Grouped bool
+	// Shown, when set, is told after each write the offsets that follow
+	// the records written, per partition (what a group commits).
+	Shown func(map[string]map[int32]kgo.EpochOffset)
 }
 
 // Stats say how a run ended.
@@ -66,8 +73,8 @@ type runner struct {
 
 var errStop = errors.New("stop")
 
-// Run consumes the ranges with cl (a direct consumer, no group, nothing
-// committed) and writes the formatted records to o.Out until the end
+// Run consumes the ranges with cl (a direct consumer unless o.Grouped) and
+// writes the formatted records to o.Out until the end
 // offsets (not following), Count records, a closed pipe, or ctx is done.
 func Run(ctx context.Context, cl *kgo.Client, ranges []Range, o Options) (Stats, error) {
 	if o.FlushEvery <= 0 {
@@ -93,7 +100,9 @@ func Run(ctx context.Context, cl *kgo.Client, ranges []Range, o Options) (Stats,
 			return r.finish(err)
 		}
 	}
-	cl.AddConsumePartitions(offsets)
+	if !o.Grouped {
+		cl.AddConsumePartitions(offsets)
+	}
 	err := r.loop(ctx)
 	return r.finish(err)
 }
@@ -268,6 +277,9 @@ func (r *runner) endPhase() error {
 func (r *runner) show(rec *kgo.Record) error {
 	if err := r.write(rec); err != nil {
 		return err
+	}
+	if r.o.Shown != nil {
+		r.o.Shown(nextOffsets([]*kgo.Record{rec}))
 	}
 	r.stats.Shown++
 	if r.o.Count > 0 && r.stats.Shown >= r.o.Count {

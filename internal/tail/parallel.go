@@ -64,6 +64,15 @@ func (r *runner) drain() error {
 		clear(all)
 		r.batch = all[:0]
 	}()
+	var shown map[string]map[int32]kgo.EpochOffset
+	if r.o.Shown != nil && len(all) > 0 {
+		shown = nextOffsets(all) // before the records are recycled
+		defer func() {
+			if r.w.Flush() == nil {
+				r.o.Shown(shown)
+			}
+		}()
+	}
 	for recs := all; len(recs) > 0; {
 		mine := take(recs)
 		recs = recs[len(mine):]
@@ -123,4 +132,16 @@ func (r *runner) writeAll(recs []*kgo.Record) error {
 		}
 	}
 	return nil
+}
+
+// nextOffsets is, per partition, the offset after the last of recs.
+func nextOffsets(recs []*kgo.Record) map[string]map[int32]kgo.EpochOffset {
+	next := map[string]map[int32]kgo.EpochOffset{}
+	for _, rec := range recs {
+		if next[rec.Topic] == nil {
+			next[rec.Topic] = map[int32]kgo.EpochOffset{}
+		}
+		next[rec.Topic][rec.Partition] = kgo.EpochOffset{Epoch: rec.LeaderEpoch, Offset: rec.Offset + 1}
+	}
+	return next
 }

@@ -1,7 +1,6 @@
 package tail
 
 import (
-	"os"
 	"runtime/debug"
 	"sync"
 
@@ -59,12 +58,12 @@ func ConsumerOpts() []kgo.Opt {
 }
 
 // LimitMemory sets a soft heap limit for the process unless GOMEMLIMIT
-// does: garbage from decoded records is then collected before the heap
+// (read with getenv) does: garbage from decoded records is then collected before the heap
 // doubles, which keeps peak RSS under 64 MiB however long the topic. Go
 // caps the collector's CPU share, so a larger live heap (huge records)
 // slows tail down rather than stopping it.
-func LimitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
+func LimitMemory(getenv func(string) string) {
+	if getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(48 << 20)
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 
-	"github.com/kafka-cli/kafka/internal/units"
+	"github.com/kafka-cli/kafka/internal/suggest"
 )
 
 // BuiltinKeys are Apache Kafka's topic-level config keys (Kafka 3.x–4.x).
@@ -108,7 +108,7 @@ func CheckKeys(keys, known []string) error {
 			continue
 		}
 		msg := fmt.Sprintf("unknown topic config %q", k)
-		if s := units.Suggest(k, known); s != "" {
+		if s := suggest.Nearest(k, known); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		return fmt.Errorf("%s", msg)

@@ -1,7 +1,7 @@
 // Package units parses and formats the quantities the CLI shows people:
 // durations in Heroku's retention grammar, byte sizes and rates.
 //
-// It imports nothing of this module; cmd, groups, tail and topicconfig import it.
+// It imports nothing of this module; cmd, groups, health and tail import it.
 package units
 
 import (

@@ -101,28 +101,6 @@ func TestFormatInt(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	topics := []string{"router", "orders", "payments"}
-	for in, want := range map[string]string{
-		"routr":    "router",
-		"router":   "router",
-		"ordres":   "orders",
-		"paymnets": "payments",
-		"zzz":      "",
-		"":         "",
-	} {
-		if got := Suggest(in, topics); got != want {
-			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := Suggest("x", nil); got != "" {
-		t.Errorf("Suggest with no candidates = %q", got)
-	}
-	if got := Suggest("retention.mss", []string{"retention.ms", "retention.bytes"}); got != "retention.ms" {
-		t.Errorf("Suggest config key = %q", got)
-	}
-}
-
 // FuzzParseDuration checks that ParseDuration never panics, that what it
 // accepts is positive and whole milliseconds, that a whole number of a
 // unit parses to exactly that, and that formatting an accepted value

@@ -1,8 +1,12 @@
-package units
+// Package suggest finds the did-you-mean for a mistyped name (a topic,
+// group or config key) by edit distance.
+//
+// It imports nothing of this module; cmd and topicconfig import it.
+package suggest
 
-// Suggest returns the candidate closest to s by edit distance, or "" when
+// Nearest returns the candidate closest to s by edit distance, or "" when
 // nothing is close enough to be a plausible typo.
-func Suggest(s string, candidates []string) string {
+func Nearest(s string, candidates []string) string {
 	best, bestDist := "", -1
 	for _, c := range candidates {
 		d := levenshtein(s, c)

@@ -1,4 +1,10 @@
-package groups
+// Package traffic observes one topic's traffic for kafka topic: its
+// produce rate and the consumer groups reading it, with their lag and
+// consume rates. The rates themselves are computed in throughput; the
+// groups' offsets come from groups.
+//
+// It may import groups, throughput and topics; only cmd imports it.
+package traffic
 
 import (
 	"context"
@@ -8,6 +14,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/topics"
 )
@@ -39,11 +46,11 @@ func (t Traffic) ConsumeBytes() float64 {
 	return s * t.RecordSize
 }
 
-// TopicObserver measures one topic's traffic. Its rates come from a
+// Observer measures one topic's traffic. Its rates come from a
 // throughput.Observer, which keeps the previous samples (so that under
 // --watch rates are the deltas since the previous observation) and owns
 // the time budget.
-type TopicObserver struct {
+type Observer struct {
 	Client *kgo.Client // the client under Rates.Admin
 	Topic  string      // as the cluster knows it
 	// Keep selects the groups considered (nil keeps all), such as those
@@ -57,7 +64,7 @@ type TopicObserver struct {
 // Requests: topics.Describe's and List's, issued concurrently and each
 // batched for all groups, plus on the first observation two OffsetFetch
 // rounds for the readers with members.
-func (o *TopicObserver) Observe(ctx context.Context, timeout time.Duration) (tr Traffic, found bool, err error) {
+func (o *Observer) Observe(ctx context.Context, timeout time.Duration) (tr Traffic, found bool, err error) {
 	type observed struct {
 		tr    Traffic
 		found bool
@@ -79,12 +86,12 @@ func (o *TopicObserver) Observe(ctx context.Context, timeout time.Duration) (tr 
 
 var errTopicMissing = errors.New("topic missing")
 
-func (o *TopicObserver) observe(ctx context.Context, r *throughput.Round) (tr Traffic, found bool, err error) {
+func (o *Observer) observe(ctx context.Context, r *throughput.Round) (tr Traffic, found bool, err error) {
 	adm := o.Rates.Admin
 	var (
 		wg         sync.WaitGroup
 		sums       []topics.Summary
-		gs         []Group
+		gs         []groups.Group
 		dErr, lErr error
 		desc, list throughput.Stopwatch
 	)
@@ -96,7 +103,7 @@ func (o *TopicObserver) observe(ctx context.Context, r *throughput.Round) (tr Tr
 	})
 	wg.Go(func() {
 		list = throughput.Start()
-		gs, lErr = List(ctx, o.Client, adm, o.Keep)
+		gs, lErr = groups.List(ctx, o.Client, adm, o.Keep)
 		list.Stop()
 	})
 	wg.Wait()
@@ -122,7 +129,7 @@ func (o *TopicObserver) observe(ctx context.Context, r *throughput.Round) (tr Tr
 		if !ok {
 			continue
 		}
-		committed.Committed[rd.Group] = Snapshot(&gs[i], committed.Time).Committed[rd.Group]
+		committed.Committed[rd.Group] = groups.Snapshot(&gs[i], committed.Time).Committed[rd.Group]
 		if rd.Members > 0 {
 			active = append(active, rd.Group)
 		}
@@ -141,7 +148,7 @@ func (o *TopicObserver) observe(ctx context.Context, r *throughput.Round) (tr Tr
 
 // readerOf reports whether g reads topic (is assigned or has committed to
 // one of its partitions), with its lag there.
-func readerOf(g *Group, topic string) (Reader, bool) {
+func readerOf(g *groups.Group, topic string) (Reader, bool) {
 	r := Reader{Group: g.Name, Members: len(g.Members)}
 	reads := false
 	for _, p := range g.Partitions {
@@ -149,8 +156,8 @@ func readerOf(g *Group, topic string) (Reader, bool) {
 			continue
 		}
 		reads = true
-		if p.Lag > 0 {
-			r.Lag += p.Lag
+		if p.Lag != nil {
+			r.Lag += *p.Lag
 		}
 	}
 	return r, reads

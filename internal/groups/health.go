@@ -1,0 +1,33 @@
+package groups
+
+import "github.com/kafka-cli/kafka/internal/health"
+
+// HealthSample is p as package health samples a partition: nothing is
+// known of the commit when p has none or its offsets could not be read.
+func (p *Partition) HealthSample() health.Sample {
+	s := health.Sample{Start: p.Start, End: p.End, Committed: -1, Held: p.Member != nil}
+	if p.Committed != nil && p.Err == nil {
+		s.Committed = *p.Committed
+	}
+	return s
+}
+
+// HealthPart is p as health's advice sees it, with its status.
+func (p *Partition) HealthPart(k health.Key, st health.Status) health.Part {
+	hp := health.Part{Key: k, Lag: -1, Committed: -1, Status: st, Lost: p.HealthSample().Lost()}
+	if p.Lag != nil {
+		hp.Lag = *p.Lag
+	}
+	if p.Committed != nil {
+		hp.Committed = *p.Committed
+	}
+	return hp
+}
+
+// HealthLag is p's lag as health's loss estimate takes it: -1 when unknown.
+func (p *Partition) HealthLag() int64 {
+	if p.Lag == nil {
+		return -1
+	}
+	return *p.Lag
+}

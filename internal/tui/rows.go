@@ -1,0 +1,95 @@
+package tui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/kafka-cli/kafka/internal/monitor"
+)
+
+// matches is the / filter: a case-insensitive substring of the name.
+func (m model) matches(name string) bool {
+	return m.filter == "" || strings.Contains(strings.ToLower(name), strings.ToLower(m.filter))
+}
+
+// topics are the shown topics in the chosen order; ties go by name.
+func (m model) topics() []monitor.Topic {
+	var ts []monitor.Topic
+	for _, t := range m.snap.Topics {
+		if m.matches(t.Name) {
+			ts = append(ts, t)
+		}
+	}
+	slices.SortStableFunc(ts, func(a, b monitor.Topic) int {
+		switch topicSorts[m.topicSort] {
+		case "messages/s":
+			return cmp.Or(cmp.Compare(b.MsgsPerSec, a.MsgsPerSec), cmp.Compare(a.Name, b.Name))
+		case "bytes/s":
+			return cmp.Or(cmp.Compare(b.BytesPerSec, a.BytesPerSec), cmp.Compare(a.Name, b.Name))
+		}
+		return cmp.Compare(a.Name, b.Name)
+	})
+	return ts
+}
+
+// groups are the shown groups in the chosen order, worst first; ties go
+// by name.
+func (m model) groups() []monitor.Group {
+	var gs []monitor.Group
+	for _, g := range m.snap.Groups {
+		if m.matches(g.Name) {
+			gs = append(gs, g)
+		}
+	}
+	slices.SortStableFunc(gs, func(a, b monitor.Group) int {
+		var c int
+		switch groupSorts[m.groupSort] {
+		case "lag":
+			c = cmp.Compare(b.Lag, a.Lag)
+		case "lag time":
+			c = cmp.Compare(b.LagSeconds, a.LagSeconds)
+		case "status":
+			c = cmp.Or(cmp.Compare(b.Status.Rank(), a.Status.Rank()), cmp.Compare(b.Lag, a.Lag))
+		case "consume rate":
+			c = cmp.Compare(b.Consume, a.Consume)
+		}
+		return cmp.Or(c, cmp.Compare(a.Name, b.Name))
+	})
+	return gs
+}
+
+// openGroup is the group whose partitions are shown, if it still exists.
+func (m model) openGroup() (monitor.Group, bool) {
+	for _, g := range m.snap.Groups {
+		if g.Name == m.group {
+			return g, true
+		}
+	}
+	return monitor.Group{}, false
+}
+
+// partitions of the open group, in the group sort where it applies
+// (by name is by topic and partition).
+func (m model) partitions() []monitor.Partition {
+	g, ok := m.openGroup()
+	if !ok {
+		return nil
+	}
+	ps := slices.Clone(g.Partitions)
+	slices.SortStableFunc(ps, func(a, b monitor.Partition) int {
+		var c int
+		switch groupSorts[m.groupSort] {
+		case "lag":
+			c = cmp.Compare(b.Lag, a.Lag)
+		case "lag time":
+			c = cmp.Compare(b.LagSeconds, a.LagSeconds)
+		case "status":
+			c = cmp.Or(cmp.Compare(b.Status.Rank(), a.Status.Rank()), cmp.Compare(b.Lag, a.Lag))
+		case "consume rate":
+			c = cmp.Compare(b.Consume, a.Consume)
+		}
+		return cmp.Or(c, cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Partition, b.Partition))
+	})
+	return ps
+}
