@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
@@ -33,7 +36,9 @@ func TestRealAcceptance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	parts := brokerConfig(t, c, "num.partitions")
 	setup := func(env *testscript.Env) error {
+		env.Setenv("DEFAULT_PARTITIONS", parts)
 		env.Setenv("CLUSTER_ID", c.ClusterID())
 		env.Setenv("FIRST_BROKER_ID", strconv.Itoa(int(c.NodeIDs()[0])))
 		return setupEnv(env, port, c.URL())
@@ -52,4 +57,24 @@ func TestRealAcceptance(t *testing.T) {
 			testscript.Run(t, p)
 		})
 	}
+}
+
+// brokerConfig is a config's value on the cluster's first node.
+func brokerConfig(t *testing.T, c *kafkatest.RealCluster, key string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	rcs, err := kadm.NewClient(c.Client(t)).DescribeBrokerConfigs(ctx, c.NodeIDs()[0])
+	if err == nil && len(rcs) == 1 {
+		err = rcs[0].Err
+	}
+	if err != nil {
+		t.Fatalf("describing node %d's configs: %v", c.NodeIDs()[0], err)
+	}
+	for _, cfg := range rcs[0].Configs {
+		if cfg.Key == key && cfg.Value != nil {
+			return *cfg.Value
+		}
+	}
+	t.Fatalf("node %d has no %s", c.NodeIDs()[0], key)
+	return ""
 }
