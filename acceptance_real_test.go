@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -40,7 +41,9 @@ func TestRealAcceptance(t *testing.T) {
 	setup := func(env *testscript.Env) error {
 		env.Setenv("DEFAULT_PARTITIONS", parts)
 		env.Setenv("CLUSTER_ID", c.ClusterID())
-		env.Setenv("FIRST_BROKER_ID", strconv.Itoa(int(c.NodeIDs()[0])))
+		ids := c.NodeIDs()
+		env.Setenv("FIRST_BROKER_ID", strconv.Itoa(int(ids[0])))
+		env.Setenv("BROKER_IDS", fmt.Sprintf("%d-%d", ids[0], ids[len(ids)-1]))
 		return setupEnv(env, port, c.URL())
 	}
 	for _, f := range files {

@@ -30,8 +30,9 @@ import (
 //   - $PORT: the first of three consecutive free ports, and KAFKA_URL
 //     pointing at them, for `[!real] exec kafka dev --memory --port $PORT &dev&`
 //     (on real Kafka: the cluster's URL, and its first broker's port);
-//   - $CLUSTER_ID, $FIRST_BROKER_ID and $DEFAULT_PARTITIONS: the cluster's
-//     id, lowest node id and num.partitions (kafka-dev, 0 and 10 on kafka dev);
+//   - $CLUSTER_ID, $FIRST_BROKER_ID, $BROKER_IDS and $DEFAULT_PARTITIONS:
+//     the cluster's id, lowest node id, node ids as a regexp range and
+//     num.partitions (kafka-dev, 0, 0-2 and 10 on kafka dev);
 //   - $DEADPORT: a loopback port nothing listens on;
 //   - an isolated HOME, XDG_CONFIG_HOME and XDG_STATE_HOME under $WORK;
 //   - the commands below.
@@ -99,6 +100,7 @@ func setupScript(env *testscript.Env) error {
 	}
 	env.Setenv("CLUSTER_ID", "kafka-dev")
 	env.Setenv("FIRST_BROKER_ID", "0")
+	env.Setenv("BROKER_IDS", "0-2")
 	env.Setenv("DEFAULT_PARTITIONS", "10") // kfake's num.partitions
 	return setupEnv(env, port, strings.Join(addrs, ","))
 }
