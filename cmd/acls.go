@@ -41,7 +41,7 @@ func newACLsCmd(f *Factory) *cobra.Command {
 			"User:alice) may or may not do which operations on which topics, groups\n" +
 			"or the cluster. On multi-tenant plans topic and group names carry\n" +
 			"KAFKA_PREFIX, added for you, and * means every topic or group under it.",
-		Args: noArgs,
+		RunE: helpOrUnknown,
 	}
 	cmd.AddCommand(newACLsListCmd(f, nil), newACLsCreateCmd(f, nil), newACLsDestroyCmd(f, nil))
 	return cmd

@@ -42,3 +42,13 @@ func minArgs(n int) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// helpOrUnknown is the RunE of a command that only groups subcommands: it
+// shows help, and an unknown subcommand is a usage error rather than help
+// and exit 0.
+func helpOrUnknown(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return clierr.Usagef("unknown command %q for %q", args[0], cmd.CommandPath()).WithHint("see '%s --help'", cmd.CommandPath())
+	}
+	return cmd.Help()
+}

@@ -64,25 +64,17 @@ func runDestroy(ctx context.Context, opts *destroyOptions) error {
 	if err != nil {
 		return err
 	}
-	parent := ctx
-	ctx, cancel := context.WithTimeout(parent, cl.Timeout)
-	defer cancel()
-	if opts.Confirm == "" {
+	ctx, cancel, err := existsThenConfirm(ctx, cl, opts.IO, opts.Confirm, "topic", opts.Typed, func(ctx context.Context) error {
 		_, err := topics.Lookup(ctx, cl.Admin, opts.Name)
 		if errors.Is(err, topics.ErrNotFound) {
 			return topicNotFound(ctx, cl, opts.Name)
 		}
-		if err != nil {
-			return err
-		}
-		cancel()
-		// The prompt waits for a person; the request budget starts after.
-		if err := confirmName(opts.IO, "topic", opts.Typed, ""); err != nil {
-			return err
-		}
-		ctx, cancel = context.WithTimeout(parent, cl.Timeout)
-		defer cancel()
+		return err
+	})
+	if err != nil {
+		return err
 	}
+	defer cancel()
 	sp := opts.IO.StartSpinner("Deleting topic " + opts.Typed)
 	resp, err := topics.Delete(ctx, cl.Admin, opts.Name)
 	sp.Stop()

@@ -20,10 +20,10 @@ type devOptions struct {
 	IO     *iostreams.IOStreams
 	Getenv func(string) string
 
-	Port     int
-	Brokers  int
-	DataDir  string
-	Memory   bool
+	Port      int
+	Brokers   int
+	DataDir   string
+	Memory    bool
 	Demo      bool
 	DemoRate  int
 	DemoStall bool

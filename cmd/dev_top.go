@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/devcluster"
@@ -57,7 +56,7 @@ func runDevTop(ctx context.Context, o *devOptions, c *devcluster.Cluster) error 
 			cl, err = kafka.NewClient(cfg, kafka.ClientOptions{Timeout: o.Timeout()})
 			return cl, err
 		},
-		Note: fmt.Sprintf("From another terminal: export KAFKA_URL=%s (brokers %s)", c.URL(), strings.Join(c.ListenAddrs(), ", ")),
+		Note: "From another terminal: export KAFKA_URL=" + c.URL(),
 		Actions: []tui.Action{{Key: "x", Help: "stall " + devcluster.DemoAuditGroup, Do: func() string {
 			if ctl.Toggle() {
 				return "audit-2 stalled: it reads and commits nothing but keeps its partitions; x resumes it"

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -106,6 +107,10 @@ func (f *Factory) client(extra ...kgo.Opt) (*kafka.Client, error) {
 		fmt.Fprintf(log, "connecting to %s, from %s\n", cfg.Describe(), cfg.Source)
 	}
 	cl, err := kafka.NewClient(cfg, kafka.ClientOptions{Timeout: f.Timeout(), Log: log}, extra...)
+	var typed *clierr.Error
+	if errors.As(err, &typed) {
+		return nil, err // a login that cannot be made (exit 4)
+	}
 	if err != nil {
 		return nil, clierr.Usagef("%s", err)
 	}

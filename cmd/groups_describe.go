@@ -70,6 +70,7 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 	}
 	name := cl.Config.WithPrefix(opts.Group)
 	obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
+	trends := newWatchTrends(opts.IO, opts.watchOptions, opts.JSON)
 	return runWatch(ctx, opts.IO, opts.watchOptions, func(ctx context.Context, out io.Writer) error {
 		v, err := observeGroup(ctx, cl, obs, name)
 		if errors.Is(err, groups.ErrNotFound) {
@@ -86,7 +87,8 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 		case opts.JSON:
 			return output.JSON(out, v)
 		}
-		return printGroupDetail(out, opts.IO.ColorScheme(), v)
+		cs := opts.IO.ColorScheme()
+		return trends.render(out, cs, func(out io.Writer) error { return printGroupDetail(out, cs, v) }, groupTrends(v)...)
 	})
 }
 

@@ -37,8 +37,13 @@ func newGroupsDestroyCmd(f *Factory, runF func(*groupsDestroyOptions) error) *co
 			if err := kafka.ValidateGroupName(opts.Group); err != nil {
 				return clierr.Usagef("%s", err)
 			}
-			if err := confirmName(opts.IO, "consumer group", opts.Group, opts.Confirm); err != nil {
-				return err
+			// As topic destroy: a script without --confirm is refused
+			// before any request; a person at a terminal is asked only
+			// once the group is known to exist.
+			if opts.Confirm != "" || !opts.IO.IsStdinTTY() || !opts.IO.IsStderrTTY() {
+				if err := confirmName(opts.IO, "consumer group", opts.Group, opts.Confirm); err != nil {
+					return err
+				}
 			}
 			if runF != nil {
 				return runF(opts)
@@ -55,9 +60,18 @@ func runGroupsDestroy(ctx context.Context, opts *groupsDestroyOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
-	defer cancel()
 	name := cl.Config.WithPrefix(opts.Group)
+	ctx, cancel, err := existsThenConfirm(ctx, cl, opts.IO, opts.Confirm, "consumer group", opts.Group, func(ctx context.Context) error {
+		_, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
+		if errors.Is(err, groups.ErrNotFound) {
+			return groupNotFound(ctx, cl, name)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	defer cancel()
 	err = groups.Delete(ctx, cl.Admin, name)
 	switch {
 	case errors.Is(err, groups.ErrNoAnswer):

@@ -27,16 +27,7 @@ func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates) {
 		parts = append(parts, p.HealthPart(health.Key{Topic: v.Partitions[i].Topic, Partition: p.Partition}, st))
 	}
 	v.Status = health.Worst(statuses...)
-	idle := 0
-	for _, m := range g.Members {
-		if m.NumAssigned() == 0 {
-			idle++
-		}
-	}
-	v.Advice = health.Advice(health.Group{
-		Members: len(g.Members), IdleMembers: idle, Parts: parts,
-		ProduceRate: r.Produce, ConsumeRate: r.Consume, GenerationWas: -1,
-	})
+	v.Advice = g.Advice(parts, r.Produce, r.Consume)
 	if v.Advice == nil {
 		v.Advice = []string{}
 	}

@@ -202,3 +202,16 @@ func TestGroupsResetKIP848Group(t *testing.T) {
 		t.Errorf("KIP-848 group committed %v after shift:-4 from 6, want 2", got)
 	}
 }
+
+// On a terminal, group destroy checks that the group exists before asking
+// for its name, as topic destroy does.
+func TestGroupsDestroyChecksBeforePrompting(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "t"))
+	r := run(t, runOpts{tty: true, stdin: "nobody\n"}, "-b", kafkatest.Brokers(c), "consumer-groups", "destroy", "nobody")
+	wantCode(t, r, 3)
+	wantOneLineError(t, r, `consumer group "nobody" not found`)
+	if strings.Contains(r.Stderr, "To proceed") {
+		t.Errorf("asked to confirm deleting a group that does not exist:\n%s", r.Stderr)
+	}
+}

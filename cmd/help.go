@@ -28,6 +28,21 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 	}
 }
 
+// flagOf is the flag a pflag error is about, or nil.
+func flagOf(err error) *pflag.Flag {
+	var (
+		ive *pflag.InvalidValueError
+		vre *pflag.ValueRequiredError
+	)
+	switch {
+	case errors.As(err, &ive):
+		return ive.GetFlag()
+	case errors.As(err, &vre):
+		return vre.GetFlag()
+	}
+	return nil
+}
+
 // flagErrorText rewords pflag's parse errors, which quote Go's strconv
 // internals, into what the user typed and what was expected. It goes by
 // the errors' types (pflag.InvalidValueError, strconv.NumError); only the

@@ -79,6 +79,27 @@ func confirmName(ios *iostreams.IOStreams, kind, name, confirm string) error {
 	return nil
 }
 
+// existsThenConfirm returns the context bounding a deletion's requests.
+// Without --confirm (a person at a terminal, as the command checked), it
+// first runs exists, which returns the not-found error, within one
+// --timeout, and then asks for the name; the budget of the requests that
+// follow starts after the answer, since the prompt waits for a person.
+func existsThenConfirm(parent context.Context, cl *kafka.Client, ios *iostreams.IOStreams, confirm, kind, name string, exists func(context.Context) error) (context.Context, context.CancelFunc, error) {
+	if confirm == "" {
+		ctx, cancel := context.WithTimeout(parent, cl.Timeout)
+		err := exists(ctx)
+		cancel()
+		if err == nil {
+			err = confirmName(ios, kind, name, "")
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	ctx, cancel := context.WithTimeout(parent, cl.Timeout)
+	return ctx, cancel, nil
+}
+
 // watchOptions are the --watch and --interval flags.
 type watchOptions struct {
 	Watch    bool

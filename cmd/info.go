@@ -83,6 +83,7 @@ func runInfo(ctx context.Context, opts *infoOptions) error {
 		return err
 	}
 	obs := &cluster.Observer{Client: cl.Client, Rates: throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}}
+	trends := newWatchTrends(opts.IO, opts.Watch, opts.JSON)
 	return runWatch(ctx, opts.IO, opts.Watch, func(ctx context.Context, out io.Writer) error {
 		var v infoView
 		ov, err := obs.Overview(ctx, cl.Timeout)
@@ -101,8 +102,15 @@ func runInfo(ctx context.Context, opts *infoOptions) error {
 			}
 			return output.JSON(out, v)
 		}
-		printInfo(out, opts.IO.ColorScheme(), cl.Config, v)
-		return nil
+		cs := opts.IO.ColorScheme()
+		return trends.render(out, cs, func(out io.Writer) error {
+			printInfo(out, cs, cl.Config, v)
+			return nil
+		},
+			trend{"Messages in", v.MessagesPerSec, messagesPerSecond(v.MessagesPerSec, inTable)},
+			trend{"Consumed", v.ConsumedMessagesPerSec, messagesPerSecond(v.ConsumedMessagesPerSec, inTable)},
+			trend{"Bytes in", v.BytesInPerSec, bytesPerSecond(v.BytesInPerSec, inTable)},
+		)
 	})
 }
 

@@ -57,8 +57,8 @@ func newPartitionsCmd(f *Factory, runF func(*partitionsOptions) error) *cobra.Co
 			"exist exits 2; when the cluster accepts some partitions and refuses\n" +
 			"others it exits 1 and says which were applied.",
 		Example: "  kafka partitions router 16\n" +
-			"  kafka partitions router --move 0=1,2,3 --move 1=2,3,1\n" +
-			"  kafka partitions router --move 0=1,2,3 --execute\n" +
+			"  kafka partitions router --move 0=2,0,1 --move 1=0,1,2\n" +
+			"  kafka partitions router --move 0=2,0,1 --execute\n" +
 			"  kafka partitions router --elect-leaders --execute",
 		Args: rangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -31,32 +31,10 @@ func runPartitionsMove(ctx context.Context, opts *partitionsOptions) error {
 		fmt.Fprintf(out, "Those partitions of %s already have those replicas; nothing to do.\n", name)
 		return nil
 	}
-	if err := refuseBusy(reqCtx, cl, opts.Name, name, moves); err != nil {
-		return err
-	}
-	cs := opts.IO.ColorScheme()
-	output.Section(out, cs, "Moving partitions of "+name, nil)
-	if err := movePlanTable(out, cs, moves); err != nil {
-		return err
-	}
-	if !opts.Execute {
-		fmt.Fprintln(out, "Nothing was changed. Run again with --execute to apply this plan.")
-		return nil
-	}
-	res, err := clusterops.Reassign(reqCtx, cl.Admin, opts.Name, moves)
-	if err != nil {
-		return refused(cl, err, "reassigning "+name)
-	}
-	if len(res.Failed) > 0 {
-		return reassignFailed(cl, "reassigning "+name, res)
-	}
-	if opts.NoWait {
-		fmt.Fprintf(out, "Reassignment of %s started; it continues in the cluster.\n", countNoun(len(moves), "partition"))
-		return nil
-	}
-	cancel()
-	return waitReassigned(ctx, opts.IO, opts.PollInterval, cl, opts.Name, name, moves,
-		fmt.Sprintf("Done: the moved partitions of %s have their new replicas in sync.", name))
+	return reassignRun{IO: opts.IO, Client: cl, Full: opts.Name, Name: name, Moves: moves, Title: "Moving partitions of " + name,
+		Execute: opts.Execute, NoWait: opts.NoWait, Poll: opts.PollInterval,
+		Done: fmt.Sprintf("Done: the moved partitions of %s have their new replicas in sync.", name),
+	}.run(ctx, reqCtx, cancel)
 }
 
 func runPartitionsElect(ctx context.Context, opts *partitionsOptions) error {

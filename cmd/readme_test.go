@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -120,5 +122,77 @@ func TestREADMEQuickStart(t *testing.T) {
 	}
 	if !strings.Contains(last.Stdout, "events") || !strings.Contains(last.Stdout, "router") {
 		t.Errorf("kafka list after the quick start:\n%s", last.Stdout)
+	}
+}
+
+// The README's login examples work as written: only the broker and token
+// URL addresses and the token path are swapped for local ones. Each
+// cluster's login is made with what its sasl block says (the token URL is
+// asked with its client id, secret and scope; the token file and the AWS
+// profile are read); kfake knows neither mechanism, so the broker's refusal
+// (exit 4, SASL) is what ends each run. Not parallel: the AWS SDK reads the
+// process environment.
+func TestREADMELoginExamples(t *testing.T) {
+	yaml := readmeBlock(t, "In the config file the same settings go in the cluster's `sasl` block")
+	dir := t.TempDir()
+	asked := make(chan string, 4)
+	idp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		id, secret, _ := r.BasicAuth()
+		asked <- id + " " + secret + " " + r.PostForm.Get("scope")
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"access_token":"tok","token_type":"Bearer","expires_in":3600}`))
+	}))
+	defer idp.Close()
+	os.WriteFile(filepath.Join(dir, "token"), []byte("tok\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "aws-config"), []byte("[profile prod]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n"), 0o600)
+	for k, v := range map[string]string{
+		"AWS_CONFIG_FILE": filepath.Join(dir, "aws-config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "none"),
+		"AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "",
+	} {
+		t.Setenv(k, v)
+	}
+	c := kafkatest.NewCluster(t, kfake.NumBrokers(1), kfake.EnableSASL(), kfake.Superuser("PLAIN", "u", "p"))
+	yaml = strings.NewReplacer(
+		"https://idp.example.com/oauth2/token", idp.URL,
+		"/path/to/token", filepath.Join(dir, "token"),
+	).Replace(yaml)
+	yaml = regexp.MustCompile(`kafka\+sasl_ssl://[^?]+`).ReplaceAllString(yaml, "kafka+sasl://"+c.ListenAddrs()[0])
+	path := writeConfigFile(t, dir, yaml)
+	for _, name := range []string{"idp", "static-token", "msk"} {
+		r := run(t, runOpts{}, "--config", path, "-c", name, "--timeout", "5s", "list")
+		wantCode(t, r, 4)
+		wantOneLineError(t, r, "SASL authentication failed")
+	}
+	select {
+	case got := <-asked:
+		if got != "kafka-cli SECRET kafka" {
+			t.Errorf("the token URL was asked with %q", got)
+		}
+	default:
+		t.Error("the idp cluster did not ask its token URL")
+	}
+}
+
+// The README's install block ends with `kafka version`, which runs as
+// written once installed. (`go install .` and the Test section's
+// `go test -race ./...` are what CI runs.)
+func TestREADMEInstallVersion(t *testing.T) {
+	t.Parallel()
+	block := readmeBlock(t, "## Install")
+	ran := false
+	for _, line := range strings.Split(block, "\n") {
+		if !strings.HasPrefix(line, "kafka ") {
+			continue
+		}
+		ran = true
+		r := run(t, runOpts{}, shellWords(line)[1:]...)
+		wantCode(t, r, 0)
+		if !strings.Contains(r.Stdout, "test") {
+			t.Errorf("%s: %q does not show the version", line, r.Stdout)
+		}
+	}
+	if !ran {
+		t.Error("the install block has no kafka command")
 	}
 }

@@ -20,6 +20,49 @@ import (
 // Helpers shared by the commands that reassign partitions
 // (replication-factor, partitions --move).
 
+// reassignRun is a reassignment plan to show and, with Execute, apply.
+type reassignRun struct {
+	IO              *iostreams.IOStreams
+	Client          *kafka.Client
+	Full, Name      string // the topic with and without KAFKA_PREFIX
+	Title, Done     string // the plan's heading; the line once done
+	Moves           []clusterops.Move
+	Execute, NoWait bool
+	Poll            time.Duration
+}
+
+// run refuses a plan that clashes with a reassignment in progress, prints
+// it, and with Execute applies it and waits (unless NoWait). reqCtx bounds
+// the requests before the wait, which has its own bound; cancel ends it.
+func (r reassignRun) run(ctx, reqCtx context.Context, cancel context.CancelFunc) error {
+	cl, out := r.Client, r.IO.Out
+	if err := refuseBusy(reqCtx, cl, r.Full, r.Name, r.Moves); err != nil {
+		return err
+	}
+	cs := r.IO.ColorScheme()
+	output.Section(out, cs, r.Title, nil)
+	if err := movePlanTable(out, cs, r.Moves); err != nil {
+		return err
+	}
+	if !r.Execute {
+		fmt.Fprintln(out, "Nothing was changed. Run again with --execute to apply this plan.")
+		return nil
+	}
+	res, err := clusterops.Reassign(reqCtx, cl.Admin, r.Full, r.Moves)
+	if err != nil {
+		return refused(cl, err, "reassigning "+r.Name)
+	}
+	if len(res.Failed) > 0 {
+		return reassignFailed(cl, "reassigning "+r.Name, res)
+	}
+	if r.NoWait {
+		fmt.Fprintf(out, "Reassignment of %s started; it continues in the cluster.\n", countNoun(len(r.Moves), "partition"))
+		return nil
+	}
+	cancel()
+	return waitReassigned(ctx, r.IO, r.Poll, cl, r.Full, r.Name, r.Moves, r.Done)
+}
+
 // movePlanTable prints a reassignment plan: partition, old replicas, new.
 func movePlanTable(out io.Writer, cs *iostreams.ColorScheme, moves []clusterops.Move) error {
 	rows := make([][]string, 0, len(moves))

@@ -92,6 +92,9 @@ func TestRealReassignmentsInProgress(t *testing.T) {
 	r = runReal(t, c, "replication-factor", topic, "2", "--execute")
 	wantCode(t, r, 1)
 	wantOneLineError(t, r, "already in progress")
+	r = runReal(t, c, "partitions", topic, "--move", "0="+joinIDs(c.NodeIDs()[:2]), "--execute")
+	wantCode(t, r, 1)
+	wantOneLineError(t, r, "already in progress on "+topic+" partitions 0")
 
 	rate(nil)
 	cleared = true

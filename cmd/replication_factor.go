@@ -13,7 +13,6 @@ import (
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/clusterops"
-	"github.com/kafka-cli/kafka/internal/output"
 	"github.com/kafka-cli/kafka/internal/topics"
 )
 
@@ -101,32 +100,11 @@ func runReplicationFactor(ctx context.Context, opts *replicationFactorOptions) e
 		fmt.Fprintf(out, "Every partition of %s already has %s; nothing to do.\n", name, countNoun(opts.Factor, "replica"))
 		return nil
 	}
-	if err := refuseBusy(reqCtx, cl, opts.Name, name, moves); err != nil {
-		return err
-	}
-	cs := opts.IO.ColorScheme()
-	output.Section(out, cs, fmt.Sprintf("Replication factor of %s: %s → %d", name, factorsOf(t.Replicas), opts.Factor), nil)
-	if err := movePlanTable(out, cs, moves); err != nil {
-		return err
-	}
-	if !opts.Execute {
-		fmt.Fprintln(out, "Nothing was changed. Run again with --execute to apply this plan.")
-		return nil
-	}
-	res, err := clusterops.Reassign(reqCtx, cl.Admin, opts.Name, moves)
-	if err != nil {
-		return refused(cl, err, "reassigning "+name)
-	}
-	if len(res.Failed) > 0 {
-		return reassignFailed(cl, "reassigning "+name, res)
-	}
-	if opts.NoWait {
-		fmt.Fprintf(out, "Reassignment of %s started; it continues in the cluster.\n", countNoun(len(moves), "partition"))
-		return nil
-	}
-	cancel()
-	return waitReassigned(ctx, opts.IO, opts.PollInterval, cl, opts.Name, name, moves,
-		fmt.Sprintf("Done: every partition of %s has %s in sync.", name, countNoun(opts.Factor, "replica")))
+	return reassignRun{IO: opts.IO, Client: cl, Full: opts.Name, Name: name, Moves: moves,
+		Title:   fmt.Sprintf("Replication factor of %s: %s → %d", name, factorsOf(t.Replicas), opts.Factor),
+		Execute: opts.Execute, NoWait: opts.NoWait, Poll: opts.PollInterval,
+		Done: fmt.Sprintf("Done: every partition of %s has %s in sync.", name, countNoun(opts.Factor, "replica")),
+	}.run(ctx, reqCtx, cancel)
 }
 
 // factorsOf words a topic's current replication factor, or factors when

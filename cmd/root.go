@@ -3,7 +3,9 @@
 // that gives commands their streams, config and clients lazily, and the
 // shared wording of the views (words.go). cmd parses flags, calls internal
 // packages and formats what they decide; Kafka plumbing and domain rules
-// (rates, health, catch-up) live in internal/. Only main imports cmd.
+// (rates, health, catch-up) live in internal/. cmd makes no Kafka request
+// and reads no Kafka error code itself (no kerr, no cl.Admin.X; see
+// TestCmdMakesNoKafkaCalls). Only main imports cmd.
 package cmd
 
 import (
@@ -37,6 +39,18 @@ URLs: host:port and kafka:// are plaintext, kafka+ssl:// is TLS,
 kafka+sasl_ssl://user:pass@host:port and kafka+sasl://user:pass@host:port are
 SASL over TLS and over plaintext (?mechanism=PLAIN|SCRAM-SHA-256|SCRAM-SHA-512,
 default SCRAM-SHA-512).
+
+Logins without a password, with no user in the URL:
+  ?mechanism=OAUTHBEARER   a token from KAFKA_OAUTH_TOKEN or the file named by
+                           KAFKA_OAUTH_TOKEN_FILE, or the client-credentials flow:
+                           KAFKA_OAUTH_TOKEN_URL, KAFKA_OAUTH_CLIENT_ID,
+                           KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_SCOPE (tokens
+                           renewed before they expire)
+  ?mechanism=AWS_MSK_IAM   AWS credentials from the SDK's default chain
+                           (AWS_ACCESS_KEY_ID..., AWS_PROFILE, SSO, instance role)
+The config file's sasl block takes token_file, token_url, client_id,
+client_secret, scope and aws_profile. Tokens and secrets never come from argv
+and are never printed; a missing or refused one exits 4.
 
 TLS: certificate variables hold PEM text or a path to a PEM file. When a trusted
 CA is given, the broker's certificate chain is verified against it but its
@@ -135,7 +149,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// cluster and groups
 	root.AddCommand(newInfoCmd(f, nil), newTopCmd(f, nil), newWaitCmd(f, nil))
 
-	root.AddCommand(newBrokersCmd(f, nil), newReplicationFactorCmd(f, nil), newReassignmentsCmd(f, nil), newACLsCmd(f))
+	root.AddCommand(newBrokersCmd(f, nil), newReplicationFactorCmd(f, nil), newReassignmentsCmd(f, nil), newACLsCmd(f), newUsersCmd(f))
 
 	root.AddCommand(
 		newGroupsCmd(f, nil),
@@ -207,18 +221,24 @@ func classify(ctx context.Context, f *Factory, err error) error {
 		// so with a typed error, kept above.
 		return nil
 	}
-	msg := err.Error()
-	if strings.HasPrefix(msg, "unknown command ") {
+	switch msg := err.Error(); {
+	case strings.HasPrefix(msg, cobraUnknownCommand):
 		return unknownCommand(msg)
-	}
-	// cobra reports these as plain errors; they are usage errors.
-	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "invalid argument", "flag needs", "required flag"} {
-		if strings.HasPrefix(msg, p) {
-			return clierr.Usagef("%s", msg).WithHint("see 'kafka --help'")
-		}
+	case strings.HasPrefix(msg, cobraTooFewArgs):
+		return clierr.Usagef("%s", msg).WithHint("see 'kafka --help'")
 	}
 	return f.explain(err)
 }
+
+// The usage errors cobra returns as plain errors, by the start of their
+// text: cobra has no types for them. Flag errors come typed through the
+// flag error func, and every command validates its arguments with typed
+// errors (args.go), so only these two reach classify. TestCobraTexts
+// produces each from cobra, so an upgrade that changes one fails it.
+const (
+	cobraUnknownCommand = "unknown command "   // the root given a command it does not have
+	cobraTooFewArgs     = "requires at least " // cobra's own __complete given no arguments
+)
 
 // unknownCommand rewrites cobra's multi-line "unknown command "tial" for
 // "kafka"\n\nDid you mean this?\n\ttail\n" as one line:

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -65,7 +64,9 @@ is none) and the time in RFC 3339, UTC.
 such as @2026-11-22) or @-DURATION (such as @-15m). -n N first shows the
 newest N records across the partitions, in time order, then follows; it
 looks back N records in each partition, and filters apply to those.
---no-follow stops at the end offsets of the moment tail started.
+--no-follow stops at the end offsets of the moment tail started. While
+following, tail looks for partitions added to its topics every 5 seconds
+and reads them from their first record (not with -p).
 
 -p takes partitions such as 0,2,5-7; a partition a topic does not have is a
 not-found error (exit 3). tail reads committed records only, as Kafka's
@@ -140,7 +141,7 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		e := clierr.Usagef("%s", flagErrorText(err)).WithHint("see 'kafka tail --help'")
-		if strings.Contains(err.Error(), "--count") {
+		if fl := flagOf(err); fl != nil && fl.Name == "count" {
 			e.WithHint("on tail, -c is --count; give the cluster as --cluster NAME")
 		}
 		return e

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -221,8 +222,12 @@ func TestTailSurvivesBrokerRestart(t *testing.T) {
 	}
 	t.Logf("stderr: %s", r.err.String())
 	wantContinuity(t, r.out.String(), 2, 20)
-	if n := strings.Count(r.err.String(), "Warning:"); n != 1 {
-		t.Errorf("want one warning on stderr, got %d:\n%s", n, r.err.String())
+	// One line when the connection went, one when it came back, not one
+	// per retry.
+	errLines := lines(r.err.String())
+	if len(errLines) != 2 || !strings.HasPrefix(errLines[0], "Warning: connection to broker 127.0.0.1:") ||
+		!strings.HasSuffix(errLines[1], "tail continues") {
+		t.Errorf("want a lost line then a back line on stderr, got:\n%s", r.err.String())
 	}
 }
 
@@ -313,5 +318,54 @@ func TestTailClosedPipeBinary(t *testing.T) {
 	_ = cmd.Process.Signal(syscall.SIGINT)
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("Ctrl-C: %v", err)
+	}
+}
+
+// Partitions added while tail follows are read from their first record,
+// within one of tail's metadata checks.
+func TestTailFollowsAddedPartitions(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "router"))
+	cl := kafkatest.Client(t, c, kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	r := startCmd(t, false, "-b", kafkatest.Brokers(c), "tail", "router")
+	// Following from the end: produce until a record shows, so tail is
+	// surely past its start.
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(r.out.String(), "router 0 ") {
+		if time.Now().After(deadline) {
+			t.Fatalf("tail showed nothing:\n%s", r.err.String())
+		}
+		kafkatest.Produce(t, cl, &kgo.Record{Topic: "router", Partition: 0, Value: []byte("before")})
+		time.Sleep(50 * time.Millisecond)
+	}
+	adm := kadm.NewClient(cl)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if resp, err := adm.CreatePartitions(ctx, 2, "router"); err != nil || resp.Error() != nil {
+		t.Fatalf("create partitions: %v %v", err, resp.Error())
+	}
+	// The producer learns of the new partitions on its own metadata
+	// refresh; written before tail notices them, they must still show.
+	for {
+		err := cl.ProduceSync(ctx, &kgo.Record{Topic: "router", Partition: 1, Value: []byte("first-of-1")},
+			&kgo.Record{Topic: "router", Partition: 2, Value: []byte("first-of-2")}).FirstErr()
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("produce to the new partitions: %v", err)
+		}
+		cl.ForceMetadataRefresh()
+		time.Sleep(100 * time.Millisecond)
+	}
+	deadline = time.Now().Add(3*tailDiscoverEvery + 5*time.Second)
+	for out := r.out.String(); !strings.Contains(out, "router 1 0 10 first-of-1\n") || !strings.Contains(out, "router 2 0 10 first-of-2\n"); out = r.out.String() {
+		if time.Now().After(deadline) {
+			t.Fatalf("records of the added partitions not shown:\n%s\nstderr:\n%s", out, r.err.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if code := r.stop(t); code != 0 {
+		t.Fatalf("exit %d: %s", code, r.err.String())
 	}
 }

@@ -40,13 +40,13 @@ func joinTailGroup(ctx context.Context, opts *tailOptions, admin *kafka.Client, 
 		return nil, activeGroupError(opts.Group, len(g.Members), "reading as it with tail --group")
 	}
 	if !opts.fromSet && exists {
-		committed, err := admin.Admin.FetchOffsets(ctx, name)
+		committed, err := groups.Commits(ctx, admin.Admin, name)
 		if err != nil {
 			return nil, err
 		}
 		for i, r := range ranges {
-			if o, ok := committed.Lookup(r.Topic, r.Partition); ok && o.Err == nil && o.At >= 0 {
-				ranges[i].Start = min(o.At, r.End)
+			if at, ok := committed[r.Topic][r.Partition]; ok {
+				ranges[i].Start = min(at, r.End)
 			}
 		}
 	}

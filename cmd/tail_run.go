@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -15,6 +16,11 @@ import (
 	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
+
+// tailDiscoverEvery is how often a following tail asks for its topics'
+// partitions, to read the ones added meanwhile: one metadata request,
+// about the cost of one fetch.
+const tailDiscoverEvery = 5 * time.Second
 
 func tailClientOpts(w *tail.Warner, iso tail.Isolation) []kgo.Opt {
 	return append(tail.ConsumerOpts(), kgo.WithHooks(w), iso.Opt())
@@ -50,16 +56,20 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		return err
 	}
 	run := tail.Options{
-		Decode: decode,
-		Out:    opts.IO.Out,
-		Format: format,
-		Filter: filter,
-		Follow: !opts.NoFollow,
-		Count:  opts.Count,
-		Num:    opts.Num,
-		Warn:   warner.Warn,
+		Decode:  decode,
+		Out:     opts.IO.Out,
+		Format:  format,
+		Filter:  filter,
+		Follow:  !opts.NoFollow,
+		Count:   opts.Count,
+		Num:     opts.Num,
+		Warn:    warner.Warn,
+		Resumed: warner.Resumed,
 		// checkDeleted's ListOffsets obeys --timeout like every request.
 		Timeout: cl.Timeout,
+	}
+	if opts.partitions == nil {
+		run.Discover = tailDiscoverEvery
 	}
 	if f, ok := opts.IO.Out.(*os.File); ok {
 		run.Closed = tail.PipeClosed(f)

@@ -82,6 +82,7 @@ func runTopic(ctx context.Context, opts *topicOptions) error {
 	}
 	obs := &traffic.Observer{Client: cl.Client, Topic: opts.Name, Keep: cl.Config.HasPrefix,
 		Rates: throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}}
+	trends := newWatchTrends(opts.IO, opts.Watch, opts.JSON)
 	return runWatch(ctx, opts.IO, opts.Watch, func(ctx context.Context, out io.Writer) error {
 		tr, found, err := obs.Observe(ctx, cl.Timeout)
 		if err != nil {
@@ -99,6 +100,7 @@ func runTopic(ctx context.Context, opts *topicOptions) error {
 		case opts.JSON:
 			return output.JSON(out, v)
 		}
-		return renderTopic(out, opts.IO.ColorScheme(), v)
+		cs := opts.IO.ColorScheme()
+		return trends.render(out, cs, func(out io.Writer) error { return renderTopic(out, cs, v) }, topicTrends(v)...)
 	})
 }

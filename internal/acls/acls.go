@@ -2,6 +2,8 @@
 // command line asks for (principals, operations, patterns) before any
 // request. Names are as the cluster knows them: the caller adds and
 // strips KAFKA_PREFIX.
+//
+// It imports nothing of this module; only cmd imports it.
 package acls
 
 import (

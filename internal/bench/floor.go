@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -18,7 +17,7 @@ import (
 // formatting or output work. Usage:
 //
 //	bench floor-consume BROKERS TOPIC
-//	bench floor-produce BROKERS TOPIC FILE
+//	bench floor-produce BROKERS TOPIC FILE [keyed] (keyed: keys user-0…user-999)
 //	bench floor-seed BROKERS TOPICS (one record to each of topic-00000…)
 func floorMain(mode string, args []string) error {
 	if len(args) < 2 {
@@ -38,7 +37,7 @@ func floorMain(mode string, args []string) error {
 		if len(args) < 3 {
 			return fmt.Errorf("floor-produce needs a file")
 		}
-		return floorProduce(brokers, topic, args[2])
+		return floorProduce(brokers, topic, args[2], len(args) > 3 && args[3] == "keyed")
 	}
 	return fmt.Errorf("unknown mode %s", mode)
 }
@@ -89,7 +88,7 @@ func floorConsume(brokers []string, topic string) error {
 
 // floorProduce writes each line of file as a record, asynchronously, with
 // the settings kafka write uses (acks=all, idempotent, snappy).
-func floorProduce(brokers []string, topic, file string) error {
+func floorProduce(brokers []string, topic, file string, keyed bool) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return err
@@ -104,9 +103,12 @@ func floorProduce(brokers []string, topic, file string) error {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	ctx := context.Background()
-	for sc.Scan() {
-		v := append([]byte(nil), sc.Bytes()...)
-		cl.Produce(ctx, &kgo.Record{Value: v}, func(_ *kgo.Record, err error) {
+	for i := 0; sc.Scan(); i++ {
+		rec := &kgo.Record{Value: append([]byte(nil), sc.Bytes()...)}
+		if keyed {
+			rec.Key = fmt.Appendf(nil, "user-%d", i%1000)
+		}
+		cl.Produce(ctx, rec, func(_ *kgo.Record, err error) {
 			if err != nil {
 				failed.Add(1)
 			}
@@ -119,17 +121,4 @@ func floorProduce(brokers []string, topic, file string) error {
 		return fmt.Errorf("%d records failed", n)
 	}
 	return sc.Err()
-}
-
-var (
-	methods = []string{"GET", "GET", "GET", "POST", "PUT", "DELETE"}
-	paths   = []string{"/", "/api/orders", "/api/users/42", "/assets/app.js", "/healthz", "/api/checkout"}
-	status  = []int{200, 200, 200, 200, 201, 304, 404, 500}
-)
-
-// routerLine returns a Heroku-router-style log line as JSON, about 200 bytes.
-func routerLine(r *rand.Rand, i int) string {
-	return fmt.Sprintf(`{"at":"info","method":"%s","path":"%s","host":"myapp.herokuapp.com","request_id":"%08x-%04x-4%03x","fwd":"203.0.113.%d","dyno":"web.%d","connect":%d,"service":%d,"status":%d,"bytes":%d}`,
-		methods[r.IntN(len(methods))], paths[r.IntN(len(paths))], r.Uint32(), i%65536, r.IntN(4096), r.IntN(255), 1+r.IntN(8),
-		r.IntN(5), r.IntN(300), status[r.IntN(len(status))], r.IntN(50000))
 }

@@ -1,7 +1,7 @@
 // Command bench measures kafka against a bare franz-go client and kcat on
 // this machine, side by side in one run, and prints a markdown report.
 //
-//	go run ./internal/bench            # tail, write and scale
+//	go run ./internal/bench            # tail, filter, write and scale
 //	go run ./internal/bench tail       # one suite
 //	go run ./internal/bench -out docs/benchmarks.md
 //
@@ -25,6 +25,7 @@ type config struct {
 	runs    int
 	topics  int
 	out     string
+	rpk     string // rpk binary for the scale suite's peer row; "" skips it
 	kafka   string // built binary
 	self    string // this program, re-executed for the floor clients
 	tmp     string
@@ -39,14 +40,18 @@ func main() {
 		return
 	}
 	var c config
-	flag.IntVar(&c.records, "records", 1_000_000, "records for the tail and write suites")
+	flag.IntVar(&c.records, "records", 1_000_000, "records for the tail, filter and write suites")
 	flag.IntVar(&c.runs, "runs", 3, "runs per measurement; the median is reported")
 	flag.IntVar(&c.topics, "topics", 5000, "topics (10 partitions each) for the scale suite")
 	flag.StringVar(&c.out, "out", "", "also write the report to this file")
+	flag.StringVar(&c.rpk, "rpk", "", "rpk binary for the scale suite (default: rpk on PATH, if any)")
 	flag.Parse()
+	if c.rpk == "" {
+		c.rpk, _ = exec.LookPath("rpk")
+	}
 	suites := flag.Args()
 	if len(suites) == 0 {
-		suites = []string{"tail", "write", "scale"}
+		suites = []string{"tail", "filter", "write", "scale"}
 	}
 	if err := runAll(&c, suites); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -79,10 +84,12 @@ func runAll(c *config, suites []string) error {
 			section, err = benchTail(c)
 		case "write":
 			section, err = benchWrite(c)
+		case "filter":
+			section, err = benchFilter(c)
 		case "scale":
 			section, err = benchScale(c)
 		default:
-			return fmt.Errorf("unknown suite %q: use tail, write or scale", s)
+			return fmt.Errorf("unknown suite %q: use tail, filter, write or scale", s)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", s, err)

@@ -100,7 +100,8 @@ func freePorts(n int) (int, error) {
 // sample is one measured process run.
 type sample struct {
 	wall   time.Duration
-	maxRSS int64 // bytes
+	cpu    time.Duration // user + system, the process and the children it waited for
+	maxRSS int64         // bytes
 }
 
 // measure runs argv with stdout to /dev/null (or stdin from a file) and
@@ -129,19 +130,23 @@ func measure(stdin string, argv ...string) (sample, error) {
 	}
 	wall := time.Since(start)
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return sample{wall: wall, maxRSS: ru.Maxrss * 1024}, nil
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return sample{wall: wall, cpu: cpu, maxRSS: ru.Maxrss * 1024}, nil
 }
 
-// median summarises runs: the median wall time and the largest peak RSS.
+// median summarises runs: the median wall and CPU times and the largest
+// peak RSS.
 func median(s []sample) sample {
 	walls := make([]time.Duration, len(s))
+	cpus := make([]time.Duration, len(s))
 	var rss int64
 	for i, x := range s {
-		walls[i] = x.wall
+		walls[i], cpus[i] = x.wall, x.cpu
 		rss = max(rss, x.maxRSS)
 	}
 	slices.Sort(walls)
-	return sample{wall: walls[len(walls)/2], maxRSS: rss}
+	slices.Sort(cpus)
+	return sample{wall: walls[len(walls)/2], cpu: cpus[len(cpus)/2], maxRSS: rss}
 }
 
 func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }

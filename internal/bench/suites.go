@@ -3,12 +3,15 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/kafka-cli/kafka/internal/devcluster"
 )
 
 // benchTail loads the topic once, then alternates the readers run by run
@@ -53,7 +56,7 @@ func benchTail(c *config) (string, error) {
 		}
 	}
 	var out strings.Builder
-	fmt.Fprintf(&out, "## tail: read %s records (~200 B JSON router logs, 8 partitions) to /dev/null\n\n", fmtCount(c.records))
+	fmt.Fprintf(&out, "## tail: read %s records (~250 B JSON router logs, 8 partitions) to /dev/null\n\n", fmtCount(c.records))
 	out.WriteString("| reader | wall | × floor | peak RSS |\n|---|---|---|---|\n")
 	floor := median(results[0]).wall
 	for i, r := range readers {
@@ -102,7 +105,7 @@ func benchWrite(c *config) (string, error) {
 	mf, mo := median(floor), median(ours)
 	rate := func(d time.Duration) string { return fmtCount(int(float64(c.records)/d.Seconds())) + " rec/s" }
 	var out strings.Builder
-	fmt.Fprintf(&out, "## write: %s lines from a file (~200 B each, 8 partitions, acks=all, snappy)\n\n", fmtCount(c.records))
+	fmt.Fprintf(&out, "## write: %s lines from a file (~250 B each, 8 partitions, acks=all, snappy)\n\n", fmtCount(c.records))
 	out.WriteString("| writer | wall | throughput | × floor throughput | peak RSS |\n|---|---|---|---|---|\n")
 	fmt.Fprintf(&out, "| bare franz-go async producer (floor) | %s | %s | 1.00× | %s |\n", secs(mf.wall), rate(mf.wall), mib(mf.maxRSS))
 	fmt.Fprintf(&out, "| `kafka write TOPIC < file` | %s | %s | %.2f× | %s |\n", secs(mo.wall), rate(mo.wall), float64(mf.wall)/float64(mo.wall), mib(mo.maxRSS))
@@ -122,7 +125,11 @@ func writeLines(c *config, n int) (string, error) {
 	w := bufio.NewWriterSize(f, 1<<20)
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < n; i++ {
-		w.WriteString(routerLine(r, i))
+		b, err := json.Marshal(devcluster.NewRouterLine(r))
+		if err != nil {
+			return "", err
+		}
+		w.Write(b)
 		w.WriteByte('\n')
 	}
 	if err := w.Flush(); err != nil {

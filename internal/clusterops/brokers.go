@@ -2,6 +2,8 @@
 // (Brokers) and replica placement and partition reassignment (Plan,
 // Reassign). Kafka calls for those commands live here so that cmd stays
 // free of kadm and kerr.
+//
+// It may import topics; only cmd imports it.
 package clusterops
 
 import (

@@ -16,8 +16,8 @@ import (
 
 // Demo names and defaults.
 const (
-	DemoTopic      = "router"
-	DemoGroup      = "metrics"
+	DemoTopic = "router"
+	DemoGroup = "metrics"
 	// DemoAuditGroup keeps up with the producer on two members; its
 	// second member can be stalled (DemoControl) to show "stalled".
 	DemoAuditGroup = "audit"
@@ -32,6 +32,9 @@ const (
 	// demoTick paces producer and consumer; at 200 msg/s that is 10
 	// records per tick, smooth enough for per-second rates.
 	demoTick = 50 * time.Millisecond
+	// demoBatchBytes caps produced batches and each partition's share of
+	// a fetch: a few records.
+	demoBatchBytes = 1 << 10
 )
 
 // DemoOptions configure the demo workload.
@@ -86,8 +89,12 @@ func RunDemo(ctx context.Context, brokers []string, o DemoOptions) error {
 	// when each holds half the partitions.
 	workers := []func() error{
 		func() error { return produceDemo(ctx, brokers, float64(o.Rate)) },
-		func() error { return consumeDemo(ctx, brokers, DemoGroup, "kafka-dev-demo-metrics", float64(o.Rate)/2, nil) },
-		func() error { return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-1", float64(o.Rate), nil) },
+		func() error {
+			return consumeDemo(ctx, brokers, DemoGroup, "kafka-dev-demo-metrics", float64(o.Rate)/2, nil)
+		},
+		func() error {
+			return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-1", float64(o.Rate), nil)
+		},
 		func() error {
 			return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-2", float64(o.Rate), o.Control.Stalled)
 		},
@@ -146,6 +153,10 @@ func produceDemo(ctx context.Context, brokers []string, rate float64) error {
 		kgo.SeedBrokers(brokers...),
 		kgo.DefaultProduceTopic(DemoTopic),
 		kgo.ClientID("kafka-dev-demo-producer"),
+		// Batches no larger than the consumers' per-partition fetch share,
+		// which a broker may otherwise skip for all but the first
+		// partition of a fetch.
+		kgo.ProducerBatchMaxBytes(demoBatchBytes),
 	)
 	if err != nil {
 		return err
@@ -154,7 +165,7 @@ func produceDemo(ctx context.Context, brokers []string, rate float64) error {
 	rng := rand.New(rand.NewPCG(1, 2))
 	paced(ctx, rate, func(n int) {
 		for range n {
-			line := routerLine(rng)
+			line := NewRouterLine(rng)
 			b, _ := json.Marshal(line)
 			cl.Produce(ctx, &kgo.Record{Key: []byte(line.RequestID), Value: b}, nil)
 		}
@@ -173,13 +184,15 @@ func consumeDemo(ctx context.Context, brokers []string, group, clientID string, 
 		kgo.ClientID(clientID),
 		kgo.AutoCommitInterval(demoCommitInterval),
 		// Records are only polled when they are "processed", so a small
-		// fetch buffer keeps the consumer from racing ahead in memory;
-		// a small share per partition makes each fetch take a little of
-		// every partition, so a slow reader moves on all of them rather
-		// than draining one partition's buffered records for tens of
-		// seconds while the others look stalled.
-		kgo.FetchMaxBytes(32<<10),
-		kgo.FetchMaxPartitionBytes(4<<10),
+		// fetch buffer keeps the consumer from racing ahead in memory.
+		// Each fetch takes at most one small batch (demoBatchBytes) of
+		// every partition, and a poll drains a fetch partition by
+		// partition, so a slow reader moves on all of them within a
+		// fraction of a second rather than draining one partition's
+		// backlog while the others stand still long enough to look
+		// stalled.
+		kgo.FetchMaxPartitionBytes(demoBatchBytes),
+		kgo.FetchMaxBytes(2*DemoPartitions*demoBatchBytes), // room for every partition's share
 	)
 	if err != nil {
 		return err
@@ -187,12 +200,18 @@ func consumeDemo(ctx context.Context, brokers []string, group, clientID string, 
 	defer cl.Close()
 	// Falling short (no records yet, or a rebalance) is not caught up
 	// later in a burst: the metrics group reads at a steady pace.
+	// A member stalls only once it has read something, so that its
+	// partitions have a commit to stand still at: a member that never
+	// committed is "unknown", not stalled.
+	read := false
 	paced(ctx, rate, func(n int) {
-		if stalled != nil && stalled() {
+		if read && stalled != nil && stalled() {
 			return
 		}
 		pctx, cancel := context.WithTimeout(ctx, demoTick)
-		cl.PollRecords(pctx, n)
+		if cl.PollRecords(pctx, n).NumRecords() > 0 {
+			read = true
+		}
 		cancel()
 	})
 	return nil
@@ -238,7 +257,9 @@ var (
 	demoMethods = []string{"GET", "GET", "GET", "GET", "POST", "PUT", "DELETE"}
 )
 
-func routerLine(rng *rand.Rand) RouterLine {
+// NewRouterLine makes a plausible router line: the dev demo produces them,
+// and the benchmarks write them (about 250 bytes of JSON each).
+func NewRouterLine(rng *rand.Rand) RouterLine {
 	status := 200
 	switch r := rng.IntN(100); {
 	case r < 5:

@@ -43,7 +43,7 @@ func TestStartPortInUseNamesPort(t *testing.T) {
 func TestRouterLineFields(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))
-	b, err := json.Marshal(routerLine(rng))
+	b, err := json.Marshal(NewRouterLine(rng))
 	if err != nil {
 		t.Fatal(err)
 	}

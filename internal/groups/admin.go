@@ -7,6 +7,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/kafka-cli/kafka/internal/throughput"
 )
 
 // ErrNotEmpty is Delete's answer for a group that still has members.
@@ -22,6 +24,22 @@ func Names(ctx context.Context, adm *kadm.Client) ([]string, error) {
 		return nil, err
 	}
 	return listed.Groups(), nil
+}
+
+// Commits returns the offsets the group has committed, topic → partition
+// (one OffsetFetch); partitions without a commit are absent.
+func Commits(ctx context.Context, adm *kadm.Client, name string) (throughput.Offsets, error) {
+	fetched, err := adm.FetchOffsets(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	out := throughput.Offsets{}
+	fetched.Each(func(o kadm.OffsetResponse) {
+		if o.Err == nil && o.At >= 0 {
+			out.Set(o.Topic, o.Partition, o.At)
+		}
+	})
+	return out, nil
 }
 
 // Delete deletes one group and its committed offsets: ErrNotFound when the

@@ -31,3 +31,18 @@ func (p *Partition) HealthLag() int64 {
 	}
 	return *p.Lag
 }
+
+// Advice is health's advice for g, from its partitions as health sees them
+// and the rates over its partitions.
+func (g *Group) Advice(parts []health.Part, produce, consume float64) []string {
+	idle := 0
+	for _, m := range g.Members {
+		if m.NumAssigned() == 0 {
+			idle++
+		}
+	}
+	return health.Advice(health.Group{
+		Members: len(g.Members), IdleMembers: idle, Parts: parts,
+		ProduceRate: produce, ConsumeRate: consume, GenerationWas: -1,
+	})
+}

@@ -36,15 +36,18 @@ func OldestUnread(ctx context.Context, cl *kgo.Client, g *Group) map[string]map[
 	for left > 0 && ctx.Err() == nil {
 		fs := cl.PollRecords(ctx, 0)
 		fs.EachPartition(func(fp kgo.FetchTopicPartition) {
-			for _, r := range fp.Records {
-				if got[r.Topic] == nil {
-					got[r.Topic] = map[int32]time.Time{}
-				}
-				if _, ok := got[r.Topic][r.Partition]; !ok {
-					got[r.Topic][r.Partition] = r.Timestamp
-					left--
-				}
-				break
+			if len(fp.Records) == 0 {
+				return
+			}
+			// The first record is the one at the commit; the rest are
+			// newer.
+			r := fp.Records[0]
+			if got[r.Topic] == nil {
+				got[r.Topic] = map[int32]time.Time{}
+			}
+			if _, ok := got[r.Topic][r.Partition]; !ok {
+				got[r.Topic][r.Partition] = r.Timestamp
+				left--
 			}
 		})
 		// Stop this partition's fetches once answered, so that a busy

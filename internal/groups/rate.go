@@ -74,20 +74,13 @@ func Snapshot(g *Group, at time.Time) throughput.Snapshot {
 	end, committed := throughput.Offsets{}, throughput.Offsets{}
 	for _, p := range g.Partitions {
 		if p.Err == nil {
-			put(end, p.Topic, p.Partition, p.End)
+			end.Set(p.Topic, p.Partition, p.End)
 		}
 		if p.Committed != nil {
-			put(committed, p.Topic, p.Partition, *p.Committed)
+			committed.Set(p.Topic, p.Partition, *p.Committed)
 		}
 	}
 	return throughput.Snapshot{Time: at, End: end, Committed: map[string]throughput.Offsets{g.Name: committed}}
-}
-
-func put(o throughput.Offsets, t string, p int32, v int64) {
-	if o[t] == nil {
-		o[t] = map[int32]int64{}
-	}
-	o[t][p] = v
 }
 
 // MeasureRates measures g's rates in round r of a throughput.Observer. cur

@@ -3,6 +3,8 @@
 // offsets, in the manner of Burrow but over the protocol alone, and derives
 // data-loss estimates and scaling advice from the same figures. It makes no
 // requests: callers gather the samples.
+//
+// It may import units; cmd, groups, monitor and tui import it.
 package health
 
 // Status is a partition's or a group's health, as shown in text and JSON.

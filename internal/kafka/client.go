@@ -15,6 +15,9 @@ import (
 	"github.com/twmb/franz-go/pkg/sasl"
 	"github.com/twmb/franz-go/pkg/sasl/plain"
 	"github.com/twmb/franz-go/pkg/sasl/scram"
+
+	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/saslauth"
 )
 
 // ClientOptions tune a client for one command run.
@@ -74,7 +77,11 @@ func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) 
 	// dialer bounds it: kgo.DialTimeout does nothing once a Dialer is set.)
 	opts = append(opts, kgo.Dialer(tr.dialer(tc, min(o.Timeout, 5*time.Second))))
 	if cfg.SASL != nil {
-		opts = append(opts, kgo.SASL(saslMechanism(cfg.SASL)))
+		m, err := saslMechanism(cfg.SASL, o.Timeout)
+		if err != nil {
+			return nil, clierr.Authf("%s", err).Wrap(err)
+		}
+		opts = append(opts, kgo.SASL(m))
 	}
 	if o.Log != nil {
 		opts = append(opts, kgo.WithLogger(kgo.BasicLogger(o.Log, kgo.LogLevelDebug, nil)))
@@ -89,14 +96,20 @@ func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) 
 	return &Client{Client: cl, Admin: adm, Config: cfg, Timeout: o.Timeout, tracker: tr}, nil
 }
 
-func saslMechanism(s *SASL) sasl.Mechanism {
+func saslMechanism(s *SASL, timeout time.Duration) (sasl.Mechanism, error) {
 	switch s.Mechanism {
 	case "PLAIN":
-		return plain.Auth{User: s.Username, Pass: s.Password}.AsMechanism()
+		return plain.Auth{User: s.Username, Pass: s.Password}.AsMechanism(), nil
 	case "SCRAM-SHA-256":
-		return scram.Auth{User: s.Username, Pass: s.Password}.AsSha256Mechanism()
+		return scram.Auth{User: s.Username, Pass: s.Password}.AsSha256Mechanism(), nil
+	case "OAUTHBEARER":
+		return saslauth.OAuthMechanism(s.OAuth, timeout)
+	case "AWS_MSK_IAM":
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		return saslauth.AWSMechanism(ctx, s.AWSProfile)
 	}
-	return scram.Auth{User: s.Username, Pass: s.Password}.AsSha512Mechanism()
+	return scram.Auth{User: s.Username, Pass: s.Password}.AsSha512Mechanism(), nil
 }
 
 // dialer dials TCP, then, for TLS, does the handshake as a separate step,

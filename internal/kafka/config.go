@@ -2,7 +2,8 @@
 // with bounded timeouts, handles KAFKA_PREFIX, and turns the errors franz-go
 // returns into the CLI's typed errors.
 //
-// It may import clierr only; cmd and throughput (kafka.Bound) import it.
+// It may import clierr and saslauth only; cmd and throughput (kafka.Bound)
+// import it.
 package kafka
 
 import (
@@ -11,6 +12,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/kafka-cli/kafka/internal/saslauth"
 )
 
 // DefaultBrokers is used when nothing else says where the cluster is.
@@ -65,7 +68,30 @@ func Resolve(src Sources) (*Config, error) {
 	if src.InsecureSkipVerify {
 		cfg.InsecureSkipVerify = true
 	}
+	if cfg.SASL != nil && cfg.SASL.Mechanism == "OAUTHBEARER" {
+		oauthFromEnv(&cfg.SASL.OAuth, getenv)
+	}
 	return cfg, nil
+}
+
+// oauthFromEnv fills the OAUTHBEARER settings the config file left empty
+// from the environment, where tokens and secrets belong rather than argv.
+func oauthFromEnv(o *saslauth.OAuth, getenv func(string) string) {
+	for _, f := range []struct {
+		dst *string
+		env string
+	}{
+		{&o.Token, "KAFKA_OAUTH_TOKEN"},
+		{&o.TokenFile, "KAFKA_OAUTH_TOKEN_FILE"},
+		{&o.TokenURL, "KAFKA_OAUTH_TOKEN_URL"},
+		{&o.ClientID, "KAFKA_OAUTH_CLIENT_ID"},
+		{&o.Secret, "KAFKA_OAUTH_CLIENT_SECRET"},
+		{&o.Scope, "KAFKA_OAUTH_SCOPE"},
+	} {
+		if *f.dst == "" {
+			*f.dst = getenv(f.env)
+		}
+	}
 }
 
 func resolve(src Sources, getenv func(string) string) (*Config, error) {

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/kafka-cli/kafka/internal/saslauth"
 )
 
 // File is the config file: named clusters and the one used by default.
@@ -24,6 +26,9 @@ import (
 //	  local:
 //	    brokers: [localhost:9092]
 //	    sasl: {mechanism: SCRAM-SHA-512, username: admin, password: secret}
+//	  idp:
+//	    url: kafka+sasl_ssl://b1.example.com:9096?mechanism=OAUTHBEARER
+//	    sasl: {mechanism: OAUTHBEARER, token_url: https://idp/token, client_id: kafka-cli, client_secret: s3cret}
 type File struct {
 	Default  string                  `yaml:"default"`
 	Clusters map[string]*FileCluster `yaml:"clusters"`
@@ -43,11 +48,19 @@ type FileCluster struct {
 	SchemaRegistry     *FileRegistry `yaml:"schema_registry"`
 }
 
-// FileSASL holds a cluster's SASL settings.
+// FileSASL holds a cluster's SASL settings: username and password for
+// PLAIN and SCRAM; a token file or the client-credentials flow for
+// OAUTHBEARER; a profile for AWS_MSK_IAM.
 type FileSASL struct {
-	Mechanism string `yaml:"mechanism"`
-	Username  string `yaml:"username"`
-	Password  string `yaml:"password"`
+	Mechanism    string `yaml:"mechanism"`
+	Username     string `yaml:"username"`
+	Password     string `yaml:"password"`
+	TokenFile    string `yaml:"token_file"`
+	TokenURL     string `yaml:"token_url"`
+	ClientID     string `yaml:"client_id"`
+	ClientSecret string `yaml:"client_secret"`
+	Scope        string `yaml:"scope"`
+	AWSProfile   string `yaml:"aws_profile"`
 }
 
 // LoadFile reads the config file. A missing file is an empty config unless
@@ -80,7 +93,14 @@ func ParseFile(data []byte) (*File, error) {
 		if c == nil {
 			return nil, fmt.Errorf("cluster %q has no settings", name)
 		}
-		if c.SASL != nil && c.SASL.Username == "" {
+		if c.SASL == nil {
+			continue
+		}
+		mech, err := NormalizeMechanism(c.SASL.Mechanism)
+		if err != nil {
+			return nil, fmt.Errorf("cluster %q: %w", name, err)
+		}
+		if c.SASL.Username == "" && takesUser(mech) {
 			return nil, fmt.Errorf("cluster %q: sasl needs a username", name)
 		}
 	}
@@ -142,7 +162,9 @@ func (fc *FileCluster) resolve(name, path string) (*Config, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", where, err)
 		}
-		cfg.SASL = &SASL{Mechanism: mech, Username: fc.SASL.Username, Password: fc.SASL.Password}
+		s := fc.SASL
+		cfg.SASL = &SASL{Mechanism: mech, Username: s.Username, Password: s.Password, AWSProfile: s.AWSProfile,
+			OAuth: saslauth.OAuth{TokenFile: s.TokenFile, TokenURL: s.TokenURL, ClientID: s.ClientID, Secret: s.ClientSecret, Scope: s.Scope}}
 	}
 	for _, m := range []struct {
 		key, val string

@@ -14,6 +14,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/saslauth"
 )
 
 // Explain turns an error from franz-go, the network or TLS into a typed CLI
@@ -104,13 +105,33 @@ func explainKerr(ke *kerr.Error, err error) error {
 		return clierr.Authf("not authorized: %s", ke.Description).
 			WithHint("check the ACLs for this user; on multi-tenant plans names must carry KAFKA_PREFIX").Wrap(err)
 	case kerr.SaslAuthenticationFailed.Code, kerr.IllegalSaslState.Code, kerr.UnsupportedSaslMechanism.Code:
-		return clierr.Authf("SASL authentication failed: %s", ke.Description).
-			WithHint("check the user, password and mechanism").Wrap(err)
+		msg := ke.Description
+		if ke.Code == kerr.SaslAuthenticationFailed.Code && ke.Message != "" && ke.Message != ke.Description {
+			msg = firstLine(strings.TrimPrefix(err.Error(), ke.Message+": "))
+		}
+		return clierr.Authf("SASL authentication failed: %s", msg).
+			WithHint("check the credentials (user and password, token or AWS credentials) and the mechanism").Wrap(err)
 	case kerr.RequestTimedOut.Code:
 		return clierr.Unreachablef("the broker timed out: %s", ke.Description).WithHint("retry, or raise --timeout").Wrap(err)
 	}
 	return clierr.Failuref("%s: %s", ke.Message, ke.Description).Wrap(err)
 }
+
+// The error texts matched where the libraries give no type. Everything
+// else is matched by type (x509, tls, net.OpError, syscall, kerr, kgo).
+// TestLibraryTexts produces each from the library itself, so an upgrade
+// that changes one fails it.
+const (
+	// crypto/tls reports an alert from the broker as a net.OpError whose
+	// Err has an unexported type; the texts name the alerts a broker
+	// sends for a missing or refused client certificate (TLS 1.3, 1.2).
+	textRemoteAlert  = "remote error: tls:"
+	textCertRequired = "certificate required"
+	textBadCert      = "bad certificate"
+	// franz-go wraps a dial failure of no net type (a dialer's own error)
+	// in a plain "unable to dial: %w".
+	textUnableToDial = "unable to dial"
+)
 
 // explainAuth recognises TLS and SASL failures, which are exit code 4.
 func explainAuth(err error, c *Client) error {
@@ -123,6 +144,9 @@ func explainAuth(err error, c *Client) error {
 		recHdr      tls.RecordHeaderError
 		firstEOF    *kgo.ErrFirstReadEOF
 	)
+	if le, ok := saslauth.IsLoginError(err); ok {
+		return clierr.Authf("%s", le.Msg).Wrap(err)
+	}
 	switch {
 	case errors.As(err, &unknownAuth), errors.As(err, &verifyErr), errors.As(err, &certInvalid):
 		return clierr.Authf("TLS: the broker's certificate is not signed by a trusted CA").
@@ -130,9 +154,9 @@ func explainAuth(err error, c *Client) error {
 	case errors.As(err, &hostErr):
 		return clierr.Authf("TLS: the broker's certificate does not match its hostname").
 			WithHint("give the cluster's CA in %s, which checks the chain but not the hostname", tlsName(c, nameTrusted)).Wrap(err)
-	case errors.As(err, &alert), strings.Contains(err.Error(), "remote error: tls:"):
+	case errors.As(err, &alert), strings.Contains(err.Error(), textRemoteAlert):
 		msg := "TLS: the broker rejected the connection"
-		if strings.Contains(err.Error(), "certificate required") || strings.Contains(err.Error(), "bad certificate") {
+		if strings.Contains(err.Error(), textCertRequired) || strings.Contains(err.Error(), textBadCert) {
 			msg = "TLS: the broker requires a valid client certificate"
 		}
 		return clierr.Authf("%s", msg).WithHint("check %s and %s", tlsName(c, nameCert), tlsName(c, nameKey)).Wrap(err)
@@ -182,7 +206,7 @@ func isTimeoutOrDial(err error) bool {
 	}
 	var oe *net.OpError
 	return errors.As(err, &oe) || errors.Is(err, kgo.ErrClientClosed) ||
-		strings.Contains(err.Error(), "unable to dial")
+		strings.Contains(err.Error(), textUnableToDial)
 }
 
 func shortNetErr(err error, to string) string {

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/kafka-cli/kafka/internal/saslauth"
 )
 
 // Endpoint is what a connection URL says: where the brokers are and how to
@@ -17,12 +19,24 @@ type Endpoint struct {
 	SASL    *SASL
 }
 
-// SASL holds SASL credentials. Password is a secret: it is never printed.
+// SASL holds SASL credentials. Password and OAuth's token and secret are
+// secrets: they are never printed.
 type SASL struct {
-	Mechanism string // PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+	Mechanism string // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER or AWS_MSK_IAM
 	Username  string
 	Password  string
+	// OAuth is how OAUTHBEARER gets its token.
+	OAuth saslauth.OAuth
+	// AWSProfile is the shared-config profile AWS_MSK_IAM takes its
+	// credentials from; empty means the SDK's default (AWS_PROFILE).
+	AWSProfile string
 }
+
+// Mechanisms is the list of SASL mechanisms, for messages.
+const Mechanisms = "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER or AWS_MSK_IAM"
+
+// takesUser reports whether the mechanism logs in with a user and password.
+func takesUser(mech string) bool { return mech != "OAUTHBEARER" && mech != "AWS_MSK_IAM" }
 
 // DefaultSASLMechanism is used when a URL or config file names none.
 const DefaultSASLMechanism = "SCRAM-SHA-512"
@@ -31,7 +45,8 @@ const DefaultSASLMechanism = "SCRAM-SHA-512"
 // host:port, kafka://host:port (plaintext), kafka+ssl://host:port (TLS),
 // kafka+sasl://user:pass@host:port (SASL over plaintext) or
 // kafka+sasl_ssl://user:pass@host:port (SASL over TLS), with
-// ?mechanism=PLAIN|SCRAM-SHA-256|SCRAM-SHA-512. A bare host:port after a
+// ?mechanism=PLAIN|SCRAM-SHA-256|SCRAM-SHA-512|OAUTHBEARER|AWS_MSK_IAM (the
+// last two take no user in the URL). A bare host:port after a
 // URL takes that URL's scheme and credentials, so
 // kafka+sasl_ssl://u:p@h1:9096,h2:9096 names two SASL brokers. All entries
 // must agree on scheme and credentials.
@@ -51,7 +66,7 @@ func ParseURL(s string) (*Endpoint, error) {
 // config file's sasl: block).
 func parseURL(s string, needUser bool) (*Endpoint, error) {
 	ep, err := parseList(s)
-	if err == nil && needUser && ep.SASL != nil && ep.SASL.Username == "" {
+	if err == nil && needUser && ep.SASL != nil && ep.SASL.Username == "" && takesUser(ep.SASL.Mechanism) {
 		ep, err = nil, errNoUser(s)
 	}
 	if err == nil {
@@ -225,7 +240,11 @@ func parseOne(raw string) (*Endpoint, error) {
 	user, pass = unescape(user), unescape(pass)
 	mech, err := NormalizeMechanism(q.Get("mechanism"))
 	if err != nil {
-		return nil, errf("unknown SASL mechanism: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512", "%s", err)
+		return nil, errf("unknown SASL mechanism: use "+Mechanisms, "%s", err)
+	}
+	if hasUser && !takesUser(mech) {
+		return nil, errf(mech+" takes no user or password in the URL",
+			"broker URL: %s takes no user or password in the URL; see 'kafka help' for where its credentials come from", mech)
 	}
 	ep.SASL = &SASL{Mechanism: mech, Username: user, Password: pass}
 	return ep, nil
@@ -258,8 +277,12 @@ func NormalizeMechanism(m string) (string, error) {
 		return "SCRAM-SHA-256", nil
 	case "SCRAM-SHA-512":
 		return "SCRAM-SHA-512", nil
+	case "OAUTHBEARER":
+		return "OAUTHBEARER", nil
+	case "AWS_MSK_IAM":
+		return "AWS_MSK_IAM", nil
 	}
-	return "", fmt.Errorf("unknown SASL mechanism %q: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512", m)
+	return "", fmt.Errorf("unknown SASL mechanism %q: use %s", m, Mechanisms)
 }
 
 func hostList(s string) ([]string, error) {

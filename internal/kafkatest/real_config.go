@@ -78,7 +78,9 @@ func nodeProps(n *realNode, voters, keystore, truststore, version string) string
 		{"ssl.client.auth", "none"},
 		{"listener.name.ssl.ssl.client.auth", "required"},
 
-		{"sasl.enabled.mechanisms", "SCRAM-SHA-512,SCRAM-SHA-256,PLAIN"},
+		// OAUTHBEARER takes Kafka's unsecured test tokens (alg "none",
+		// principal from "sub"): the default validator when none is set.
+		{"sasl.enabled.mechanisms", "SCRAM-SHA-512,SCRAM-SHA-256,PLAIN,OAUTHBEARER"},
 
 		// A small cluster that settles fast and fits beside the tests.
 		{"offsets.topic.replication.factor", "3"},
@@ -111,6 +113,8 @@ func nodeProps(n *realNode, voters, keystore, truststore, version string) string
 				adminUser, adminPass, adminUser, adminPass)},
 			[2]string{"listener.name." + l + ".scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;"},
 			[2]string{"listener.name." + l + ".scram-sha-256.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;"},
+			[2]string{"listener.name." + l + ".oauthbearer.sasl.jaas.config",
+				`org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="` + adminUser + `";`},
 		)
 	}
 	var b strings.Builder

@@ -59,15 +59,6 @@ func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume 
 	}
 	w.Retain(func(k health.Key) bool { return keep[k] })
 	out.Status = health.Worst(statuses...)
-	idle := 0
-	for _, m := range g.Members {
-		if m.NumAssigned() == 0 {
-			idle++
-		}
-	}
-	out.Advice = health.Advice(health.Group{
-		Members: len(g.Members), IdleMembers: idle, Parts: parts,
-		ProduceRate: out.Produce, ConsumeRate: out.Consume, GenerationWas: -1,
-	})
+	out.Advice = g.Advice(parts, out.Produce, out.Consume)
 	return out
 }

@@ -51,7 +51,23 @@ func Fields(w io.Writer, fields []Field) {
 // output has no trailing spaces.
 func Table(w io.Writer, cs *iostreams.ColorScheme, header []string, rows [][]string) error {
 	var buf strings.Builder
-	t := tablewriter.NewTable(&buf,
+	t := tablewriter.NewTable(&buf, tableOptions()...)
+	t.Header(toAny(header)...)
+	for _, r := range rows {
+		if err := t.Append(toAny(r)...); err != nil {
+			return err
+		}
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	return writeTable(w, cs, buf.String())
+}
+
+// tableOptions are the table's look: no borders, no lines, left-aligned,
+// two spaces between columns, cells as given.
+func tableOptions() []tablewriter.Option {
+	return []tablewriter.Option{
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders: tw.BorderNone,
 			Symbols: tw.NewSymbols(tw.StyleNone),
@@ -65,20 +81,15 @@ func Table(w io.Writer, cs *iostreams.ColorScheme, header []string, rows [][]str
 		tablewriter.WithRowAlignment(tw.AlignLeft),
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
-	)
-	t.Header(toAny(header)...)
-	for _, r := range rows {
-		if err := t.Append(toAny(r)...); err != nil {
-			return err
-		}
 	}
-	if err := t.Render(); err != nil {
-		return err
-	}
-	// One write for the table rather than one per row: thousands of rows
-	// to an unbuffered stdout would be thousands of system calls.
+}
+
+// writeTable writes tablewriter's text trimmed of trailing spaces, the
+// header in bold, in one write rather than one per row: thousands of rows
+// to an unbuffered stdout would be thousands of system calls.
+func writeTable(w io.Writer, cs *iostreams.ColorScheme, text string) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	lines := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	for i, l := range lines {
 		l = strings.TrimRight(l, " ")
 		if i == 0 {

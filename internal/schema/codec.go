@@ -67,6 +67,7 @@ func (c *avroCodec) decode(dst, payload []byte) ([]byte, error) {
 	c.r.Error = nil // Reset keeps the last record's error
 	c.r.ReadVal(c.schema, &v)
 	if c.r.Error != nil {
+		//lint:ignore ST1005 Avro is a proper noun, and the text is shown as is
 		return nil, fmt.Errorf("Avro payload is truncated or corrupt: %s", c.r.Error)
 	}
 	b, err := json.Marshal(flattenUnions(v))
@@ -110,6 +111,7 @@ func (c *protoCodec) decode(dst, payload []byte) ([]byte, error) {
 	}
 	m := dynamicpb.NewMessage(md)
 	if err := proto.Unmarshal(rest, m); err != nil {
+		//lint:ignore ST1005 Protobuf is a proper noun, and the text is shown as is
 		return nil, fmt.Errorf("Protobuf payload does not fit %s: %s", md.FullName(), err)
 	}
 	b, err := protojson.MarshalOptions{UseProtoNames: true}.Marshal(m)

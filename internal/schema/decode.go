@@ -18,11 +18,10 @@ type Decoder struct {
 	Registry *Registry
 	Warn     io.Writer // one line per problem, each said once
 
-	mu      sync.Mutex
-	codecs  map[int]codec
-	failed  map[int]bool
-	said    map[string]bool
-	scratch []byte
+	mu     sync.Mutex
+	codecs map[int]codec
+	failed map[int]bool
+	said   map[string]bool
 }
 
 // NewDecoder returns a decoder that fetches schemas from reg.

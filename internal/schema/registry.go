@@ -1,6 +1,8 @@
 // Package schema connects to a Confluent-compatible schema registry and
 // decodes records framed in its wire format (magic byte, schema ID, and for
 // Protobuf the message indexes) into JSON, for Avro, Protobuf and JSON Schema.
+//
+// It may import clierr, kafka and record; only cmd imports it.
 package schema
 
 import (

@@ -6,6 +6,8 @@
 // The charm ecosystem has no served sparkline component for Bubble Tea v2,
 // and the drawing is one scaling loop, so it lives here; it makes no
 // requests and writes no escape codes, so cmd and internal/tui share it.
+//
+// It imports nothing of this module.
 package sparkline
 
 import (

@@ -29,11 +29,17 @@ type Options struct {
 	// Closed reports whether the reader of Out has gone (a closed pipe),
 	// checked while idle, so an idle tail piped into head still exits.
 	Closed func() bool
-	// Warn is told about fetch errors the client retries.
-	Warn func(error)
+	// Warn is told about fetch errors the client retries, and Resumed
+	// about records fetched without error.
+	Warn    func(error)
+	Resumed func()
 	// Timeout bounds each request tail makes besides fetching (--timeout;
-	// 10 s when zero).
+	// kafka.DefaultTimeout when zero).
 	Timeout time.Duration
+	// Discover is how often a following tail looks for partitions added
+	// to its topics, which it then reads from their first record; zero:
+	// never.
+	Discover time.Duration
 	// Grouped means cl consumes as a member of a consumer group, which
 	// assigns the partitions and starts them at the ranges' starts (see
 	// GroupOpts); Run then adds no partitions itself.
@@ -69,6 +75,8 @@ type runner struct {
 	batch    []*kgo.Record // queued to show, in order
 	other    Formatter     // the second goroutine's, or nil
 	otherBuf []byte        // its output
+	otherF   *Filter       // the second goroutine's filter, or nil
+	verdicts []verdict     // prefilter's, reused
 }
 
 var errStop = errors.New("stop")
@@ -82,6 +90,7 @@ func Run(ctx context.Context, cl *kgo.Client, ranges []Range, o Options) (Stats,
 	}
 	r := &runner{cl: cl, o: o, w: bufio.NewWriterSize(o.Out, 256<<10), parts: map[string]map[int32]*pstate{}}
 	r.other = parallel(o.Format)
+	r.otherF = otherFilter(o)
 	offsets := map[string]map[int32]kgo.Offset{}
 	for _, rg := range ranges {
 		if r.parts[rg.Topic] == nil {
@@ -130,6 +139,12 @@ func (r *runner) flush() error { return r.w.Flush() }
 func (r *runner) loop(ctx context.Context) error {
 	p := startPrefetch(ctx, r.cl)
 	defer p.stop()
+	var added <-chan map[string][]int32
+	if r.o.Follow && r.o.Discover > 0 && !r.o.Grouped {
+		dctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		added = r.discover(dctx, r.o.Discover)
+	}
 	lastFlush, lastCheck := time.Now(), time.Now()
 	for {
 		var wait time.Duration
@@ -147,6 +162,11 @@ func (r *runner) loop(ctx context.Context) error {
 		if ctx.Err() != nil {
 			r.stats.Interrupted = true
 			return nil
+		}
+		select {
+		case parts := <-added:
+			r.follow(parts)
+		default:
 		}
 		if closed || fetches.IsClientClosed() {
 			return nil
@@ -166,6 +186,9 @@ func (r *runner) loop(ctx context.Context) error {
 		}
 		if err := r.errors(fetches); err != nil {
 			return err
+		}
+		if r.o.Resumed != nil && fetches.NumRecords() > 0 && len(fetches.Errors()) == 0 {
+			r.o.Resumed()
 		}
 		var err error
 		fetches.EachPartition(func(fp kgo.FetchTopicPartition) {
@@ -194,7 +217,8 @@ func (r *runner) partition(fp kgo.FetchTopicPartition) error {
 		return nil
 	}
 	inPhase := r.o.Num > 0 && r.left > 0
-	for _, rec := range fp.Records {
+	verdicts := r.prefilter(fp.Records, ps)
+	for i, rec := range fp.Records {
 		if rec.Offset < ps.next || rec.Attrs.IsControl() {
 			// Already shown (never print a record twice), or a
 			// transaction marker.
@@ -210,7 +234,7 @@ func (r *runner) partition(fp kgo.FetchTopicPartition) error {
 		if r.o.Decode != nil {
 			r.o.Decode(rec)
 		}
-		if r.o.Filter != nil && !r.o.Filter.Match(rec) {
+		if !r.passes(verdicts, i, rec) {
 			rec.Recycle()
 			continue
 		}

@@ -49,20 +49,38 @@ func NewFilter(key *string, grep, expr string) (*Filter, error) {
 // Active reports whether any condition is set.
 func (f *Filter) Active() bool { return f.hasKey || f.grep != nil || f.where != nil }
 
-// Match reports whether r passes.
+// Match reports whether r passes, and counts r if --where skipped it
+// for not being JSON.
 func (f *Filter) Match(r *kgo.Record) bool {
+	keep, nonJSON := f.decide(r)
+	if nonJSON {
+		f.NonJSON++
+	}
+	return keep
+}
+
+// decide is Match without the count, for records filtered ahead of the
+// loop that shows them, which counts them only if it gets to them.
+func (f *Filter) decide(r *kgo.Record) (keep, nonJSON bool) {
 	if f.hasKey && (r.Key == nil || !bytes.Equal(r.Key, f.key)) {
-		return false
+		return false, false
 	}
 	if f.grep != nil && (r.Value == nil || !f.grep.Match(r.Value)) {
-		return false
+		return false, false
 	}
 	if f.where != nil {
 		keep, isJSON := f.where.Match(r)
-		if !isJSON {
-			f.NonJSON++
-		}
-		return keep
+		return keep, !isJSON
 	}
-	return true
+	return true, false
+}
+
+// clone is a Filter for another goroutine; its count stays zero.
+func (f *Filter) clone() *Filter {
+	c := *f
+	c.NonJSON = 0
+	if f.where != nil {
+		c.where = f.where.Clone()
+	}
+	return &c
 }

@@ -13,19 +13,23 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/kafka"
 )
 
-// Warner prints at most one warning about a disrupted connection, and only
-// while records are being consumed: errors while tail starts are reported
-// as the command's error instead, and those after it stops are noise.
+// Warner prints one line when the connection is disrupted and one when it
+// is back, however many retries lie between, and only while records are
+// being consumed: errors while tail starts are reported as the command's
+// error instead, and those after it stops are noise.
 type Warner struct {
 	mu     sync.Mutex
 	w      io.Writer
 	armed  bool
 	warned bool
+	lost   string // the broker whose connection was lost, if known
 }
 
-// NewWarner writes its warning to w (stderr).
+// NewWarner writes its lines to w (stderr).
 func NewWarner(w io.Writer) *Warner { return &Warner{w: w} }
 
 // Arm starts reporting.
@@ -34,7 +38,7 @@ func (wr *Warner) Arm() { wr.mu.Lock(); wr.armed = true; wr.mu.Unlock() }
 // Disarm stops reporting.
 func (wr *Warner) Disarm() { wr.mu.Lock(); wr.armed = false; wr.mu.Unlock() }
 
-// Warn prints the warning for err unless one was printed already.
+// Warn prints the warning for err unless one is outstanding.
 func (wr *Warner) Warn(err error) { wr.warn("", err) }
 
 func (wr *Warner) warn(broker string, err error) {
@@ -46,7 +50,7 @@ func (wr *Warner) warn(broker string, err error) {
 	if !wr.armed || wr.warned {
 		return
 	}
-	wr.warned = true
+	wr.warned, wr.lost = true, broker
 	what := "reading records failed"
 	if broker != "" {
 		what = "connection to broker " + broker + " lost"
@@ -54,15 +58,40 @@ func (wr *Warner) warn(broker string, err error) {
 	fmt.Fprintf(wr.w, "Warning: %s (%v); retrying, tail resumes where it left off\n", what, err)
 }
 
-// OnBrokerConnect implements kgo.HookBrokerConnect: a failed dial.
+// back prints that the disruption is over: the lost broker answers again
+// (broker set), or records arrive again.
+func (wr *Warner) back(broker string) {
+	wr.mu.Lock()
+	defer wr.mu.Unlock()
+	if !wr.armed || !wr.warned || (broker != "" && wr.lost != "" && broker != wr.lost) {
+		return
+	}
+	wr.warned = false
+	if broker != "" {
+		fmt.Fprintf(wr.w, "Connection to broker %s is back; tail continues\n", broker)
+		return
+	}
+	fmt.Fprintln(wr.w, "Reading records again; tail continues")
+}
+
+// Resumed reports that records were fetched without error.
+func (wr *Warner) Resumed() { wr.back("") }
+
+// OnBrokerConnect implements kgo.HookBrokerConnect: a failed dial. A dial
+// that succeeds says little (a closing broker may still accept), so the
+// connection counts as back once a request gets its answer.
 func (wr *Warner) OnBrokerConnect(meta kgo.BrokerMetadata, _ time.Duration, _ net.Conn, err error) {
 	wr.warn(addr(meta), err)
 }
 
 // OnBrokerE2E implements kgo.HookBrokerE2E: a request that failed on the
-// wire, as when a broker goes away.
+// wire, as when a broker goes away, or that was answered.
 func (wr *Warner) OnBrokerE2E(meta kgo.BrokerMetadata, _ int16, e kgo.BrokerE2E) {
-	wr.warn(addr(meta), e.Err())
+	if err := e.Err(); err != nil {
+		wr.warn(addr(meta), err)
+		return
+	}
+	wr.back(addr(meta))
 }
 
 func addr(meta kgo.BrokerMetadata) string {
@@ -79,7 +108,7 @@ func (r *runner) checkDeleted(ctx context.Context) error {
 	}
 	timeout := r.o.Timeout
 	if timeout <= 0 {
-		timeout = 10 * time.Second
+		timeout = kafka.DefaultTimeout
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()

@@ -75,7 +75,7 @@ func fetchCommitted(ctx context.Context, adm *kadm.Client, groups []string) map[
 		o := make(Offsets)
 		r.Fetched.Each(func(or kadm.OffsetResponse) {
 			if or.Err == nil && or.At >= 0 {
-				o.set(or.Topic, or.Partition, or.At)
+				o.Set(or.Topic, or.Partition, or.At)
 			}
 		})
 		out[g] = o

@@ -69,7 +69,7 @@ func FromListed(l kadm.ListedOffsets) Offsets {
 	o := make(Offsets, len(l))
 	l.Each(func(lo kadm.ListedOffset) {
 		if lo.Err == nil && lo.Partition >= 0 {
-			o.set(lo.Topic, lo.Partition, lo.Offset)
+			o.Set(lo.Topic, lo.Partition, lo.Offset)
 		}
 	})
 	return o
@@ -81,20 +81,24 @@ func FromSummaries(sums []topics.Summary) Offsets {
 	for _, s := range sums {
 		for _, p := range s.Partitions {
 			if p.Err == nil {
-				o.set(s.Name, p.Partition, p.End)
+				o.Set(s.Name, p.Partition, p.End)
 			}
 		}
 	}
 	return o
 }
 
-func (o Offsets) set(t string, p int32, v int64) {
-	m := o[t]
-	if m == nil {
-		m = make(map[int32]int64)
-		o[t] = m
+// Set records partition p of topic t at offset v.
+func (o Offsets) Set(t string, p int32, v int64) { put(o, t, p, v) }
+
+// put is the one setter of a topic → partition map.
+func put[V any](m map[string]map[int32]V, t string, p int32, v V) {
+	ps := m[t]
+	if ps == nil {
+		ps = make(map[int32]V)
+		m[t] = ps
 	}
-	m[p] = v
+	ps[p] = v
 }
 
 // Rates maps topic → partition → messages per second.
@@ -128,14 +132,7 @@ func (r Rates) Bytes(sizes map[string]float64) float64 {
 	return s
 }
 
-func (r Rates) set(t string, p int32, v float64) {
-	m := r[t]
-	if m == nil {
-		m = make(map[int32]float64)
-		r[t] = m
-	}
-	m[p] = v
-}
+func (r Rates) set(t string, p int32, v float64) { put(r, t, p, v) }
 
 // RecordSize is the average stored size of one record, in bytes: the
 // leaders' log size over the retained messages, batch headers included. It
@@ -202,7 +199,7 @@ func WindowFromSummaries(at time.Time, length time.Duration, sums []topics.Summa
 // LogAppendTime; clock skew between producer and this host shifts the
 // figure by skew/W, under 2% for a second's skew.
 func (w Window) Rates(end Offsets) Rates {
-	counts := make(map[string]map[int32]int64)
+	counts := Offsets{}
 	earliest := make(map[string]int64) // topic → earliest timestamp in window, ms
 	w.First.Each(func(lo kadm.ListedOffset) {
 		if lo.Err != nil || lo.Partition < 0 {
@@ -212,14 +209,11 @@ func (w Window) Rates(end Offsets) Rates {
 		if !ok {
 			return
 		}
-		if counts[lo.Topic] == nil {
-			counts[lo.Topic] = make(map[int32]int64)
-		}
 		n := int64(0)
 		if lo.Offset >= 0 { // -1: no record in the window
 			n = max(e-lo.Offset, 0)
 		}
-		counts[lo.Topic][lo.Partition] = n
+		counts.Set(lo.Topic, lo.Partition, n)
 		if n > 0 && lo.Timestamp >= 0 {
 			if ts, ok := earliest[lo.Topic]; !ok || lo.Timestamp < ts {
 				earliest[lo.Topic] = lo.Timestamp

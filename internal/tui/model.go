@@ -77,8 +77,6 @@ type model struct {
 	filter      string
 	editing     bool // typing the filter
 	message     string
-	ticks       int
-	fetching    bool
 	lastRefresh time.Time
 }
 

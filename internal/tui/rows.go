@@ -43,18 +43,9 @@ func (m model) groups() []monitor.Group {
 		}
 	}
 	slices.SortStableFunc(gs, func(a, b monitor.Group) int {
-		var c int
-		switch groupSorts[m.groupSort] {
-		case "lag":
-			c = cmp.Compare(b.Lag, a.Lag)
-		case "lag time":
-			c = cmp.Compare(b.LagSeconds, a.LagSeconds)
-		case "status":
-			c = cmp.Or(cmp.Compare(b.Status.Rank(), a.Status.Rank()), cmp.Compare(b.Lag, a.Lag))
-		case "consume rate":
-			c = cmp.Compare(b.Consume, a.Consume)
-		}
-		return cmp.Or(c, cmp.Compare(a.Name, b.Name))
+		return cmp.Or(m.worseFirst(
+			figures{a.Lag, a.LagSeconds, a.Status.Rank(), a.Consume},
+			figures{b.Lag, b.LagSeconds, b.Status.Rank(), b.Consume}), cmp.Compare(a.Name, b.Name))
 	})
 	return gs
 }
@@ -78,18 +69,34 @@ func (m model) partitions() []monitor.Partition {
 	}
 	ps := slices.Clone(g.Partitions)
 	slices.SortStableFunc(ps, func(a, b monitor.Partition) int {
-		var c int
-		switch groupSorts[m.groupSort] {
-		case "lag":
-			c = cmp.Compare(b.Lag, a.Lag)
-		case "lag time":
-			c = cmp.Compare(b.LagSeconds, a.LagSeconds)
-		case "status":
-			c = cmp.Or(cmp.Compare(b.Status.Rank(), a.Status.Rank()), cmp.Compare(b.Lag, a.Lag))
-		case "consume rate":
-			c = cmp.Compare(b.Consume, a.Consume)
-		}
-		return cmp.Or(c, cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Partition, b.Partition))
+		return cmp.Or(m.worseFirst(
+			figures{a.Lag, a.LagSeconds, a.Status.Rank(), a.Consume},
+			figures{b.Lag, b.LagSeconds, b.Status.Rank(), b.Consume}),
+			cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Partition, b.Partition))
 	})
 	return ps
+}
+
+// figures are what groups and partitions are sorted by.
+type figures struct {
+	lag     int64
+	lagSecs float64
+	rank    int
+	consume float64
+}
+
+// worseFirst compares a and b in the chosen group sort, the larger figure
+// (the worse status) first; 0 under "name", which the caller breaks.
+func (m model) worseFirst(a, b figures) int {
+	switch groupSorts[m.groupSort] {
+	case "lag":
+		return cmp.Compare(b.lag, a.lag)
+	case "lag time":
+		return cmp.Compare(b.lagSecs, a.lagSecs)
+	case "status":
+		return cmp.Or(cmp.Compare(b.rank, a.rank), cmp.Compare(b.lag, a.lag))
+	case "consume rate":
+		return cmp.Compare(b.consume, a.consume)
+	}
+	return 0
 }

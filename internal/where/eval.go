@@ -11,6 +11,7 @@ import (
 // env is what a variable reads: the record being matched.
 type env struct {
 	rec *kgo.Record
+	doc doc
 	buf [24]byte
 }
 
@@ -39,7 +40,7 @@ func (p *path) eval(in val, e *env) val {
 		if v.k == none {
 			break
 		}
-		v = lookup(v, s)
+		v = lookup(v, s, e)
 	}
 	return v
 }
@@ -151,11 +152,15 @@ func (n *selection) eval(in val, e *env) val {
 
 type has string
 
-func (n has) eval(in val, _ *env) val {
+func (n has) eval(in val, e *env) val {
 	switch in.k {
 	case null:
 		return boolVal(false)
 	case object:
+		if in.root {
+			_, ok := e.doc.find(string(n))
+			return boolVal(ok)
+		}
 		return boolVal(present(in, string(n)))
 	}
 	return val{}

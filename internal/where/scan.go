@@ -10,14 +10,6 @@ import (
 // with it, so the fast path must refuse exactly the same documents.
 const maxDepth = 10000
 
-// valid reports whether b is one JSON value with only whitespace around
-// it, by encoding/json's grammar.
-func valid(b []byte) bool {
-	i := skipSpace(b, 0)
-	i, ok := validValue(b, i, 0)
-	return ok && skipSpace(b, i) == len(b)
-}
-
 func skipSpace(b []byte, i int) int {
 	for i < len(b) {
 		switch b[i] {
@@ -117,35 +109,8 @@ func word(b []byte, i int, lit string) (int, bool) {
 }
 
 func validString(b []byte, i int) (int, bool) {
-	for i++; i < len(b); i++ {
-		switch c := b[i]; {
-		case c == '"':
-			return i + 1, true
-		case c < 0x20:
-			return i, false
-		case c == '\\':
-			i++
-			if i >= len(b) {
-				return i, false
-			}
-			switch b[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if len(b)-i < 5 {
-					return i, false
-				}
-				for _, h := range b[i+1 : i+5] {
-					if !isHex(h) {
-						return i, false
-					}
-				}
-				i += 4
-			default:
-				return i, false
-			}
-		}
-	}
-	return i, false
+	end, _, _, ok := scanString(b, i)
+	return end, ok
 }
 
 func isHex(c byte) bool {

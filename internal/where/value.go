@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/itchyny/gojq"
@@ -34,6 +35,7 @@ type val struct {
 	dec  bool
 	hdrs []kgo.RecordHeader // an object made of a record's headers
 	isH  bool
+	root bool // the record's whole value, an object indexed in env.doc
 }
 
 func (v val) truthy() bool { return v.k > kfalse }
@@ -129,7 +131,7 @@ func compare(l, r val) int {
 }
 
 // lookup indexes v by a key or a position, as jq's .key and .[n] do.
-func lookup(v val, s seg) val {
+func lookup(v val, s seg, e *env) val {
 	switch v.k {
 	case null:
 		return v
@@ -146,14 +148,34 @@ func lookup(v val, s seg) val {
 			}
 			return out
 		}
+		if v.root {
+			out, _ := e.doc.find(s.key)
+			return out
+		}
 		return member(v.raw, s.key)
 	case array:
 		if !s.isIdx {
 			return val{}
 		}
 		return element(v.raw, s.idx)
+	case str:
+		if !s.isIdx {
+			return val{}
+		}
+		return character(v.string(), s.idx)
 	}
 	return val{}
+}
+
+// character is gojq's .[n] on a string: its n-th code point, or null.
+func character(s string, n int) val {
+	for _, r := range s {
+		if n == 0 {
+			return decoded(utf8.AppendRune(nil, r))
+		}
+		n--
+	}
+	return val{k: null}
 }
 
 // member finds key in a valid object; the last of duplicate keys wins,

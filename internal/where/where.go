@@ -2,6 +2,8 @@
 // (path comparisons, and/or/not, select, has and string tests) run on the
 // value's JSON text without decoding it into a tree; everything else runs
 // on gojq, which is the reference for both.
+//
+// It imports nothing of this module; only tail imports it.
 package where
 
 import (
@@ -58,11 +60,13 @@ func (p *Program) Match(r *kgo.Record) (keep, isJSON bool) {
 	if p.fast == nil {
 		return p.Reference(r)
 	}
-	if r.Value == nil || !valid(r.Value) {
+	if r.Value == nil {
 		return false, false
 	}
-	b := bytes.TrimLeft(r.Value, " \t\r\n")
-	in := textVal(b[:skipValue(b, 0)])
+	in, ok := p.env.doc.parse(r.Value)
+	if !ok {
+		return false, false
+	}
 	p.env.rec = r
 	out := p.fast.eval(in, &p.env)
 	p.env.rec = nil
@@ -112,4 +116,10 @@ func (p *Program) vars(r *kgo.Record) []any {
 		headers = map[string]any{}
 	}
 	return []any{key, headers, int(r.Partition), int(r.Offset), int(r.Timestamp.UnixMilli())}
+}
+
+// Clone returns a Program for another goroutine: the compiled expression
+// is shared, the scratch state is not.
+func (p *Program) Clone() *Program {
+	return &Program{code: p.code, fast: p.fast, headers: p.headers}
 }

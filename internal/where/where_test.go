@@ -16,7 +16,7 @@ var filters = []string{
 	`(.status == 500) | not`, `select(.status == 500)`, `select(.ok)`, `select(.status >= 500 and .path != "/")`,
 	`has("status")`, `has("ok")`, `.a | has("b")`, `.path | test("^/log")`, `.path | test("in$")`,
 	`.path | startswith("/lo")`, `.path | endswith("gin")`, `.path | contains("og")`, `.u | contains("é")`,
-	`.a.b[0].c == 1`, `.a.b[1].c`, `.a.b[0]`, `.[0] == 1`, `.[1]`, `."a"."b"`, `.["a"]["b"][0]["c"] == 1`,
+	`.a.b[0].c == 1`, `.a.b[1].c`, `.[1] == "x"`, `.path[0] == "/"`, `.a.b[0]`, `.[0] == 1`, `.[1]`, `."a"."b"`, `.["a"]["b"][0]["c"] == 1`,
 	`.u == "é"`, `.u == "\u00e9"`, `.e == "\ud83d\ude00"`, `.d == 2`, `.status | . > 400`, `.status > "a"`,
 	`.a > 1`, `.a == {}`, `$key == "user-42" and .status >= 500`, `$key == null`, `$headers.trace != null`,
 	`$headers.trace == "abc"`, `$headers | has("trace")`, `$partition == 3`, `$offset >= 10`, `$timestamp > 0`,
@@ -35,7 +35,7 @@ var docs = []string{
 	`{"a":{"b":null}}`, `{"u":"\u00e9","e":"\ud83d\ude00","d":2}`, `{"u":"é"}`, `{"\u0075":"é"}`, `{"e":"\ud800"}`,
 	`{"path":"\/login","status":500,"service":500}`, `{"path":"/log\u0069n","service":999}`, `{"ok":false}`,
 	`{"ok":null,"status":"500"}`, `{"status":[500]}`, `{"status":{"x":1}}`, `{"path":1}`, `{"path":"/"}`,
-	`[1,2,3]`, `[]`, `"x"`, `""`, `1`, `-0`, `1e400`, `null`, `true`, `false`, ` {"status" : 500 } `,
+	`[1,2,3]`, `[]`, `"x"`, `""`, `"00"`, `"é√x"`, `"\ud800x"`, `1`, `-0`, `1e400`, `null`, `true`, `false`, ` {"status" : 500 } `,
 	`{}`, `{"u":"\xff"}`, `{"path":"/lo\xffgin"}`, strings.Repeat("[", 10000) + strings.Repeat("]", 10000),
 	strings.Repeat("[", 10001) + strings.Repeat("]", 10001), strings.Repeat(`{"a":`, 500) + "1" + strings.Repeat("}", 500),
 	// Not JSON.

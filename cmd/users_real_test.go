@@ -1,0 +1,63 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
+)
+
+// A user made with users create logs in with its SCRAM URL; after
+// credentials --reset the old password exits 4 and the new one works;
+// after destroy neither does. No output, --verbose included, holds a
+// password.
+func TestRealUsersCreateResetDestroy(t *testing.T) {
+	c := kafkatest.Real(t)
+	user := fmt.Sprintf("cli-user-%d", rand.Uint32())
+	oldPw, newPw := fmt.Sprintf("old-%d", rand.Uint64()), fmt.Sprintf("new-%d", rand.Uint64())
+	admin := func(stdin string, args ...string) result {
+		t.Helper()
+		r := run(t, runOpts{stdin: stdin}, append([]string{"-b", strings.Join(c.Brokers(), ","), "--verbose"}, args...)...)
+		for _, pw := range []string{oldPw, newPw} {
+			if strings.Contains(r.Stdout+r.Stderr, pw) {
+				t.Fatalf("%v printed a password", args)
+			}
+		}
+		return r
+	}
+	t.Cleanup(func() { admin("", "users", "destroy", user, "--confirm", user) })
+	login := func(mech, pw string) int {
+		r := as(t, c.SASLURL(mech, user, pw), "", "list")
+		if strings.Contains(r.Stdout+r.Stderr, pw) {
+			t.Fatalf("list as %s printed its password", user)
+		}
+		return r.Code
+	}
+
+	wantCode(t, admin(oldPw+"\n", "users", "create", user, "--mechanism", "SCRAM-SHA-256"), 0)
+	if code := login("SCRAM-SHA-256", oldPw); code != 0 {
+		t.Fatalf("login after create: exit %d", code)
+	}
+	r := admin("", "users", "list", "--json")
+	wantCode(t, r, 0)
+	var vs []userView
+	if err := json.Unmarshal([]byte(r.Stdout), &vs); err != nil {
+		t.Fatal(err)
+	}
+	if i := slices.IndexFunc(vs, func(v userView) bool { return v.User == user }); i < 0 || len(vs[i].Credentials) != 1 || vs[i].Credentials[0].Mechanism != "SCRAM-SHA-256" {
+		t.Errorf("users list: %s", r.Stdout)
+	}
+
+	wantCode(t, admin(newPw+"\n", "users", "credentials", user, "--reset"), 0)
+	if a, b := login("SCRAM-SHA-256", oldPw), login("SCRAM-SHA-256", newPw); a != 4 || b != 0 {
+		t.Fatalf("after reset: old password exit %d, new %d; want 4 and 0", a, b)
+	}
+	wantCode(t, admin("", "users", "destroy", user, "--confirm", user), 0)
+	if code := login("SCRAM-SHA-256", newPw); code != 4 {
+		t.Errorf("login after destroy: exit %d, want 4", code)
+	}
+}
