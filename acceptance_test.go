@@ -28,8 +28,11 @@ import (
 // or stop kafka dev carry [!real], and a script about kafka dev itself
 // starts with `[real] skip`. Each script gets:
 //   - $PORT: the first of three consecutive free ports, and KAFKA_URL
-//     pointing at them, for `[!real] exec kafka dev --memory --port $PORT &dev&`
-//     (on real Kafka: the cluster's URL, and its first broker's port);
+//     pointing at them, and $REGPORT, a free port for the schema registry,
+//     for `[!real] exec kafka dev --memory --port $PORT --registry-port $REGPORT &dev&`
+//     (without --registry-port, kafka dev takes 8081, which parallel scripts
+//     and other programs share: TestScriptsGiveRegistryPort refuses that;
+//     on real Kafka: the cluster's URL, and its first broker's port);
 //   - $CLUSTER_ID, $FIRST_BROKER_ID, $BROKER_IDS and $DEFAULT_PARTITIONS:
 //     the cluster's id, lowest node id, node ids as a regexp range and
 //     num.partitions (kafka-dev, 0, 0-2 and 10 on kafka dev);
@@ -90,7 +93,7 @@ func scriptParams(setup func(*testscript.Env) error, real bool) testscript.Param
 }
 
 func setupScript(env *testscript.Env) error {
-	port, err := freePorts(3)
+	port, err := freePorts(4)
 	if err != nil {
 		return err
 	}
@@ -111,13 +114,14 @@ func setupEnv(env *testscript.Env, port int, url string) error {
 	// Both ports are free only for now: the dead one must not be one the
 	// script's kafka dev will listen on (color.txtar once got $PORT).
 	dead, err := freePorts(1)
-	for err == nil && dead >= port && dead < port+3 {
+	for err == nil && dead >= port && dead < port+4 {
 		dead, err = freePorts(1)
 	}
 	if err != nil {
 		return err
 	}
 	env.Setenv("PORT", strconv.Itoa(port))
+	env.Setenv("REGPORT", strconv.Itoa(port+3))
 	env.Setenv("DEADPORT", strconv.Itoa(dead))
 	env.Setenv("KAFKA_URL", url)
 	env.Setenv("HOME", env.WorkDir)
@@ -226,4 +230,24 @@ func cmdExpand(ts *testscript.TestScript, neg bool, args []string) {
 	dst := ts.MkAbs(args[1])
 	ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
 	ts.Check(os.WriteFile(dst, []byte(os.Expand(ts.ReadFile(args[0]), ts.Getenv)), 0o644))
+}
+
+// TestScriptsGiveRegistryPort: a script's kafka dev left on its default
+// registry port 8081 would collide with the scripts running beside it.
+func TestScriptsGiveRegistryPort(t *testing.T) {
+	files, err := filepath.Glob("testdata/script/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(strings.TrimLeft(line, "! "), "exec kafka dev") && !strings.Contains(line, "--registry-port") {
+				t.Errorf("%s:%d: kafka dev without --registry-port $REGPORT: %s", f, i+1, line)
+			}
+		}
+	}
 }

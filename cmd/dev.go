@@ -13,6 +13,7 @@ import (
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/devcluster"
+	"github.com/kafka-cli/kafka/internal/devregistry"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 )
 
@@ -20,27 +21,31 @@ type devOptions struct {
 	IO     *iostreams.IOStreams
 	Getenv func(string) string
 
-	Port      int
-	Brokers   int
-	DataDir   string
-	Memory    bool
-	Demo      bool
-	DemoRate  int
-	DemoStall bool
-	NoUI      bool
+	Port         int
+	RegistryPort int
+	Brokers      int
+	DataDir      string
+	Memory       bool
+	Demo         bool
+	DemoRate     int
+	DemoStall    bool
+	NoUI         bool
 	// Timeout bounds each request of the demo's live view (--timeout).
 	Timeout func() time.Duration
 
-	// started, if set, receives the running cluster (tests).
-	started func(*devcluster.Cluster)
+	// started, if set, receives the running cluster and registry (tests).
+	started func(*devcluster.Cluster, *devregistry.Registry)
 }
 
 const devLong = `Run an embedded Kafka-protocol cluster (franz-go's kfake) in the foreground,
 for development and for trying kafka without installing Kafka.
 
-Brokers listen on 127.0.0.1 only, on consecutive ports from --port. Data
-persists across restarts in --data (default $XDG_STATE_HOME/kafka/dev, or
-~/.local/state/kafka/dev); --memory keeps it in memory only. Retention is
+Brokers listen on 127.0.0.1 only, on consecutive ports from --port. A
+Confluent-compatible schema registry listens on --registry-port; kafka uses
+it, as it uses the brokers on localhost:9092, when nothing else is
+configured. Data, schemas included, persists across restarts in --data
+(default $XDG_STATE_HOME/kafka/dev, or ~/.local/state/kafka/dev); --memory
+keeps it in memory only. Retention is
 applied every second. Topics are never created on first use, as on Heroku.
 It refuses what would exhaust the embedded brokers' memory: more than
 10,000 partitions in a topic (INVALID_PARTITIONS) or 50,000 in all topics
@@ -51,7 +56,9 @@ connection, as a broker does beyond socket.request.max.bytes).
 With --demo, a "router" topic (8 partitions) is fed with Heroku router log
 lines as JSON at --demo-rate messages per second; a "metrics" consumer group
 reads them at half that rate, so it is lagging and gets advice, and an
-"audit" group of two members keeps up. On a terminal, --demo then opens
+"audit" group of two members keeps up. An "orders" topic gets Avro-encoded
+orders, whose schema is registered as orders-value, so kafka tail orders
+shows them decoded. On a terminal, --demo then opens
 kafka top on the cluster, in the foreground (q or Ctrl-C stops both), and
 its x key stalls audit's second member: it stops reading and committing
 while it stays in the group, so its partitions turn "stalled". --demo-stall
@@ -84,6 +91,7 @@ func newDevCmd(f *Factory, runF func(*devOptions) error) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.IntVar(&opts.Port, "port", 9092, "first broker's port; the others follow (0: random free ports)")
+	fl.IntVar(&opts.RegistryPort, "registry-port", devregistry.DefaultPort, "the schema registry's port (0: a random free port; the default with --port 0)")
 	fl.IntVar(&opts.Brokers, "brokers", 3, "number of brokers")
 	fl.StringVar(&opts.DataDir, "data", "", "keep data in `DIR` across restarts (default $XDG_STATE_HOME/kafka/dev)")
 	fl.BoolVar(&opts.Memory, "memory", false, "keep data in memory only")
@@ -101,6 +109,15 @@ func validateDev(cmd *cobra.Command, o *devOptions) error {
 	}
 	if o.Port < 0 || o.Port+o.Brokers-1 > 65535 {
 		return clierr.Usagef("--port %d does not leave room for %d brokers below 65536", o.Port, o.Brokers)
+	}
+	if o.RegistryPort < 0 || o.RegistryPort > 65535 {
+		return clierr.Usagef("--registry-port must be between 0 and 65535, got %d", o.RegistryPort)
+	}
+	if o.Port == 0 && !cmd.Flags().Changed("registry-port") {
+		o.RegistryPort = 0
+	}
+	if o.RegistryPort != 0 && o.RegistryPort >= o.Port && o.RegistryPort < o.Port+o.Brokers {
+		return clierr.Usagef("--registry-port %d is one of the brokers' ports %d-%d", o.RegistryPort, o.Port, o.Port+o.Brokers-1)
 	}
 	if o.Memory && cmd.Flags().Changed("data") {
 		return clierr.Usagef("--data and --memory cannot be used together")
@@ -155,8 +172,14 @@ func runDev(ctx context.Context, o *devOptions) error {
 	if err != nil {
 		return explainDevStart(err, o)
 	}
+	reg, err := devregistry.Start(devregistry.Options{Port: o.RegistryPort, DataDir: dir})
+	if err != nil {
+		c.Close()
+		return explainRegistryStart(err)
+	}
 	if o.Demo && !o.NoUI && o.IO.IsStdoutTTY() && o.IO.IsStdinTTY() {
-		return runDevTop(ctx, o, c)
+		defer reg.Close()
+		return runDevTop(ctx, o, c, reg)
 	}
 	out := o.IO.Out
 	cs := o.IO.ColorScheme()
@@ -166,26 +189,29 @@ func runDev(ctx context.Context, o *devOptions) error {
 	}
 	addrs := c.ListenAddrs()
 	fmt.Fprintln(out, cs.Bold(fmt.Sprintf("=== Kafka dev cluster: %d brokers, %s", len(addrs), where)))
-	fmt.Fprintf(out, "Brokers: %s\n\n", strings.Join(addrs, ", "))
+	fmt.Fprintf(out, "Brokers: %s\n", strings.Join(addrs, ", "))
+	fmt.Fprintf(out, "Schema registry: %s\n\n", reg.URL())
 	fmt.Fprintln(out, "In another terminal:")
 	fmt.Fprintf(out, "  export KAFKA_URL=%s\n", c.URL())
+	fmt.Fprintf(out, "  export %s=%s\n", registryEnv, reg.URL())
 	fmt.Fprintln(out, "  kafka list")
 
 	var demoDone chan error
 	demoCtx, stopDemo := context.WithCancel(ctx)
 	defer stopDemo()
 	if o.Demo {
-		fmt.Fprintf(out, "  kafka info\n  kafka topic %s\n  kafka consumer-groups %s\n  kafka tail %s\n\n",
-			devcluster.DemoTopic, devcluster.DemoGroup, devcluster.DemoTopic)
+		fmt.Fprintf(out, "  kafka info\n  kafka topic %s\n  kafka consumer-groups %s\n  kafka tail %s\n  kafka tail %s\n  kafka schemas %s\n\n",
+			devcluster.DemoTopic, devcluster.DemoGroup, devcluster.DemoTopic, devcluster.DemoOrdersTopic, devcluster.DemoOrdersSubject)
 		fmt.Fprintln(out, demoLine(o))
 		demoDone = make(chan error, 1)
-		go func() { demoDone <- devcluster.RunDemo(demoCtx, addrs, demoOptions(o)) }()
+		demo := demoOptions(o, reg.URL())
+		go func() { demoDone <- devcluster.RunDemo(demoCtx, addrs, demo) }()
 	} else {
 		fmt.Fprintln(out)
 	}
 	fmt.Fprintln(out, "Press Ctrl-C to stop.")
 	if o.started != nil {
-		o.started(c)
+		o.started(c, reg)
 	}
 
 	// The demo returns early only on failure; a nil channel never fires.
@@ -198,6 +224,7 @@ func runDev(ctx context.Context, o *devOptions) error {
 		}
 	case demoErr = <-demoDone:
 	}
+	reg.Close()
 	c.Close()
 	if demoErr != nil && ctx.Err() == nil {
 		return clierr.Failuref("dev cluster demo failed: %s", demoErr)
@@ -230,4 +257,13 @@ func explainDevStart(err error, o *devOptions) error {
 		return clierr.Usagef("%s", bc).WithHint("use --brokers %d, or another --data directory", bc.Saved).Wrap(err)
 	}
 	return clierr.Failuref("cannot start the dev cluster: %s", strings.ReplaceAll(err.Error(), "\n", " ")).Wrap(err)
+}
+
+func explainRegistryStart(err error) error {
+	var busy *devregistry.PortInUseError
+	if errors.As(err, &busy) {
+		return clierr.Failuref("cannot start the dev schema registry: port %d is already in use", busy.Port).
+			WithHint("stop what is using it, or pick another port with --registry-port").Wrap(err)
+	}
+	return clierr.Failuref("cannot start the dev schema registry: %s", strings.ReplaceAll(err.Error(), "\n", " ")).Wrap(err)
 }

@@ -14,12 +14,14 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/devcluster"
+	"github.com/kafka-cli/kafka/internal/devregistry"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 )
 
 // devRun is `kafka dev` running in-process.
 type devRun struct {
 	c    *devcluster.Cluster
+	reg  *devregistry.Registry
 	out  *bytes.Buffer
 	stop func() error // cancels the command and returns its result; idempotent
 }
@@ -29,8 +31,15 @@ func startDev(t *testing.T, o devOptions) devRun {
 	t.Helper()
 	ios, _, out, _ := iostreams.Test()
 	o.IO = ios
-	ready := make(chan *devcluster.Cluster, 1)
-	o.started = func(c *devcluster.Cluster) { ready <- c }
+	if o.Port == 0 {
+		o.RegistryPort = 0 // as the flags do with --port 0
+	}
+	type up struct {
+		c   *devcluster.Cluster
+		reg *devregistry.Registry
+	}
+	ready := make(chan up, 1)
+	o.started = func(c *devcluster.Cluster, reg *devregistry.Registry) { ready <- up{c, reg} }
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- runDev(ctx, &o) }()
@@ -42,8 +51,8 @@ func startDev(t *testing.T, o devOptions) devRun {
 	}
 	t.Cleanup(func() { stop() })
 	select {
-	case c := <-ready:
-		return devRun{c: c, out: out, stop: stop}
+	case u := <-ready:
+		return devRun{c: u.c, reg: u.reg, out: out, stop: stop}
 	case err := <-done:
 		t.Fatalf("kafka dev did not start: %v", err)
 	case <-time.After(10 * time.Second):

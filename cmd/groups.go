@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
-	"github.com/kafka-cli/kafka/internal/groups"
+	"github.com/kafka-cli/kafka/internal/health"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
@@ -26,6 +26,9 @@ type groupsOptions struct {
 	Check  bool
 	Groups []string
 	MaxLag int64 // -1: no threshold
+	// MaxLagSeconds fails a group whose oldest unread record is older
+	// (0: no threshold).
+	MaxLagSeconds time.Duration
 	watchOptions
 	// SampleInterval separates the two committed-offset samples of a
 	// group's one-shot consume rate (hidden; tests shorten it).
@@ -39,7 +42,10 @@ type groupView struct {
 	State   string   `json:"state" doc:"Stable, Empty, PreparingRebalance, Assigning, Reconciling, ..."`
 	Members int      `json:"members" doc:"number of consumers in the group"`
 	Topics  []string `json:"topics" doc:"topics the group is assigned, subscribed or has committed to"`
-	Lag     int64    `json:"lag" doc:"total messages not yet consumed, over all its partitions"`
+	Lag     int64    `json:"lag" doc:"total messages not yet consumed, over its partitions with a commit"`
+	// The same figures as with GROUP, measured for all groups at once.
+	LagSeconds *float64      `json:"lag_seconds" doc:"age in seconds of the oldest record the group has not read; null when none lags or it could not be read"`
+	Status     health.Status `json:"status" doc:"the worst partition status, as with GROUP: lost, stopped, stalled, lagging, catching_up, unknown or ok"`
 }
 
 func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
@@ -49,35 +55,54 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 		Aliases: []string{"groups"},
 		Short:   "List consumer groups, or show one group's lag and catch-up time",
 		Long: "With no argument, list consumer groups (classic and KIP-848) with their\n" +
-			"state, members, topics and total lag.\n\n" +
-			"With GROUP, show its state, coordinator and members, each partition's\n" +
-			"committed offset, end offset and lag, and how fast it consumes compared\n" +
-			"with how fast its topics are written: the time to catch up is\n" +
-			"lag / (consume rate - produce rate), or it is falling behind. Measuring\n" +
-			"the consume rate of an active group takes about a second; under --watch\n" +
-			"the rates are measured over each interval. A group that does not exist\n" +
-			"exits 3.\n\n" +
+			"state, members, topics, total lag, the age of the oldest record each has\n" +
+			"not read, and each one's status (the rules below), all groups sampled\n" +
+			"together over about a second.\n\n" +
+			"With GROUP, show its state, coordinator, generation and members, each\n" +
+			"partition's committed offset, end offset, lag and status, the age of the\n" +
+			"oldest record the group has not read, and how fast it consumes compared\n" +
+			"with how fast its partitions are written: the time to catch up is\n" +
+			"lag / (consume rate - produce rate), or it is falling behind. A group that\n" +
+			"does not exist exits 3.\n\n" +
+			"Rates are offsets over this host's clock, never record timestamps (which\n" +
+			"producers set): end offsets and commits are sampled at the start and the\n" +
+			"end of a window, both rates over the same window. A one-shot run samples\n" +
+			"for about a second, and on for up to 6 seconds while a member's commit has\n" +
+			"not moved (consumers commit every 5 s by default). --watch keeps the last\n" +
+			"10 refreshes as a sliding window, as Burrow does, so statuses sharpen over\n" +
+			"time.\n\n" +
 			"A group's partitions are every partition a member holds plus every\n" +
 			"partition of every topic it committed on. One with no commit has an\n" +
 			"unknown lag (\"no commit yet\", null in JSON), left out of the total.\n\n" +
-			"Each partition gets a status, and the group its worst partition's; from\n" +
-			"worst, the first rule that holds:\n" +
+			"Each partition gets a status, and the group its worst partition's (from\n" +
+			"worst: lost, stopped, stalled, lagging, catching_up, unknown, ok). The\n" +
+			"rules are tried in this order over the window; the first that holds wins:\n" +
 			"  lost         the committed offset is below the log start: retention\n" +
 			"               deleted records the group never read\n" +
+			"  unknown      no commit yet (ranks just above ok)\n" +
+			"  ok           lag 0, or at most one second of production\n" +
 			"  stopped      lag > 0 and no member holds the partition\n" +
 			"  stalled      lag > 0, a member holds it, and its commit did not move\n" +
-			"               during the sampling window\n" +
-			"  lagging      lag > 0 and consumed no faster than written\n" +
-			"  catching_up  lag > 0 and consumed faster than written\n" +
-			"  unknown      no commit yet\n" +
-			"  ok           lag 0, or under one second of production\n" +
-			"Advice lines follow from the same figures.\n\n" +
+			"               across the window\n" +
+			"  ok           at some step the commit reached the end offset of the\n" +
+			"               sample before: less than one sample behind (so a\n" +
+			"               caught-up consumer does not flip between commits)\n" +
+			"  catching_up  lag fell across the window\n" +
+			"  lagging      lag grew or held above zero\n" +
+			"A group is caught up when its status is ok. The oldest unread record's\n" +
+			"age is its timestamp against this host's clock. The data-loss warning\n" +
+			"estimates when retention.ms (against that age) or retention.bytes\n" +
+			"(against the partition's size) first deletes a record the group has not\n" +
+			"read, at the current rates; it shows when within a day. Advice lines\n" +
+			"follow from the same figures, each only in the situation it names.\n\n" +
 			"With --check and one or more groups, print one line per group and exit 6\n" +
-			"when any is lost, stopped or stalled, or over --max-lag; else exit 0.\n\n" +
+			"(a --check found a problem) when any is lost, stopped or stalled, or over\n" +
+			"--max-lag messages or --max-lag-seconds of lag in time; else exit 0.\n\n" +
 			"JSON output (--json), listing: " + output.JSONDoc([]groupView{}) + "\n\n" +
 			"JSON output (--json), with GROUP: an object:\n" + output.JSONDoc(groupDetailView{}),
 		Example: "  kafka consumer-groups\n" +
 			"  kafka consumer-groups metrics --check --max-lag 1000000\n" +
+			"  kafka consumer-groups metrics audit --check --max-lag-seconds 5m\n" +
 			"  kafka consumer-groups metrics\n" +
 			"  kafka consumer-groups metrics --watch --interval 5s\n" +
 			"  kafka consumer-groups --json | jq '.[] | select(.lag > 1000) | .group'",
@@ -115,8 +140,9 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
-	cmd.Flags().BoolVar(&opts.Check, "check", false, "with GROUP...: print one line per group and exit 6 when any is lost, stopped or stalled, or over --max-lag")
+	cmd.Flags().BoolVar(&opts.Check, "check", false, "with GROUP...: print one line per group and exit 6 when any is lost, stopped or stalled, or over --max-lag or --max-lag-seconds")
 	cmd.Flags().Int64Var(&opts.MaxLag, "max-lag", -1, "with --check: fail a group whose lag is over N messages")
+	cmd.Flags().Var((*secondsFlag)(&opts.MaxLagSeconds), "max-lag-seconds", "with --check: fail a group whose oldest unread record is older than D seconds (or a duration such as 5m)")
 	addWatchFlags(cmd, &opts.watchOptions, "with GROUP: ")
 	addSampleIntervalFlag(cmd, &opts.SampleInterval)
 	cmd.AddCommand(newGroupsResetCmd(f, nil), newGroupsDestroyCmd(f, nil))
@@ -128,9 +154,7 @@ func runGroupsList(ctx context.Context, opts *groupsOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
-	defer cancel()
-	gs, err := groups.List(ctx, cl.Client, cl.Admin, cl.Config.HasPrefix)
+	gs, err := observeGroupsList(ctx, cl, opts.SampleInterval)
 	if err != nil {
 		return err
 	}
@@ -148,7 +172,7 @@ func runGroupsList(ctx context.Context, opts *groupsOptions) error {
 		}
 		views = append(views, groupView{
 			Group: cl.Config.WithoutPrefix(g.Name), Type: g.Type, State: g.State,
-			Members: len(g.Members), Topics: topics, Lag: g.Lag,
+			Members: len(g.Members), Topics: topics, Lag: g.Lag, LagSeconds: g.LagSeconds, Status: g.Status,
 		})
 	}
 	if err := printGroupsList(opts, cl, views); err != nil {
@@ -175,10 +199,10 @@ func printGroupsList(opts *groupsOptions, cl *kafka.Client, views []groupView) e
 	for _, v := range views {
 		rows = append(rows, []string{
 			cs.Cyan(v.Group), v.Type, colorState(cs, v.State), units.FormatInt(int64(v.Members)),
-			strings.Join(v.Topics, ","), units.FormatInt(v.Lag),
+			strings.Join(v.Topics, ","), units.FormatInt(v.Lag), ageWords(v.LagSeconds), colorStatus(cs, v.Status),
 		})
 	}
-	return output.Table(out, cs, []string{"Group", "Type", "State", "Members", "Topics", "Lag"}, rows)
+	return output.Table(out, cs, []string{"Group", "Type", "State", "Members", "Topics", "Lag", "Oldest Unread", "Status"}, rows)
 }
 
 func colorState(cs *iostreams.ColorScheme, state string) string {
@@ -205,6 +229,10 @@ func validateCheckFlags(cmd *cobra.Command, opts *groupsOptions, args []string) 
 		return clierr.Usagef("several groups need --check").WithHint("run 'kafka consumer-groups %s --check', or name one group", strings.Join(args, " "))
 	case !opts.Check && cmd.Flags().Changed("max-lag"):
 		return clierr.Usagef("--max-lag needs --check")
+	case !opts.Check && cmd.Flags().Changed("max-lag-seconds"):
+		return clierr.Usagef("--max-lag-seconds needs --check")
+	case cmd.Flags().Changed("max-lag-seconds") && opts.MaxLagSeconds <= 0:
+		return clierr.Usagef("--max-lag-seconds must be positive, not %s", opts.MaxLagSeconds)
 	case opts.MaxLag < -1:
 		return clierr.Usagef("--max-lag must be 0 or more, not %d", opts.MaxLag)
 	}

@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/groups"
 	"github.com/kafka-cli/kafka/internal/health"
-	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
-	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -21,11 +20,13 @@ type groupCheckView struct {
 	Group    string        `json:"group" doc:"group name, without KAFKA_PREFIX"`
 	Status   health.Status `json:"status" doc:"the group's status, as with GROUP"`
 	Lag      int64         `json:"lag" doc:"total known lag in messages"`
+	LagSecs  *float64      `json:"lag_seconds" doc:"age in seconds of the oldest record the group has not read; null when none lags"`
 	Problems []string      `json:"problems" doc:"why the check fails for this group; empty when it passes"`
 }
 
 // runGroupsCheck checks each of opts.Groups in turn and fails (exit 6)
-// when any is lost, stopped or stalled, or over --max-lag.
+// when any is lost, stopped or stalled, or over --max-lag or
+// --max-lag-seconds.
 func runGroupsCheck(ctx context.Context, opts *groupsOptions) error {
 	cl, err := opts.Client()
 	if err != nil {
@@ -34,8 +35,7 @@ func runGroupsCheck(ctx context.Context, opts *groupsOptions) error {
 	views := make([]groupCheckView, 0, len(opts.Groups))
 	failed := 0
 	for _, g := range opts.Groups {
-		obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
-		d, err := observeGroup(ctx, cl, obs, cl.Config.WithPrefix(g))
+		d, err := newGroupObserver(cl, opts.SampleInterval).observe(ctx, cl.Config.WithPrefix(g))
 		if errors.Is(err, groups.ErrNotFound) {
 			ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 			defer cancel()
@@ -44,7 +44,7 @@ func runGroupsCheck(ctx context.Context, opts *groupsOptions) error {
 		if err != nil {
 			return err
 		}
-		v := groupCheckView{Group: d.Group, Status: d.Status, Lag: d.Lag, Problems: checkProblems(d, opts.MaxLag)}
+		v := groupCheckView{Group: d.Group, Status: d.Status, Lag: d.Lag, LagSecs: d.LagSeconds, Problems: checkProblems(d, opts.MaxLag, opts.MaxLagSeconds)}
 		if len(v.Problems) > 0 {
 			failed++
 		}
@@ -61,7 +61,11 @@ func runGroupsCheck(ctx context.Context, opts *groupsOptions) error {
 			if len(v.Problems) > 0 {
 				verdict = cs.Red("FAIL") + ": " + strings.Join(v.Problems, "; ")
 			}
-			fmt.Fprintf(opts.IO.Out, "%s: %s, lag %s messages: %s\n", v.Group, colorStatus(cs, v.Status), units.FormatInt(v.Lag), verdict)
+			age := ""
+			if v.LagSecs != nil {
+				age = " (oldest unread: " + units.FormatDuration(seconds(*v.LagSecs)) + " old)"
+			}
+			fmt.Fprintf(opts.IO.Out, "%s: %s, lag %s messages%s: %s\n", v.Group, colorStatus(cs, v.Status), units.FormatInt(v.Lag), age, verdict)
 		}
 	}
 	if failed > 0 {
@@ -70,7 +74,7 @@ func runGroupsCheck(ctx context.Context, opts *groupsOptions) error {
 	return nil
 }
 
-func checkProblems(d groupDetailView, maxLag int64) []string {
+func checkProblems(d groupDetailView, maxLag int64, maxAge time.Duration) []string {
 	problems := []string{}
 	if d.Status.Problem() {
 		problems = append(problems, "status "+string(d.Status))
@@ -78,40 +82,36 @@ func checkProblems(d groupDetailView, maxLag int64) []string {
 	if maxLag >= 0 && d.Lag > maxLag {
 		problems = append(problems, fmt.Sprintf("lag %s over --max-lag %s", units.FormatInt(d.Lag), units.FormatInt(maxLag)))
 	}
+	if maxAge > 0 && d.LagSeconds != nil && seconds(*d.LagSeconds) > maxAge {
+		problems = append(problems, fmt.Sprintf("oldest unread %s old, over --max-lag-seconds %s", units.FormatDuration(seconds(*d.LagSeconds)), units.FormatDuration(maxAge)))
+	}
 	return problems
 }
 
-// observeGroup describes one group and measures its rates in a round of
-// obs (whose previous round, under --watch, is the base of the rates).
-func observeGroup(ctx context.Context, cl *kafka.Client, obs *throughput.Observer, name string) (groupDetailView, error) {
-	type observed struct {
-		g      *groups.Group
-		rates  groups.Rates
-		oldest map[string]map[int32]time.Time
-		at     time.Time
-		ret    map[string]groups.Retention
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// secondsFlag is a duration given in seconds ("90", "2.5") or with a unit
+// ("5m").
+type secondsFlag time.Duration
+
+func (f *secondsFlag) String() string {
+	if *f == 0 {
+		return ""
 	}
-	o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
-		sw := throughput.Start()
-		g, err := groups.Describe(ctx, cl.Client, cl.Admin, name)
-		if err != nil {
-			return observed{}, err
-		}
-		sw.Stop()
-		rates, err := groups.MeasureRates(ctx, cl.Admin, r, g, groups.Snapshot(g, sw.Mid()))
-		if err != nil {
-			return observed{}, err
-		}
-		octx, cancel := context.WithTimeout(ctx, cl.Timeout)
-		defer cancel()
-		oldest := groups.OldestUnread(octx, cl.Client, g)
-		return observed{g, rates, oldest, time.Now(), groups.Retentions(octx, cl.Admin, g)}, nil
-	})
-	if err != nil {
-		return groupDetailView{}, err
-	}
-	v := newGroupDetailView(cl.Config, o.g, o.rates)
-	applyLagSeconds(&v, o.g, o.oldest, o.at)
-	applyLossETA(&v, o.g, o.rates, o.ret)
-	return v, nil
+	return time.Duration(*f).String()
 }
+
+func (f *secondsFlag) Set(s string) error {
+	if n, err := strconv.ParseFloat(s, 64); err == nil {
+		*f = secondsFlag(seconds(n))
+		return nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("%q is neither seconds nor a duration such as 5m", s)
+	}
+	*f = secondsFlag(d)
+	return nil
+}
+
+func (f *secondsFlag) Type() string { return "D" }

@@ -15,7 +15,6 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
-	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -27,6 +26,7 @@ type groupDetailView struct {
 	Coordinator   string             `json:"coordinator" doc:"host:port of the broker coordinating the group"`
 	CoordinatorID int32              `json:"coordinator_id" doc:"that broker's node ID"`
 	Members       int                `json:"members" doc:"number of consumers in the group"`
+	Generation    *int32             `json:"generation" doc:"the group's generation at the end of sampling: a KIP-848 group's epoch, or one past the highest generation a classic group's members reported on joining; null when unknown"`
 	Lag           int64              `json:"lag" doc:"total messages not yet consumed, over the partitions with a commit"`
 	UnknownLag    int                `json:"unknown_lag_partitions" doc:"partitions whose lag is unknown because the group has committed nothing there yet; not in lag"`
 	LagSeconds    *float64           `json:"lag_seconds" doc:"age in seconds of the oldest record the group has not read, over its partitions; null when no partition lags or it could not be read"`
@@ -35,7 +35,7 @@ type groupDetailView struct {
 	Advice        []string           `json:"advice" doc:"one-line pieces of advice derived from the figures; empty when there is nothing to say"`
 	ConsumeRate   float64            `json:"consume_rate" doc:"messages per second the group commits"`
 	ProduceRate   float64            `json:"produce_rate" doc:"messages per second written to the partitions it reads"`
-	ETASeconds    *float64           `json:"eta_seconds" doc:"seconds to catch up: lag / (consume_rate - produce_rate); 0 when caught up; null when it never will"`
+	ETASeconds    *float64           `json:"eta_seconds" doc:"seconds to catch up: lag / (consume_rate - produce_rate); 0 when caught up (status ok); null when it never will"`
 	Assignments   []memberView       `json:"assignments" doc:"the members"`
 	Partitions    []partitionLagView `json:"partitions" doc:"each partition the group is assigned or has committed to"`
 }
@@ -69,10 +69,10 @@ func runGroupDescribe(ctx context.Context, opts *groupsOptions) error {
 		return err
 	}
 	name := cl.Config.WithPrefix(opts.Group)
-	obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
+	obs := newGroupObserver(cl, opts.SampleInterval)
 	trends := newWatchTrends(opts.IO, opts.watchOptions, opts.JSON)
 	return runWatch(ctx, opts.IO, opts.watchOptions, func(ctx context.Context, out io.Writer) error {
-		v, err := observeGroup(ctx, cl, obs, name)
+		v, err := obs.observe(ctx, name)
 		if errors.Is(err, groups.ErrNotFound) {
 			ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 			defer cancel()
@@ -121,7 +121,6 @@ func newGroupDetailView(cfg *kafka.Config, g *groups.Group, r groups.Rates) grou
 		}
 		v.Partitions = append(v.Partitions, pv)
 	}
-	applyHealth(&v, g, r)
 	return v
 }
 
@@ -131,6 +130,7 @@ func printGroupDetail(out io.Writer, cs *iostreams.ColorScheme, v groupDetailVie
 		{Key: "State", Value: colorState(cs, v.State)},
 		{Key: "Coordinator", Value: fmt.Sprintf("%s (broker %d)", v.Coordinator, v.CoordinatorID)},
 		{Key: "Members", Value: units.FormatInt(int64(v.Members))},
+		{Key: "Generation", Value: optInt32(v.Generation)},
 		{Key: "Status", Value: colorStatus(cs, v.Status)},
 	})
 	if len(v.Assignments) > 0 {
@@ -192,4 +192,11 @@ func assignedWords(a map[string][]int32) string {
 		return "-"
 	}
 	return strings.Join(parts, "; ")
+}
+
+func optInt32(p *int32) string {
+	if p == nil {
+		return "unknown"
+	}
+	return strconv.Itoa(int(*p))
 }

@@ -14,23 +14,43 @@ import (
 )
 
 // applyHealth sets each partition's status, the group's (its worst
-// partition's) and the advice that follows from them, from the offsets of
-// g and the rates measured over the sampling window.
-func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates) {
+// partition's) and the advice that follows from them, from the window of
+// samples of g's partitions and the rates measured over the last round.
+// genWas is the generation when sampling began (-1 when unknown), and
+// v.Generation the one when it ended.
+func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.Window, genWas int32) {
 	parts := make([]health.Part, 0, len(g.Partitions))
 	statuses := make([]health.Status, 0, len(g.Partitions))
 	for i := range g.Partitions {
 		p := &g.Partitions[i]
-		st := health.ClassifyRates(p.HealthSample(), r.ConsumeBy[p.Topic][p.Partition], r.ProduceBy[p.Topic][p.Partition])
+		st := classifyPartition(p, w.Samples(health.Key{Topic: p.Topic, Partition: p.Partition}), r.ProduceBy[p.Topic][p.Partition])
 		v.Partitions[i].Status = st
 		statuses = append(statuses, st)
 		parts = append(parts, p.HealthPart(health.Key{Topic: v.Partitions[i].Topic, Partition: p.Partition}, st))
 	}
 	v.Status = health.Worst(statuses...)
-	v.Advice = g.Advice(parts, r.Produce, r.Consume)
+	if v.Status == health.OK {
+		zero := 0.0
+		v.ETASeconds = &zero
+	}
+	genNow := int32(-1)
+	if v.Generation != nil {
+		genNow = *v.Generation
+	}
+	v.Advice = g.AdviceSampled(parts, r.Produce, r.Consume, genWas, genNow)
 	if v.Advice == nil {
 		v.Advice = []string{}
 	}
+}
+
+// classifyPartition is p's status from its samples, oldest first, and the
+// messages per second written to it; a partition whose offsets could not
+// be read is unknown.
+func classifyPartition(p *groups.Partition, samples []health.Sample, produce float64) health.Status {
+	if len(samples) == 0 || p.Err != nil {
+		samples = []health.Sample{p.HealthSample()}
+	}
+	return health.Classify(samples, produce)
 }
 
 func colorStatus(cs *iostreams.ColorScheme, s health.Status) string {
@@ -58,7 +78,7 @@ func partitionLagWords(p partitionLagView) string {
 func lagWords(lag int64, unknown int, lagSeconds *float64) string {
 	var notes []string
 	if lagSeconds != nil {
-		notes = append(notes, "oldest unread: "+units.FormatDuration(time.Duration(*lagSeconds*float64(time.Second)))+" old")
+		notes = append(notes, "oldest unread: "+units.FormatDuration(seconds(*lagSeconds))+" old")
 	}
 	switch unknown {
 	case 0:
@@ -72,6 +92,14 @@ func lagWords(lag int64, unknown int, lagSeconds *float64) string {
 		s += " (" + strings.Join(notes, "; ") + ")"
 	}
 	return s
+}
+
+// ageWords is a lag in time for a table cell.
+func ageWords(secs *float64) string {
+	if secs == nil {
+		return "-"
+	}
+	return units.FormatDuration(seconds(*secs))
 }
 
 func printAdvice(out io.Writer, cs *iostreams.ColorScheme, advice []string) {
@@ -89,6 +117,11 @@ func printAdvice(out io.Writer, cs *iostreams.ColorScheme, advice []string) {
 func groupCatchUpWords(cs *iostreams.ColorScheme, v groupDetailView) string {
 	if v.Lag == 0 && v.UnknownLag > 0 && v.UnknownLag == len(v.Partitions) {
 		return cs.Gray("unknown: no commit yet")
+	}
+	// Lag that stays near zero is caught up, whatever the two rates say
+	// about the moment between two commits.
+	if v.Status == health.OK {
+		return cs.Green("caught up")
 	}
 	return catchUpWords(cs, v.Lag, v.ETASeconds, v.ConsumeRate, v.ProduceRate, inField)
 }
@@ -118,8 +151,12 @@ func applyLossETA(v *groupDetailView, g *groups.Group, r groups.Rates, ret map[s
 		if !ok || p.Err != nil {
 			continue
 		}
+		size, ok := rt.Size[p.Partition]
+		if !ok {
+			size = -1
+		}
 		in := health.LossInput{
-			LagSeconds: -1, Lag: p.HealthLag(), Records: p.End - p.Start, SizeBytes: -1,
+			LagSeconds: -1, Lag: p.HealthLag(), Records: p.End - p.Start, SizeBytes: size,
 			RetentionMs: rt.Ms, RetentionBytes: rt.Bytes,
 			ProduceRate: r.ProduceBy[p.Topic][p.Partition], ConsumeRate: r.ConsumeBy[p.Topic][p.Partition],
 		}

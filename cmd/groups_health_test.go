@@ -2,8 +2,10 @@ package cmd
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -121,11 +123,11 @@ func TestGroupHealthLost(t *testing.T) {
 func TestGroupHealthStalled(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "jobs"))
-	produceOld(t, kafkatest.Client(t, c), "jobs", 20)
+	produceBefore(t, kafkatest.Client(t, c), "jobs", 20)
 	cl := consumeAndCommit(t, c, "worker", "jobs", 20)
 	defer cl.Close()
-	// Dated ten minutes back, so no produce rate excuses the lag.
-	produceOld(t, kafkatest.Client(t, c), "jobs", 20)
+	// Written before the run, so no produce rate excuses the lag.
+	produceBefore(t, kafkatest.Client(t, c), "jobs", 20)
 
 	v := describeGroup(t, c, "worker")
 	if v.Members != 1 || v.Status != health.Stalled {
@@ -156,48 +158,6 @@ func TestGroupHealthOKStaticMember(t *testing.T) {
 	}
 	if len(v.Assignments) != 1 || v.Assignments[0].InstanceID != "reader-1" {
 		t.Errorf("assignments = %+v, want instance id reader-1", v.Assignments)
-	}
-}
-
-func TestGroupsCheck(t *testing.T) {
-	t.Parallel()
-	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "events"))
-	producePart(t, c, "events", 0, 10)
-	cl := consumeAndCommit(t, c, "fine", "events", 10)
-	defer cl.Close()
-	commitPartitions(t, c, "gone", "events", map[int32]int64{0: 4})
-
-	r := runOn(t, c, "consumer-groups", "fine", "--check")
-	wantCode(t, r, 0)
-	if !strings.Contains(r.Stdout, "fine: ok, lag 0 messages: ok") {
-		t.Errorf("check fine: %q", r.Stdout)
-	}
-
-	r = runOn(t, c, "consumer-groups", "fine", "gone", "--check")
-	wantCode(t, r, 6)
-	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[1], "gone: stopped, lag 6 messages: FAIL: status stopped") {
-		t.Errorf("check output: %q", r.Stdout)
-	}
-	if !strings.Contains(r.Stderr, "1 of 2 groups failed the check") {
-		t.Errorf("stderr: %q", r.Stderr)
-	}
-
-	producePart(t, c, "events", 0, 5)
-	r = runOn(t, c, "consumer-groups", "fine", "--check", "--max-lag", "3", "--json")
-	wantCode(t, r, 6)
-	vs := decodeJSON[[]groupCheckView](t, r.Stdout)
-	if len(vs) != 1 || vs[0].Lag != 5 || len(vs[0].Problems) == 0 || !strings.Contains(vs[0].Problems[len(vs[0].Problems)-1], "over --max-lag 3") {
-		t.Errorf("check --json: %+v", vs)
-	}
-
-	for _, args := range [][]string{
-		{"consumer-groups", "--check"},
-		{"consumer-groups", "a", "b"},
-		{"consumer-groups", "a", "--max-lag", "5"},
-		{"consumer-groups", "a", "--check", "--watch"},
-	} {
-		wantCode(t, runOn(t, c, args...), 2)
 	}
 }
 
@@ -264,5 +224,52 @@ func TestGroupLossETA(t *testing.T) {
 	commitPartitions(t, c, "slowpoke", "short", map[int32]int64{0: 2})
 	if v := describeGroup(t, c, "slowpoke"); v.LossETASecs != nil {
 		t.Errorf("caught up: loss_eta_seconds = %v, want null", *v.LossETASecs)
+	}
+}
+
+// On a topic with small retention.bytes, loss_eta_seconds is the time
+// until the unread records alone outgrow it at the current rates: the
+// unread bytes' headroom over the bytes written per second.
+func TestGroupLossETAFromRetentionBytes(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t)
+	adm := kadm.NewClient(kafkatest.Client(t, c))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	limit := "200000"
+	if _, err := adm.CreateTopic(ctx, 1, 1, map[string]*string{"retention.bytes": &limit}, "capped"); err != nil {
+		t.Fatal(err)
+	}
+	producePart(t, c, "capped", 0, 100)
+	commitPartitions(t, c, "behind", "capped", map[int32]int64{0: 0})
+	wctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer stop()
+	pacedProducer(t, wctx, &wg, c, "capped", 100, 0)
+
+	r := runOn(t, c, "consumer-groups", "behind", "--json", "--sample-interval", "1s")
+	wantCode(t, r, 0)
+	v := decodeJSON[groupDetailView](t, r.Stdout)
+	tr := runOn(t, c, "topic", "capped", "--json", "--sample-interval", "100ms")
+	wantCode(t, tr, 0)
+	perRecord := topicRatesJSON{}.BytesPerRecord(t, tr.Stdout)
+	want := (200000 - float64(v.Lag)*perRecord) / (v.ProduceRate * perRecord)
+	t.Logf("lag %d, %.1f B/record, produce %.1f msg/s: want about %.0f s", v.Lag, perRecord, v.ProduceRate, want)
+	if v.LossETASecs == nil || math.Abs(*v.LossETASecs-want) > want/5 {
+		t.Fatalf("loss_eta_seconds = %v, want about %.0f", v.LossETASecs, want)
+	}
+	r = runOn(t, c, "consumer-groups", "behind", "--sample-interval", "100ms")
+	if !strings.Contains(r.Stdout, "retention will delete records the group has not read in about") {
+		t.Errorf("no loss warning:\n%s", r.Stdout)
+	}
+
+	// Unread records already over the limit: retention may be deleting them.
+	small := "1000"
+	if _, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Name: "retention.bytes", Value: &small}}, "capped"); err != nil {
+		t.Fatal(err)
+	}
+	if v := describeGroup(t, c, "behind"); v.LossETASecs == nil || *v.LossETASecs != 0 {
+		t.Errorf("over retention.bytes: loss_eta_seconds = %v, want 0", v.LossETASecs)
 	}
 }

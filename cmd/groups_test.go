@@ -64,7 +64,7 @@ func TestGroupsListClassicAndKIP848(t *testing.T) {
 	consumeAndCommit(t, c, "classic", "a", 10)
 	consumeAndCommit(t, c, "next", "b", 10, kgo.ServerSideBalancer())
 
-	r := runOn(t, c, "consumer-groups", "--json")
+	r := runOn(t, c, "consumer-groups", "--json", "--sample-interval", "200ms")
 	wantCode(t, r, 0)
 	got := decodeJSON[[]map[string]any](t, r.Stdout)
 	if len(got) != 2 {
@@ -79,11 +79,16 @@ func TestGroupsListClassicAndKIP848(t *testing.T) {
 		if ts, _ := g["topics"].([]any); len(ts) != 1 || ts[0] != want.topic {
 			t.Errorf("group %s topics = %v, want [%s]", want.group, g["topics"], want.topic)
 		}
+		// Each member holds its partitions and commits no more: stalled,
+		// as with GROUP, with the age of its oldest unread record.
+		if g["status"] != "stalled" || g["lag_seconds"] == nil {
+			t.Errorf("group %s status %v lag_seconds %v, want stalled with an age", want.group, g["status"], g["lag_seconds"])
+		}
 	}
 
-	r = runOn(t, c, "groups")
+	r = runOn(t, c, "groups", "--sample-interval", "200ms")
 	wantCode(t, r, 0)
-	for _, s := range []string{"classic", "next", "consumer", "Stable", "20"} {
+	for _, s := range []string{"classic", "next", "consumer", "Stable", "20", "Oldest Unread", "Status", "stalled"} {
 		if !strings.Contains(r.Stdout, s) {
 			t.Errorf("groups text output lacks %q:\n%s", s, r.Stdout)
 		}
@@ -109,6 +114,10 @@ func TestGroupDescribeLagOfSlowGroup(t *testing.T) {
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(2, "orders"))
 	produceN(t, c, "orders", 100)
 	consumeAndCommit(t, c, "slow", "orders", 40).Close()
+	// A producer writing while the command samples: the group, with no
+	// members, falls behind.
+	ctx, wg := background(t)
+	pacedProducer(t, ctx, wg, c, "orders", 50, 0)
 
 	r := runOn(t, c, "consumer-groups", "slow", "--json")
 	wantCode(t, r, 0)
@@ -119,10 +128,9 @@ func TestGroupDescribeLagOfSlowGroup(t *testing.T) {
 		}
 	}
 	d := decodeJSON[groupDetailView](t, r.Stdout)
-	if d.Lag != 60 || d.State != "Empty" || d.Members != 0 || d.ConsumeRate != 0 {
-		t.Errorf("describe = lag %d state %s members %d consume %v; want 60 Empty 0 0", d.Lag, d.State, d.Members, d.ConsumeRate)
+	if d.Lag < 60 || d.State != "Empty" || d.Members != 0 || d.ConsumeRate != 0 {
+		t.Errorf("describe = lag %d state %s members %d consume %v; want 60 or more, Empty 0 0", d.Lag, d.State, d.Members, d.ConsumeRate)
 	}
-	// The 100 records are seconds old: the last-minute window sees them.
 	if d.ProduceRate <= 0 || d.ETASeconds != nil {
 		t.Errorf("produce_rate %v eta %v; want positive and null (never catches up)", d.ProduceRate, d.ETASeconds)
 	}
@@ -142,8 +150,8 @@ func TestGroupDescribeLagOfSlowGroup(t *testing.T) {
 		committed += *p.Committed
 		lag += *p.Lag
 	}
-	if committed != 40 || lag != 60 {
-		t.Errorf("partitions sum committed %d lag %d; want 40 and 60", committed, lag)
+	if committed != 40 || lag != d.Lag {
+		t.Errorf("partitions sum committed %d lag %d; want 40 and %d", committed, lag, d.Lag)
 	}
 	partKeys := decodeJSON[struct {
 		Partitions []map[string]any `json:"partitions"`
@@ -156,7 +164,7 @@ func TestGroupDescribeLagOfSlowGroup(t *testing.T) {
 
 	r = runOn(t, c, "consumer-groups", "slow")
 	wantCode(t, r, 0)
-	for _, s := range []string{"=== Consumer Group slow", "Empty", "orders", "60 messages", "falling behind by"} {
+	for _, s := range []string{"=== Consumer Group slow", "Empty", "orders", " messages (oldest unread", "falling behind by"} {
 		if !strings.Contains(r.Stdout, s) {
 			t.Errorf("describe text lacks %q:\n%s", s, r.Stdout)
 		}
@@ -178,9 +186,11 @@ func TestGroupDescribeWatchPiped(t *testing.T) {
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "t"))
 	produceN(t, c, "t", 10)
 	consumeAndCommit(t, c, "w", "t", 4).Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	// A first refresh samples the group for up to 600 ms (its member may
+	// not have left yet): give a loaded machine room for two.
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
 	defer cancel()
-	r := run(t, runOpts{ctx: ctx}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms", "--json")
+	r := run(t, runOpts{ctx: ctx}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms", "--json", "--sample-interval", "100ms")
 	wantCode(t, r, 0)
 	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(lines) < 2 {
@@ -192,9 +202,9 @@ func TestGroupDescribeWatchPiped(t *testing.T) {
 		}
 	}
 
-	ctx2, cancel2 := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 4*time.Second)
 	defer cancel2()
-	r = run(t, runOpts{ctx: ctx2}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms")
+	r = run(t, runOpts{ctx: ctx2}, "-b", kafkatest.Brokers(c), "consumer-groups", "w", "--watch", "--interval", "300ms", "--sample-interval", "100ms")
 	wantCode(t, r, 0)
 	if n := strings.Count(r.Stdout, "=== Consumer Group w"); n < 2 || strings.Contains(r.Stdout, "\x1b[") {
 		t.Errorf("piped text watch: %d blocks (want ≥2), escape codes present: %v\n%s", n, strings.Contains(r.Stdout, "\x1b["), r.Stdout)
@@ -263,13 +273,18 @@ func TestGroupsListRequestsDoNotGrowWithGroups(t *testing.T) {
 		t.Fatalf("list = %s", r.Stdout)
 	}
 	// 12 groups on 3 brokers: every kind of request is sent at most once
-	// per broker, never once per group. ListOffsets is sent twice (start
-	// and end), and metadata and ApiVersions follow the connections.
+	// per broker, never once per group. ListOffsets is sent three times
+	// (start, end, and the end offsets sampled a moment later for the
+	// statuses), a fetch for the oldest unread records may be polled
+	// again before it answers, and metadata and ApiVersions follow the
+	// connections (kgo fetches on a connection of its own per broker).
 	for key, n := range rc.n {
 		limit := 3
 		switch key {
-		case 2, 3, 18: // ListOffsets, Metadata, ApiVersions
+		case 1, 3: // Fetch, Metadata
 			limit = 6
+		case 2, 18: // ListOffsets, ApiVersions
+			limit = 9
 		}
 		if n > limit {
 			t.Errorf("API key %d sent %d times; want at most %d (counts %v)", key, n, limit, rc)

@@ -2,8 +2,6 @@ package cmd
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -35,8 +33,9 @@ var notOnDev = map[string]string{
 // on a fresh `kafka dev` (3 brokers, as by default) holding what the demo
 // holds: a "router" topic of 8 partitions with records and the "metrics"
 // group, stopped as the reset and destroy examples require, plus the
-// topics other examples name ("users", "orders"). Files an example reads
-// from (events.log) are made in its working directory.
+// topics other examples name ("users", "orders"), and the SCRAM user alice
+// for the users examples that change one. What an example reads on stdin
+// (events.log, a password) is given as its stdin.
 func TestHelpExamplesThatChangeTheCluster(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -81,11 +80,18 @@ func TestHelpExamplesThatChangeTheCluster(t *testing.T) {
 				consumeAndCommit(t, c.Cluster, "metrics", "router", 100).Close()
 			}
 
-			dir := t.TempDir()
-			os.WriteFile(filepath.Join(dir, "events.log"), []byte("a\nb\n"), 0o644)
 			stdin := ""
-			if strings.Contains(ex, "< events.log") {
+			switch {
+			case strings.Contains(ex, "< events.log"):
 				stdin = "a\nb\n"
+			case args[0] == "users":
+				// A password file (< alice.password), or what the user
+				// types at the prompt.
+				stdin = "Alice-pw-1234\n"
+				if args[1] != "create" {
+					r := run(t, runOpts{stdin: stdin}, "-b", brokers, "users", "create", "alice")
+					wantCode(t, r, 0)
+				}
 			}
 			if strings.Contains(ex, "| kafka write router-copy") {
 				// The shell pipeline: tail's output is write's input.

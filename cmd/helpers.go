@@ -126,11 +126,16 @@ func (w watchOptions) validate() error {
 	return nil
 }
 
+// defaultSampleInterval is --sample-interval's default. The package's
+// tests shorten it (TestMain), so that the many commands they run do not
+// each wait a second; tests of the rates' accuracy give the flag.
+var defaultSampleInterval = throughput.DefaultConsumeInterval
+
 // addSampleIntervalFlag installs the hidden --sample-interval, the gap
-// between the two committed-offset samples of a one-shot consume rate
+// between the two offset samples of a one-shot rate
 // (tests shorten it).
 func addSampleIntervalFlag(cmd *cobra.Command, d *time.Duration) {
-	cmd.Flags().DurationVar(d, "sample-interval", throughput.DefaultConsumeInterval, "gap between the two committed-offset samples of a consume rate")
+	cmd.Flags().DurationVar(d, "sample-interval", defaultSampleInterval, "gap between the two offset samples of a one-shot rate")
 	_ = cmd.Flags().MarkHidden("sample-interval")
 }
 

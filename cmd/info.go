@@ -35,16 +35,16 @@ Status is available, degraded (some partitions under-replicated or offline)
 or unavailable. The version is guessed from the brokers' ApiVersions answers
 and reads "unknown" when they match no Kafka release.
 
-Rates come from the Kafka protocol alone. Messages/s is the records written in
-the last minute (or since the topic's first record, if younger) over the time
-they cover; under --watch it is the change in end offsets between samples.
-Bytes in/s is messages/s × the average stored record size (leader log size /
+Rates come from the Kafka protocol alone, as offsets over this host's clock:
+record timestamps, which producers set, are never used. Messages/s is the
+change in end offsets over about a second (end offsets sampled twice); under
+--watch it is the change between samples. Bytes in/s is messages/s × the average stored record size (leader log size /
 retained messages), an estimate. Bytes out/s (~) is the consumer groups'
 consume rates × the same average size, an estimate too: Kafka reports no
 bytes-out figure. A group's consume rate is how fast its committed offsets
-advance, so info samples them twice, one second apart, when some group has
-members; groups that commit less often than that read in steps, and --watch
-gives the steadier figure.
+advance, sampled with the end offsets, over the same second; groups that
+commit less often than that read in steps, and --watch gives the steadier
+figure.
 
 JSON output (--json): an object:
 `

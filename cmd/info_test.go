@@ -22,8 +22,11 @@ func TestInfoJSON(t *testing.T) {
 	for range 10 {
 		kafkatest.Produce(t, cl, &kgo.Record{Topic: "router", Value: []byte("hello")})
 	}
+	// Rates are what is written while info samples.
+	ctx, wg := background(t)
+	pacedProducer(t, ctx, wg, c, "router", 50, 0)
 
-	r := runOn(t, c, "info", "--json")
+	r := runOn(t, c, "info", "--json", "--sample-interval", "300ms")
 	wantCode(t, r, 0)
 	var got map[string]any
 	if err := json.Unmarshal([]byte(r.Stdout), &got); err != nil {
@@ -93,7 +96,7 @@ func TestInfoWatchPiped(t *testing.T) {
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(2, "orders"))
 	ctx, cancel := context.WithTimeout(context.Background(), 1200*time.Millisecond)
 	defer cancel()
-	r := run(t, runOpts{ctx: ctx}, "-b", kafkatest.Brokers(c), "info", "--watch", "--interval", "400ms", "--json")
+	r := run(t, runOpts{ctx: ctx}, "-b", kafkatest.Brokers(c), "info", "--watch", "--interval", "400ms", "--json", "--sample-interval", "100ms")
 	wantCode(t, r, 0)
 	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(lines) < 2 {

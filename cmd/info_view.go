@@ -20,7 +20,7 @@ type infoView struct {
 	OfflinePartitions         int          `json:"offline_partitions" doc:"partitions, internal ones included, with no leader"`
 	ConsumerGroups            int          `json:"consumer_groups" doc:"consumer groups"`
 	ConsumerGroupMembers      int          `json:"consumer_group_members" doc:"members of those groups (connected consumers)"`
-	MessagesPerSec            float64      `json:"messages_per_sec" doc:"messages produced per second (last minute, or since the previous --watch sample)"`
+	MessagesPerSec            float64      `json:"messages_per_sec" doc:"messages produced per second: end offsets over about a second, or since the previous --watch sample"`
 	BytesInPerSec             float64      `json:"bytes_in_per_sec" doc:"estimated bytes produced per second: messages/s × average stored record size"`
 	ConsumedMessagesPerSec    float64      `json:"consumed_messages_per_sec" doc:"messages consumed per second by all consumer groups, from how fast their committed offsets advance"`
 	BytesOutPerSec            float64      `json:"bytes_out_per_sec" doc:"estimated bytes consumed per second: consumed messages/s × average stored record size"`

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +21,9 @@ type listOptions struct {
 
 	All  bool
 	JSON bool
+	// SampleInterval separates the two end-offset samples of the produce
+	// rates (hidden; tests shorten it).
+	SampleInterval time.Duration
 }
 
 // topicView is a topic as list shows it; topic's view extends it.
@@ -31,7 +35,7 @@ type topicView struct {
 	Compaction        bool    `json:"compaction" doc:"whether cleanup.policy includes compact"`
 	Messages          int64   `json:"messages" doc:"retained offsets (end minus start); transaction markers take offsets too, so records may be fewer"`
 	SizeBytes         int64   `json:"size_bytes" doc:"data size on the partition leaders, in bytes"`
-	MessagesPerSec    float64 `json:"messages_per_sec" doc:"messages produced per second over the last minute (or the topic's age, if younger)"`
+	MessagesPerSec    float64 `json:"messages_per_sec" doc:"messages produced per second, from the end offsets sampled a second apart"`
 	BytesInPerSec     float64 `json:"bytes_in_per_sec" doc:"estimated bytes produced per second: messages/s × average stored record size"`
 }
 
@@ -44,13 +48,17 @@ func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
 		Long: "List topics with partitions, replication factor, retention, compaction,\n" +
 			"retained messages, data size and produce rates. Internal topics are hidden\n" +
 			"unless --all.\n\n" +
-			"Msg/s In is the messages written in the last minute (or since the topic's\n" +
-			"first record, if younger) over the time they cover. Bytes/s In is an\n" +
-			"estimate: messages/s × the topic's average stored record size.\n\n" +
+			"Msg/s In is the messages written during about a second, from the end\n" +
+			"offsets sampled at its start and end; record timestamps, which producers\n" +
+			"set, are not used. Bytes/s In is an estimate: messages/s × the topic's\n" +
+			"average stored record size.\n\n" +
 			"JSON output (--json): " + output.JSONDoc([]topicView{}),
 		Example: "  kafka list\n  kafka list --json | jq '.[].name'",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := validateSampleInterval(opts.SampleInterval); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -59,6 +67,7 @@ func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
 	}
 	cmd.Flags().BoolVarP(&opts.All, "all", "a", false, "include internal topics such as __consumer_offsets")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	addSampleIntervalFlag(cmd, &opts.SampleInterval)
 	return cmd
 }
 
@@ -67,23 +76,26 @@ func runList(ctx context.Context, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	// Rates need no wait: the window's offsets are listed with the rest.
 	type observed struct {
 		sums  []topics.Summary
 		rates throughput.Rates
 	}
-	obs := &throughput.Observer{Admin: cl.Admin, ProduceOnly: true}
+	obs := &throughput.Observer{Admin: cl.Admin, ConsumeInterval: opts.SampleInterval}
 	o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
 		sw := throughput.Start()
 		sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true,
 			ConfigKeys: []string{"retention.ms", "cleanup.policy"},
-			Client:     cl.Client, Since: r.Since(sw.Started())})
+			Client:     cl.Client})
 		if err != nil {
 			return observed{}, err
 		}
 		sw.Stop()
 		end := throughput.Snapshot{Time: sw.Mid(), End: throughput.FromSummaries(sums)}
-		return observed{sums, r.Produce(end, throughput.WindowFromSummaries(sw.Started(), r.WindowLength(), sums))}, nil
+		m, err := r.Measure(ctx, end, nil)
+		if err != nil {
+			return observed{}, err
+		}
+		return observed{sums, m.Produce}, nil
 	})
 	if err != nil {
 		return err

@@ -132,18 +132,18 @@ func measureRates(t *testing.T, rc *rateChecks, c *kfake.Cluster, consumed *atom
 	t.Helper()
 	c0, t0 := consumed.Load(), time.Now()
 
-	r := runOn(t, c, "info", "--json")
+	r := runOn(t, c, "info", "--json", "--sample-interval", "1s")
 	wantCode(t, r, 0)
 	var info map[string]float64
 	decodeNumbers(t, r.Stdout, &info)
 
-	r = runOn(t, c, "list", "--json")
+	r = runOn(t, c, "list", "--json", "--sample-interval", "1s")
 	wantCode(t, r, 0)
 	var list []map[string]any
 	if err := json.Unmarshal([]byte(r.Stdout), &list); err != nil || len(list) != 1 {
 		t.Fatalf("list --json = %s (%v)", r.Stdout, err)
 	}
-	r = runOn(t, c, "topic", "events", "--json")
+	r = runOn(t, c, "topic", "events", "--json", "--sample-interval", "1s")
 	wantCode(t, r, 0)
 	var topic topicRatesJSON
 	if err := json.Unmarshal([]byte(r.Stdout), &topic); err != nil || len(topic.ConsumerGroups) != 1 {
@@ -171,9 +171,9 @@ func measureRates(t *testing.T, rc *rateChecks, c *kfake.Cluster, consumed *atom
 	watchers := sync.WaitGroup{}
 	// Both watches at once, to keep the test's run time down.
 	watchers.Go(func() {
-		topicWatch = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "topic", "events", "--watch", "--json", "--interval", "1s")
+		topicWatch = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "topic", "events", "--watch", "--json", "--interval", "1s", "--sample-interval", "1s")
 	})
-	r = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "info", "--watch", "--json", "--interval", "1s")
+	r = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "info", "--watch", "--json", "--interval", "1s", "--sample-interval", "1s")
 	watchers.Wait()
 	wantCode(t, r, 0)
 	wantCode(t, topicWatch, 0)

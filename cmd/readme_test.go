@@ -107,7 +107,8 @@ func TestREADMEQuickStart(t *testing.T) {
 		}
 		args := shellWords(line)[1:]
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		last = run(t, runOpts{ctx: ctx, stdin: stdin}, append([]string{"-b", brokers}, args...)...)
+		env := map[string]string{"KAFKA_SCHEMA_REGISTRY_URL": d.reg.URL()}
+		last = run(t, runOpts{ctx: ctx, stdin: stdin, env: env}, append([]string{"-b", brokers}, args...)...)
 		cancel()
 		ran++
 		if last.Code != 0 {
@@ -116,9 +117,12 @@ func TestREADMEQuickStart(t *testing.T) {
 		if strings.HasPrefix(line, "kafka tail events") && !strings.Contains(last.Stdout, `"value":"{\"user\":42,\"action\":\"login\"}"`) {
 			t.Errorf("%s did not read back the record written:\n%s", line, last.Stdout)
 		}
+		if line == "kafka schemas" && !strings.Contains(last.Stdout, "orders-value") {
+			t.Errorf("%s does not list the demo's subject:\n%s", line, last.Stdout)
+		}
 	}
-	if ran < 8 {
-		t.Errorf("ran %d quick start commands, want 8", ran)
+	if ran < 10 {
+		t.Errorf("ran %d quick start commands, want 10", ran)
 	}
 	if !strings.Contains(last.Stdout, "events") || !strings.Contains(last.Stdout, "router") {
 		t.Errorf("kafka list after the quick start:\n%s", last.Stdout)

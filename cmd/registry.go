@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"fmt"
+
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
@@ -10,15 +12,21 @@ import (
 // registryEnv names the schema registry when no flag does.
 const registryEnv = "KAFKA_SCHEMA_REGISTRY_URL"
 
+// devRegistryURL is kafka dev's registry, used with its brokers: when kafka
+// falls back to localhost:9092, it falls back to this too.
+const devRegistryURL = "http://localhost:8081"
+
 // Registry resolves the schema registry: --schema-registry, then
 // KAFKA_SCHEMA_REGISTRY_URL, then the cluster's schema_registry in the
-// config file. It returns nil, nil when none is configured. Nothing is
-// dialled here.
+// config file, then kafka dev's registry when the cluster is kafka dev's
+// default one too. It returns nil, nil when none is configured. Nothing
+// is dialled here.
 func (f *Factory) Registry() (*schema.Registry, error) {
 	if f.registry != nil {
 		return f.registry, nil
 	}
 	var sc schema.Config
+	fallback := false
 	switch {
 	case f.flags.schemaRegistry != "":
 		sc.URL = f.flags.schemaRegistry
@@ -29,11 +37,14 @@ func (f *Factory) Registry() (*schema.Registry, error) {
 		if err != nil {
 			return nil, err
 		}
-		if cfg.Registry == nil || cfg.Registry.URL == "" {
+		switch r := cfg.Registry; {
+		case r != nil && r.URL != "":
+			sc = schema.Config{URL: r.URL, Username: r.Username, Password: r.Password, TLSMaterial: r.TLSMaterial}
+		case cfg.IsDefault():
+			sc.URL, fallback = devRegistryURL, true
+		default:
 			return nil, nil
 		}
-		r := cfg.Registry
-		sc = schema.Config{URL: r.URL, Username: r.Username, Password: r.Password, TLSMaterial: r.TLSMaterial}
 	}
 	if f.flags.insecureSkipVerify {
 		sc.InsecureSkipVerify = true
@@ -41,6 +52,9 @@ func (f *Factory) Registry() (*schema.Registry, error) {
 	reg, err := schema.New(sc, f.Timeout())
 	if err != nil {
 		return nil, err
+	}
+	if fallback {
+		reg.UnreachableHint = fmt.Sprintf("no schema registry is configured and kafka dev's is not running; give --schema-registry URL or set %s", registryEnv)
 	}
 	f.registry = reg
 	return reg, nil

@@ -2,12 +2,14 @@ package cmd
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -103,4 +105,68 @@ func total(m map[int16]int) int {
 		s += n
 	}
 	return s
+}
+
+// TestGroupsListRequestsConstant checks that the group list, with each
+// group's status and oldest unread record, costs the same requests with
+// 10 groups as with 200, on 63 partitions: batched per broker or
+// coordinator, never one per group or partition.
+func TestGroupsListRequestsConstant(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(3, "t"), kfake.SeedTopics(60, "wide"))
+	prod := kafkatest.Client(t, c, kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	produceBefore(t, prod, "t", 10)
+	produceBefore(t, prod, "wide", 10)
+	adm := kadm.NewClient(prod)
+	cons := kafkatest.Client(t, c, kgo.ConsumerGroup("active"), kgo.ConsumeTopics("t"), kgo.DisableAutoCommit())
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for n := 0; n < 10; {
+		n += cons.PollFetches(ctx).NumRecords()
+		if ctx.Err() != nil {
+			t.Fatal("the active group read nothing")
+		}
+	}
+	if err := cons.CommitUncommittedOffsets(ctx); err != nil {
+		t.Fatal(err)
+	}
+	created := 0
+	count := func(groups int) *requestCounter {
+		for ; created < groups; created++ {
+			// Every group lags, each at its own offset, so each needs
+			// its oldest unread record; a group on "wide" has 60
+			// partitions.
+			topic := "t"
+			if created%2 == 1 {
+				topic = "wide"
+			}
+			commitAt(t, adm, fmt.Sprintf("g%03d", created), topic, int64(created%10))
+		}
+		rc := &requestCounter{n: map[int16]int{}}
+		r := run(t, runOpts{clientOpts: []kgo.Opt{kgo.WithHooks(rc)}},
+			"-b", kafkatest.Brokers(c), "consumer-groups", "--json", "--sample-interval", "50ms")
+		wantCode(t, r, 0)
+		var vs []groupView
+		if err := json.Unmarshal([]byte(r.Stdout), &vs); err != nil || len(vs) != groups+1 {
+			t.Fatalf("want %d groups, got %s (%v)", groups+1, r.Stdout, err)
+		}
+		for _, v := range vs {
+			if v.Group != "active" && (v.Status != "stopped" || v.LagSeconds == nil) {
+				t.Errorf("group %+v: want stopped with its oldest unread age", v)
+			}
+		}
+		return rc
+	}
+	small, large := count(10), count(200)
+	t.Logf("10 groups: %s; 200 groups: %s", small, large)
+	for k, n := range large.n {
+		// Concurrent requests sometimes share one metadata refresh, and
+		// kgo's fetch loop may poll once more.
+		if n > small.n[k]+3 {
+			t.Errorf("%s requests: %d with 10 groups, %d with 200", kmsg.NameForKey(k), small.n[k], n)
+		}
+	}
+	if total(large.n) > 80 {
+		t.Errorf("consumer-groups made %d requests", total(large.n))
+	}
 }

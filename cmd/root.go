@@ -103,7 +103,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf.DurationVar(&f.flags.timeout, "timeout", kafka.DefaultTimeout, "bound on every request to the cluster")
 	pf.StringVar(&f.flags.color, "color", iostreams.ColorAuto, "colour output: auto, always or never")
 	pf.BoolVarP(&f.flags.verbose, "verbose", "v", false, "log connection details and client debug output to stderr")
-	pf.StringVar(&f.flags.schemaRegistry, "schema-registry", "", "schema registry URL, such as https://user:pass@host:8081 (or "+registryEnv+")")
+	pf.StringVar(&f.flags.schemaRegistry, "schema-registry", "", "schema registry URL, such as https://user:pass@host:8081 (or "+registryEnv+"; with neither, the config file's, or kafka dev's on localhost:8081 with its cluster)")
 	pf.BoolVar(&f.flags.insecureSkipVerify, "insecure-skip-verify", false, "do not verify the broker's TLS certificate (unsafe)")
 
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

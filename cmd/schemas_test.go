@@ -81,8 +81,9 @@ func TestSchemasRegistryErrors(t *testing.T) {
 	}
 	r = run(t, runOpts{}, "--schema-registry", "ftp://x", "schemas")
 	wantCode(t, r, 2)
-	r = run(t, runOpts{}, "schemas")
+	r = run(t, runOpts{}, "-b", "127.0.0.1:1", "schemas")
 	wantCode(t, r, 2)
+	wantOneLineError(t, r, "no schema registry is configured")
 }
 
 // The config file's schema_registry gives the URL and the credentials.

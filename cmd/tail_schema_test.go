@@ -109,16 +109,16 @@ func TestTailDecodesSchemaRecords(t *testing.T) {
 		t.Fatalf("%d lines, want %d:\n%s", len(got), len(recs), r.Stdout)
 	}
 	for i, want := range []string{
-		`"value":"{\"id\":1,\"item\":\"tea\"}","value_schema_id":1,"value_format":"avro"`,
-		`"value":"{\"id\":2,\"item\":\"cake\",\"qty\":4}","value_schema_id":2,"value_format":"avro"`,
-		`"value":"{\"sku\":\"A-1\",\"qty\":3}","value_schema_id":3,"value_format":"protobuf"`,
-		`"value":"{\"x\":\"first\"}","value_schema_id":3,"value_format":"protobuf"`,
-		`"value":"{\"kind\":\"click\"}","value_schema_id":4,"value_format":"json"`,
+		`"value":{"id":1,"item":"tea"},"value_schema_id":1,"value_format":"avro"`,
+		`"value":{"id":2,"item":"cake","qty":4},"value_schema_id":2,"value_format":"avro"`,
+		`"value":{"sku":"A-1","qty":3},"value_schema_id":3,"value_format":"protobuf"`,
+		`"value":{"x":"first"},"value_schema_id":3,"value_format":"protobuf"`,
+		`"value":{"kind":"click"},"value_schema_id":4,"value_format":"json"`,
 		`"value":"{\"plain\":true}","headers"`,
 		`"value":"\u0000\u0000\u0001","headers"`,
 		`"value":"\u0000\u0000\u0000'\u000f\u0001\u0002","headers"`,
 		`"value":"\u0000\u0000\u0000\u0000\u0001\u0002","headers"`,
-		`"key":"{\"id\":7,\"item\":\"k\"}","key_schema_id":1,"key_format":"avro","value":"x","headers"`,
+		`"key":{"id":7,"item":"k"},"key_schema_id":1,"key_format":"avro","value":"x","headers"`,
 	} {
 		if !strings.Contains(got[i], want) {
 			t.Errorf("line %d:\n got %s\nwant it to contain %s", i, got[i], want)

@@ -21,13 +21,13 @@ type topicOptions struct {
 	SampleInterval time.Duration
 }
 
-const topicRatesHelp = `Producers is the messages written in the last minute (or since the topic's
-first record, if younger) over the time they cover; bytes are messages/s ×
+const topicRatesHelp = `Producers is the messages written over about a second, from the end offsets
+sampled at its start and end (record timestamps, which producers set, are
+never used); bytes are messages/s ×
 the topic's average stored record size, an estimate. Consumers (~) is the
 groups' consume rates × the same size, an estimate too: Kafka reports no
 bytes-out figure. A group's consume rate is how fast its committed offsets
-on the topic advance, sampled twice a second apart when some reading group
-has members; a topic nobody reads answers at once. Time to catch up is
+on the topic advance over the same second. Time to catch up is
 lag / (consume − produce). Under --watch every rate is the change between
 successive refreshes.
 

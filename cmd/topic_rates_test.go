@@ -34,14 +34,14 @@ func commitAt(t *testing.T, adm *kadm.Client, group, topic string, offset int64)
 	}
 }
 
-// produceOld writes n records to partition 0 of topic dated ten minutes
-// ago, so they fall outside the produce-rate window: the topic's produce
-// rate reads 0 and a consuming group's time to catch up is lag / consume.
-func produceOld(t *testing.T, cl *kgo.Client, topic string, n int) {
+// produceBefore writes n records to partition 0 of topic before the
+// command runs: rates come from offsets over the wall clock, so the
+// topic's produce rate reads 0 and a consuming group's time to catch up is
+// lag / consume.
+func produceBefore(t *testing.T, cl *kgo.Client, topic string, n int) {
 	t.Helper()
-	old := time.Now().Add(-10 * time.Minute)
 	for range n {
-		cl.Produce(context.Background(), &kgo.Record{Topic: topic, Partition: 0, Timestamp: old, Value: []byte("0123456789")}, nil)
+		cl.Produce(context.Background(), &kgo.Record{Topic: topic, Partition: 0, Value: []byte("0123456789")}, nil)
 	}
 	if err := cl.Flush(context.Background()); err != nil {
 		t.Fatal(err)
@@ -53,7 +53,7 @@ func TestTopicShowsGroupsLagAndCatchUp(t *testing.T) {
 	const records = 20000
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "orders", "other"))
 	prod := kafkatest.Client(t, c, kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	produceOld(t, prod, "orders", records)
+	produceBefore(t, prod, "orders", records)
 	adm := kadm.NewClient(prod)
 	commitAt(t, adm, "done", "orders", records)
 	commitAt(t, adm, "stuck", "orders", records-5000)
@@ -167,8 +167,8 @@ func TestTopicNobodyReadsAnswersWithNoGroups(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "quiet", "busy"))
 	prod := kafkatest.Client(t, c, kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	produceOld(t, prod, "quiet", 10)
-	produceOld(t, prod, "busy", 10)
+	produceBefore(t, prod, "quiet", 10)
+	produceBefore(t, prod, "busy", 10)
 	commitAt(t, kadm.NewClient(prod), "reader", "busy", 5)
 
 	r := runOn(t, c, "topic", "quiet", "--json")
@@ -199,7 +199,7 @@ func TestTopicRequestsConstantInGroupCount(t *testing.T) {
 	// how requests shard per broker, is the same.
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(3, "t", "u"))
 	prod := kafkatest.Client(t, c, kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	produceOld(t, prod, "t", 10)
+	produceBefore(t, prod, "t", 10)
 	adm := kadm.NewClient(prod)
 	// An active reader, so the consume rate is sampled too.
 	cons := kafkatest.Client(t, c, kgo.ConsumerGroup("active"), kgo.ConsumeTopics("t"))

@@ -63,6 +63,10 @@ null), so 'kafka tail a --json --from beginning --no-follow | kafka write b
 are ignored: placement follows the flags above. Its timestamp is kept only
 with --keep-timestamps. Blank lines are skipped. --key replaces each record's
 key; --header adds to its headers. With --json, MESSAGE is one JSON record.
+A key or value that is a JSON object, array or number, rather than a string,
+is its JSON text; so is any key or value with key_format or value_format,
+which is how 'kafka tail --json' shows a decoded one: 'kafka tail a --json
+| kafka write b --json --value-schema a-value' re-encodes the same bytes.
 
 --key K --null writes one tombstone, a record whose value is null (not
 empty), which is how a key is deleted from a compacted topic; stdin is not

@@ -1,7 +1,7 @@
 // Command bench measures kafka against a bare franz-go client and kcat on
 // this machine, side by side in one run, and prints a markdown report.
 //
-//	go run ./internal/bench            # tail, filter, write and scale
+//	go run ./internal/bench            # tail, filter, write, scale and schema
 //	go run ./internal/bench tail       # one suite
 //	go run ./internal/bench -out docs/benchmarks.md
 //
@@ -51,7 +51,7 @@ func main() {
 	}
 	suites := flag.Args()
 	if len(suites) == 0 {
-		suites = []string{"tail", "filter", "write", "scale"}
+		suites = []string{"tail", "filter", "write", "scale", "schema"}
 	}
 	if err := runAll(&c, suites); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -88,8 +88,10 @@ func runAll(c *config, suites []string) error {
 			section, err = benchFilter(c)
 		case "scale":
 			section, err = benchScale(c)
+		case "schema":
+			section, err = benchSchema(c)
 		default:
-			return fmt.Errorf("unknown suite %q: use tail, filter, write or scale", s)
+			return fmt.Errorf("unknown suite %q: use tail, filter, write, scale or schema", s)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", s, err)

@@ -18,21 +18,24 @@ import (
 
 // cluster is a `kafka dev` process.
 type cluster struct {
-	cmd     *exec.Cmd
-	brokers []string
+	cmd      *exec.Cmd
+	brokers  []string
+	registry string // kafka dev's schema registry URL
 }
 
 func startCluster(c *config, brokers int) (*cluster, error) {
-	port, err := freePorts(brokers)
+	// One more port for kafka dev's schema registry, so it never takes 8081.
+	port, err := freePorts(brokers + 1)
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(c.kafka, "dev", "--memory", "--port", fmt.Sprint(port), "--brokers", fmt.Sprint(brokers))
+	cmd := exec.Command(c.kafka, "dev", "--memory", "--port", fmt.Sprint(port), "--brokers", fmt.Sprint(brokers),
+		"--registry-port", fmt.Sprint(port+brokers))
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	cl := &cluster{cmd: cmd}
+	cl := &cluster{cmd: cmd, registry: fmt.Sprintf("http://127.0.0.1:%d", port+brokers)}
 	for i := 0; i < brokers; i++ {
 		cl.brokers = append(cl.brokers, fmt.Sprintf("127.0.0.1:%d", port+i))
 	}
@@ -95,6 +98,28 @@ func freePorts(n int) (int, error) {
 		}
 	}
 	return 0, fmt.Errorf("no free ports")
+}
+
+// command is one program a suite times.
+type command struct {
+	name string
+	argv []string
+}
+
+// alternate runs each command runs times, taking turns run by run so
+// drift on a shared machine hits them all alike.
+func alternate(runs int, cmds []command) ([][]sample, error) {
+	results := make([][]sample, len(cmds))
+	for run := 0; run < runs; run++ {
+		for i, cmd := range cmds {
+			s, err := measure("", cmd.argv...)
+			if err != nil {
+				return nil, err
+			}
+			results[i] = append(results[i], s)
+		}
+	}
+	return results, nil
 }
 
 // sample is one measured process run.

@@ -36,24 +36,15 @@ func benchTail(c *config) (string, error) {
 	fmt.Fprintf(os.Stderr, "loaded %d records in %s\n", c.records, time.Since(load).Round(time.Millisecond))
 
 	b := strings.Join(cl.brokers, ",")
-	readers := []struct {
-		name string
-		argv []string
-	}{
+	readers := []command{
 		{"bare franz-go consumer (floor)", []string{c.self, "floor-consume", b, "bench"}},
 		{"`kafka tail bench --from beginning --no-follow`", []string{c.kafka, "-b", b, "tail", "bench", "--from", "beginning", "--no-follow"}},
 		{"`kafka tail ... --json`", []string{c.kafka, "-b", b, "tail", "bench", "--from", "beginning", "--no-follow", "--json"}},
 		{"`kcat -C -e -q -o beginning`", []string{"kcat", "-C", "-e", "-q", "-o", "beginning", "-b", b, "-t", "bench"}},
 	}
-	results := make([][]sample, len(readers))
-	for run := 0; run < c.runs; run++ {
-		for i, r := range readers {
-			s, err := measure("", r.argv...)
-			if err != nil {
-				return "", err
-			}
-			results[i] = append(results[i], s)
-		}
+	results, err := alternate(c.runs, readers)
+	if err != nil {
+		return "", err
 	}
 	var out strings.Builder
 	fmt.Fprintf(&out, "## tail: read %s records (~250 B JSON router logs, 8 partitions) to /dev/null\n\n", fmtCount(c.records))

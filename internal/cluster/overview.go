@@ -55,22 +55,11 @@ func (o *Observer) overview(ctx context.Context, r *throughput.Round) (Overview,
 	wg.Go(func() { ov.Version = Version(ctx, adm) })
 	wg.Go(func() {
 		desc = throughput.Start()
-		opts := topics.Options{Internal: true, Offsets: true, Sizes: true, Client: o.Client, Since: r.Since(desc.Started())}
+		opts := topics.Options{Internal: true, Offsets: true, Sizes: true, Client: o.Client}
 		ov.Topics, _, tErr = topics.Describe(ctx, adm, opts)
 		desc.Stop()
 	})
-	wg.Go(func() {
-		if ov.Groups, gErr = Groups(ctx, adm); gErr != nil {
-			return
-		}
-		var active []string
-		for _, g := range ov.Groups {
-			if g.Active() {
-				active = append(active, g.Name)
-			}
-		}
-		ov.Consume, gErr = r.Consume(ctx, nil, active)
-	})
+	wg.Go(func() { ov.Groups, gErr = Groups(ctx, adm) })
 	wg.Wait()
 	for _, err := range []error{bErr, tErr, gErr} {
 		if err != nil {
@@ -85,7 +74,17 @@ func (o *Observer) overview(ctx context.Context, r *throughput.Round) (Overview,
 		}
 	}
 	end := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(public)}
-	ov.Produce = r.Produce(end, throughput.WindowFromSummaries(desc.Started(), r.WindowLength(), public))
+	var active []string
+	for _, g := range ov.Groups {
+		if g.Active() {
+			active = append(active, g.Name)
+		}
+	}
+	m, err := r.Measure(ctx, end, active)
+	if err != nil {
+		return Overview{}, err
+	}
+	ov.Produce, ov.Consume = m.Produce, m.Consume
 	ov.RecordSizes = throughput.RecordSizes(ov.Topics)
 	return ov, nil
 }

@@ -3,14 +3,11 @@ package devcluster
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync/atomic"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -42,8 +39,11 @@ type DemoOptions struct {
 	// Rate is the producer's messages per second; the metrics group reads
 	// at half of it, so its lag grows.
 	Rate int
-	// Ready, if set, is closed once the topic exists.
+	// Ready, if set, is closed once the router topic exists.
 	Ready chan<- struct{}
+	// RegistryURL, if set, adds the Avro-encoded orders topic, whose
+	// schema is registered there.
+	RegistryURL string
 	// Control, if set, stalls and resumes the audit group's second
 	// member while the demo runs.
 	Control *DemoControl
@@ -73,20 +73,24 @@ func (c *DemoControl) Toggle() bool {
 func (c *DemoControl) Stalled() bool { return c != nil && c.stalled.Load() }
 
 // RunDemo creates the router topic and runs the producer and the metrics
-// consumer group against brokers until ctx ends. It returns nil on a
+// consumer group against brokers until ctx ends, and the orders producer
+// when there is a registry. It returns nil on a
 // clean stop.
 func RunDemo(ctx context.Context, brokers []string, o DemoOptions) error {
 	if o.Rate <= 0 {
 		o.Rate = DemoRate
 	}
-	if err := createDemoTopic(ctx, brokers); err != nil {
+	if err := createTopic(ctx, brokers, DemoTopic, DemoPartitions); err != nil {
 		return err
 	}
 	if o.Ready != nil {
 		close(o.Ready)
 	}
 	// Each audit member reads half the rate, so together they keep up
-	// when each holds half the partitions.
+	// when each holds half the partitions. The first failure stops the
+	// others: the demo is all or nothing.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	workers := []func() error{
 		func() error { return produceDemo(ctx, brokers, float64(o.Rate)) },
 		func() error {
@@ -99,40 +103,21 @@ func RunDemo(ctx context.Context, brokers []string, o DemoOptions) error {
 			return consumeDemo(ctx, brokers, DemoAuditGroup, "kafka-dev-demo-audit-2", float64(o.Rate), o.Control.Stalled)
 		},
 	}
+	if o.RegistryURL != "" {
+		workers = append(workers, func() error { return produceOrders(ctx, brokers, o.RegistryURL) })
+	}
 	errc := make(chan error, len(workers))
 	for _, w := range workers {
 		go func() { errc <- w() }()
 	}
 	var err error
 	for range workers {
-		if e := <-errc; err == nil {
+		if e := <-errc; e != nil && err == nil {
 			err = e
+			cancel()
 		}
 	}
 	return err
-}
-
-func createDemoTopic(ctx context.Context, brokers []string) error {
-	adm, err := kadm.NewOptClient(kgo.SeedBrokers(brokers...))
-	if err != nil {
-		return err
-	}
-	defer adm.Close()
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	retention := fmt.Sprint(demoRetentionMs)
-	resp, err := adm.CreateTopic(ctx, DemoPartitions, -1, map[string]*string{"retention.ms": &retention}, DemoTopic)
-	if err == nil {
-		err = resp.Err
-	}
-	// A persisted cluster keeps the topic from an earlier run.
-	if errors.Is(err, kerr.TopicAlreadyExists) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("creating demo topic %s: %w", DemoTopic, err)
-	}
-	return nil
 }
 
 // pacer spreads work evenly: due returns how many units are owed since

@@ -74,8 +74,14 @@ type Group struct {
 	Topics        []string    // assigned, subscribed or committed to
 	Lag           int64       // sum of the known partition lags
 	Unknown       int         // partitions whose lag is unknown
-	Err           error       // set when the group could not be described
-	exists        bool
+	// Generation is the group epoch of a KIP-848 group; for a classic
+	// group, which DescribeGroups does not date, one more than the
+	// highest generation its members reported when they last joined
+	// (clients that send KIP-792 metadata do, franz-go among them);
+	// -1 when unknown.
+	Generation int32
+	Err        error // set when the group could not be described
+	exists     bool
 }
 
 // Active reports whether consumers are in the group, which forbids
@@ -205,12 +211,12 @@ func collectOnce(ctx context.Context, cl *kgo.Client, adm *kadm.Client, names []
 func assemble(name string, cg kadm.DescribedGroup, next map[string]nextGroup, fo kadm.FetchOffsetsResponse) Group {
 	g := Group{Name: name}
 	if ng, ok := next[name]; ok {
-		g.Type, g.State, g.exists = TypeConsumer, ng.state, true
+		g.Type, g.State, g.exists, g.Generation = TypeConsumer, ng.state, true, ng.epoch
 		g.Coordinator, g.CoordinatorID = ng.coordinator, ng.coordinatorID
 		g.Members = ng.members
 		g.Topics = append(g.Topics, ng.subscribed...)
 	} else {
-		g.Type, g.State = TypeClassic, cg.State
+		g.Type, g.State, g.Generation = TypeClassic, cg.State, generationOf(cg)
 		g.Coordinator = hostPort(cg.Coordinator.Host, cg.Coordinator.Port)
 		g.CoordinatorID = cg.Coordinator.NodeID
 		switch {
@@ -279,6 +285,42 @@ func assemble(name string, cg kadm.DescribedGroup, next map[string]nextGroup, fo
 	g.Topics = dedupe(g.Topics)
 	sortPartitions(g.Partitions)
 	return g
+}
+
+// generationOf is a classic group's generation as its members' join
+// metadata tells it: each member reports the generation it last belonged
+// to, so the group is one past the highest; -1 when none reports one.
+func generationOf(cg kadm.DescribedGroup) int32 {
+	gen := int32(-1)
+	for _, m := range cg.Members {
+		if j, ok := m.Join.AsConsumer(); ok && j.Generation > gen {
+			gen = j.Generation
+		}
+	}
+	if gen < 0 {
+		return -1
+	}
+	return gen + 1
+}
+
+// Generation describes the group again for its generation alone: one
+// DescribeGroups and one ConsumerGroupDescribe. It is -1 when unknown.
+func Generation(ctx context.Context, cl *kgo.Client, adm *kadm.Client, name string) int32 {
+	var (
+		wg      sync.WaitGroup
+		classic kadm.DescribedGroups
+		next    map[string]nextGroup
+	)
+	wg.Go(func() { classic, _ = adm.DescribeGroups(ctx, name) })
+	wg.Go(func() { next = describeNext(ctx, cl, []string{name}) })
+	wg.Wait()
+	if ng, ok := next[name]; ok {
+		return ng.epoch
+	}
+	if cg, ok := classic[name]; ok && cg.Err == nil {
+		return generationOf(cg)
+	}
+	return -1
 }
 
 func deref(s *string) string {

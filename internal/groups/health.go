@@ -35,6 +35,13 @@ func (p *Partition) HealthLag() int64 {
 // Advice is health's advice for g, from its partitions as health sees them
 // and the rates over its partitions.
 func (g *Group) Advice(parts []health.Part, produce, consume float64) []string {
+	return g.AdviceSampled(parts, produce, consume, -1, -1)
+}
+
+// AdviceSampled is Advice with the generations at the start and the end
+// of sampling (-1 when unknown), so that a rebalance between them is
+// advised on.
+func (g *Group) AdviceSampled(parts []health.Part, produce, consume float64, genWas, genNow int32) []string {
 	idle := 0
 	for _, m := range g.Members {
 		if m.NumAssigned() == 0 {
@@ -43,6 +50,6 @@ func (g *Group) Advice(parts []health.Part, produce, consume float64) []string {
 	}
 	return health.Advice(health.Group{
 		Members: len(g.Members), IdleMembers: idle, Parts: parts,
-		ProduceRate: produce, ConsumeRate: consume, GenerationWas: -1,
+		ProduceRate: produce, ConsumeRate: consume, GenerationWas: genWas, GenerationNow: genNow,
 	})
 }

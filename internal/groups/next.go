@@ -12,6 +12,7 @@ import (
 // nextGroup is a KIP-848 group as ConsumerGroupDescribe reports it.
 type nextGroup struct {
 	state         string
+	epoch         int32
 	coordinator   string
 	coordinatorID int32
 	members       []Member
@@ -44,6 +45,7 @@ func describeNext(ctx context.Context, cl *kgo.Client, names []string) map[strin
 			}
 			ng := nextGroup{
 				state:         rg.State,
+				epoch:         rg.Epoch,
 				coordinator:   hostPort(sh.Meta.Host, sh.Meta.Port),
 				coordinatorID: sh.Meta.NodeID,
 				byID:          map[int]map[[16]byte][]int32{},

@@ -10,12 +10,18 @@ import (
 )
 
 // Rates are a group's consume rate and the produce rate on the partitions
-// it reads, in messages per second.
+// it reads, in messages per second, both over the same span.
 type Rates struct {
 	Consume float64
 	Produce float64
 	// Per partition, over the same rounds as the totals.
 	ConsumeBy, ProduceBy throughput.Rates
+	// Samples are the group's offsets across the span, oldest first: on
+	// a first round the caller's snapshot and each sample taken since; on
+	// a later one the caller's alone (the base is the previous round's).
+	// A sample lacking the group's commits (a group with no members is
+	// not sampled again) keeps the commits of the one before.
+	Samples []throughput.Snapshot
 }
 
 // ETA is the time for a group to catch up: lag / (consume − produce). ok is
@@ -84,30 +90,10 @@ func Snapshot(g *Group, at time.Time) throughput.Snapshot {
 }
 
 // MeasureRates measures g's rates in round r of a throughput.Observer. cur
-// is g's own snapshot. On later rounds (under --watch) both rates are the
-// offset deltas since the previous round. On the first, the produce rate
-// is the records of the last minute over the time they cover, and the
-// consume rate is the committed-offset delta over the observer's sampling
-// interval, read now; a group with no members commits nothing, so it is
-// not waited for.
-func MeasureRates(ctx context.Context, adm *kadm.Client, r *throughput.Round, g *Group, cur throughput.Snapshot) (Rates, error) {
-	var w throughput.Window
-	if r.First && len(g.Partitions) > 0 {
-		var err error
-		if w, err = throughput.ProbeWindow(ctx, adm, r.WindowLength(), g.Topics...); err != nil {
-			return Rates{}, err
-		}
-	}
-	produced := r.Produce(cur, w)
-	rates := Rates{Produce: produced.Total(), ProduceBy: produced}
-	var active []string
-	if g.Active() && len(g.Partitions) > 0 {
-		active = []string{g.Name}
-	}
-	consumed, err := r.Consume(ctx, &cur, active)
-	if err != nil {
-		return Rates{}, err
-	}
-	rates.Consume, rates.ConsumeBy = consumed[g.Name].Total(), consumed[g.Name]
-	return rates, nil
+// is g's own snapshot. A first round samples again after the observer's
+// interval; a later one (under --watch) measures from the previous round.
+// adm is unused (the round samples through its observer's client) and
+// stays for callers.
+func MeasureRates(ctx context.Context, _ *kadm.Client, r *throughput.Round, g *Group, cur throughput.Snapshot) (Rates, error) {
+	return MeasureWindow(ctx, r, g, cur, nil)
 }

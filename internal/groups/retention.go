@@ -5,36 +5,35 @@ import (
 	"strconv"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // Retention is a topic's retention.ms and retention.bytes; -1 is
-// unlimited (or unknown).
+// unlimited (or unknown). Size is each partition's size on its leader, in
+// bytes, which retention.bytes limits; absent when unknown.
 type Retention struct {
 	Ms, Bytes int64
+	Size      map[int32]int64
 }
 
-// Retentions reads the retention of g's topics in one DescribeConfigs. A
-// failure leaves the limits unknown rather than failing the command: they
-// only feed an estimate.
+// Retentions reads the retention of g's topics and their partitions'
+// sizes: one DescribeConfigs, one metadata request and one DescribeLogDirs
+// per broker. A failure leaves the limits or sizes unknown rather than
+// failing the command: they only feed an estimate.
 func Retentions(ctx context.Context, adm *kadm.Client, g *Group) map[string]Retention {
 	out := map[string]Retention{}
 	if len(g.Topics) == 0 {
 		return out
 	}
-	rcs, err := adm.DescribeTopicConfigs(ctx, g.Topics...)
+	sums, _, err := topics.Describe(ctx, adm, topics.Options{Configs: true, Sizes: true}, g.Topics...)
 	if err != nil {
 		return out
 	}
-	for _, rc := range rcs {
-		if rc.Err != nil {
-			continue
-		}
-		r := Retention{Ms: -1, Bytes: -1}
-		for _, c := range rc.Configs {
-			if c.Value == nil {
-				continue
-			}
-			n, err := strconv.ParseInt(*c.Value, 10, 64)
+	for _, s := range sums {
+		r := Retention{Ms: -1, Bytes: -1, Size: map[int32]int64{}}
+		for _, c := range s.Configs {
+			n, err := strconv.ParseInt(c.MaybeValue(), 10, 64)
 			if err != nil {
 				continue
 			}
@@ -45,7 +44,13 @@ func Retentions(ctx context.Context, adm *kadm.Client, g *Group) map[string]Rete
 				r.Bytes = n
 			}
 		}
-		out[rc.Name] = r
+		for _, p := range s.Partitions {
+			// DescribeLogDirs denied or unanswered leaves 0: unknown.
+			if p.Err == nil && p.SizeBytes > 0 {
+				r.Size[p.Partition] = p.SizeBytes
+			}
+		}
+		out[s.Name] = r
 	}
 	return out
 }

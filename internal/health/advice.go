@@ -24,7 +24,7 @@ type Group struct {
 	ProduceRate   float64
 	ConsumeRate   float64
 	GenerationWas int32 // at the start of sampling; -1 when unknown
-	GenerationNow int32
+	GenerationNow int32 // at its end; -1 when unknown
 }
 
 // hotShare is the part of the total lag one partition must hold before it
@@ -36,7 +36,9 @@ const hotShare = 0.75
 func Advice(g Group) []string {
 	var out []string
 	total, _ := Total(lagsOf(g.Parts))
-	behind := g.ProduceRate > g.ConsumeRate && total > 0
+	// Falling behind needs a partition whose lag did not fall: rates
+	// alone, between two commits of a consumer at the end, say nothing.
+	behind := g.ProduceRate > g.ConsumeRate && total > 0 && anyLagging(g.Parts)
 	for _, p := range g.Parts {
 		switch p.Status {
 		case Lost:
@@ -48,7 +50,7 @@ func Advice(g Group) []string {
 	if g.Members == 0 && total > 0 {
 		out = append(out, fmt.Sprintf("no member is consuming and %s messages wait: start the group's consumers", units.FormatInt(total)))
 	}
-	if g.GenerationWas >= 0 && g.GenerationNow != g.GenerationWas {
+	if g.GenerationWas >= 0 && g.GenerationNow >= 0 && g.GenerationNow != g.GenerationWas {
 		out = append(out, fmt.Sprintf("the group rebalanced while sampled (generation %d to %d); nobody consumes during a rebalance, often caused by a handler slower than max.poll.interval.ms", g.GenerationWas, g.GenerationNow))
 	}
 	if g.IdleMembers > 0 {
@@ -67,6 +69,15 @@ func Advice(g Group) []string {
 		}
 	}
 	return out
+}
+
+func anyLagging(ps []Part) bool {
+	for _, p := range ps {
+		if p.Status == Lagging {
+			return true
+		}
+	}
+	return false
 }
 
 func lagsOf(ps []Part) []int64 {

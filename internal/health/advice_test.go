@@ -24,6 +24,7 @@ func TestAdvice(t *testing.T) {
 		{"a little lag on a healthy partition is no hot spot", Group{Members: 2, Parts: []Part{part(0, 3, OK), part(1, 0, OK)}, ProduceRate: 10, ConsumeRate: 10, GenerationWas: -1}, nil},
 		{"idle members", Group{Members: 5, IdleMembers: 1, Parts: []Part{part(0, 0, OK), part(1, 0, OK), part(2, 0, OK), part(3, 0, OK)}, GenerationWas: -1}, []string{"1 of 5 members hold no partition"}},
 		{"rebalancing", Group{Members: 2, Parts: []Part{part(0, 0, OK)}, GenerationWas: 4, GenerationNow: 6}, []string{"generation 4 to 6"}},
+		{"generation unknown at the end: no rebalance claimed", Group{Members: 2, Parts: []Part{part(0, 0, OK)}, GenerationWas: 4, GenerationNow: -1}, nil},
 		{"stalled partition names its offset", Group{Members: 2, Parts: []Part{part(0, 0, OK), part(5, 40, Stalled)}, GenerationWas: -1}, []string{"orders 5 is not moving", "at offset 105", "holds 100% of the lag"}},
 		{"stopped group", Group{Members: 0, Parts: []Part{part(0, 40, Stopped), part(1, 40, Stopped)}, ProduceRate: 5, GenerationWas: -1}, []string{"no member is consuming and 80 messages wait"}},
 		{"one known lag among unknowns is no hot spot", Group{Members: 1, Parts: []Part{part(0, 40, Lagging), part(1, -1, Unknown), part(2, -1, Unknown)}, ProduceRate: 1, ConsumeRate: 2, GenerationWas: -1}, nil},

@@ -95,6 +95,12 @@ func (s Sample) Lost() int64 {
 //     still a stopped consumer);
 //   - no more than one second of production: ok;
 //   - the commit did not move across the window: stalled;
+//   - at some step of the window the commit reached the end offset of
+//     the sample before: ok. The consumer was then less than one sampling
+//     interval behind; its lag between commits (every 5 s by default in
+//     the Java client and franz-go) is no lag at all. This is the
+//     hysteresis that keeps a caught-up consumer from flipping between
+//     ok and lagging from one sample to the next;
 //   - lag fell across the window: catching_up;
 //   - otherwise (lag grew or held steady above zero): lagging.
 func Classify(samples []Sample, produceRate float64) Status {
@@ -119,10 +125,23 @@ func Classify(samples []Sample, produceRate float64) Status {
 		return Lagging
 	case last.Committed == first.Committed:
 		return Stalled
+	case reachedEnd(samples):
+		return OK
 	case lag < first.Lag():
 		return CatchingUp
 	}
 	return Lagging
+}
+
+// reachedEnd reports whether at some step of samples the commit reached
+// the end offset of the sample before it.
+func reachedEnd(samples []Sample) bool {
+	for i := 1; i < len(samples); i++ {
+		if samples[i].Committed >= 0 && samples[i].Committed >= samples[i-1].End {
+			return true
+		}
+	}
+	return false
 }
 
 // ClassifyRates gives a partition's status from one sample and the rates

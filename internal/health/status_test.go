@@ -28,6 +28,8 @@ func TestClassify(t *testing.T) {
 		{"lag fell", []Sample{held(10, 60), held(50, 80)}, 1, CatchingUp},
 		{"one sample, behind", []Sample{held(10, 60)}, 1, Lagging},
 		{"first commit inside the window", []Sample{{End: 60, Committed: -1, Held: true}, held(10, 60)}, 1, Lagging},
+		{"commit reached the previous end: less than a sample behind", []Sample{held(10, 60), held(10, 80), held(80, 100)}, 1, OK},
+		{"reached the end once in the window: still ok", []Sample{held(10, 60), held(60, 90), held(70, 120)}, 1, OK},
 		{"window judges from its oldest sample", []Sample{held(10, 60), held(20, 60), held(20, 60)}, 1, CatchingUp},
 	}
 	for _, tt := range tests {

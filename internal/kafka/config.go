@@ -144,8 +144,14 @@ func resolve(src Sources, getenv func(string) string) (*Config, error) {
 		return fc.resolve(file.Default, path)
 	}
 	ep, _ := ParseURL(DefaultBrokers)
-	return fromEndpoint(ep, "default "+DefaultBrokers), nil
+	return fromEndpoint(ep, defaultSource), nil
 }
+
+// IsDefault says that nothing configured the cluster, so it is
+// DefaultBrokers: kafka dev's.
+func (c *Config) IsDefault() bool { return c.Source == defaultSource }
+
+const defaultSource = "default " + DefaultBrokers
 
 func fromEndpoint(ep *Endpoint, source string) *Config {
 	return &Config{Brokers: ep.Brokers, TLS: ep.TLS, SASL: ep.SASL, Source: source}

@@ -29,7 +29,8 @@ func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume 
 	keep := map[health.Key]bool{}
 	parts := make([]health.Part, 0, len(g.Partitions))
 	statuses := make([]health.Status, 0, len(g.Partitions))
-	for _, p := range g.Partitions {
+	for i := range g.Partitions {
+		p := &g.Partitions[i]
 		k := health.Key{Topic: p.Topic, Partition: p.Partition}
 		keep[k] = true
 		s := p.HealthSample()

@@ -80,8 +80,8 @@ type Observer struct {
 	// as they are.
 	Keep    func(string) bool
 	Display func(string) string
-	// ConsumeInterval is the gap between a first call's two
-	// committed-offset samples (throughput's default when zero).
+	// ConsumeInterval is the gap between a first call's two samples
+	// (throughput's default when zero).
 	ConsumeInterval time.Duration
 
 	once    sync.Once
@@ -111,18 +111,16 @@ func (o *Observer) observe(ctx context.Context, timeout time.Duration, r *throug
 		sums       []topics.Summary
 		gs         []groups.Group
 		tErr, gErr error
-		desc, gsw  throughput.Stopwatch
+		desc       throughput.Stopwatch
 	)
 	wg.Go(func() {
 		desc = throughput.Start()
-		opts := topics.Options{Offsets: true, Sizes: true, Client: o.Client, Since: r.Since(desc.Started())}
+		opts := topics.Options{Offsets: true, Sizes: true, Client: o.Client}
 		sums, _, tErr = topics.Describe(ctx, o.Admin, opts)
 		desc.Stop()
 	})
 	wg.Go(func() {
-		gsw = throughput.Start()
 		gs, gErr = groups.List(ctx, o.Client, o.Admin, o.Keep)
-		gsw.Stop()
 	})
 	wg.Wait()
 	if tErr != nil {
@@ -137,26 +135,26 @@ func (o *Observer) observe(ctx context.Context, timeout time.Duration, r *throug
 			mine = append(mine, s)
 		}
 	}
-	end := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(mine)}
-	produce := r.Produce(end, throughput.WindowFromSummaries(desc.Started(), r.WindowLength(), mine))
-	sizes := throughput.RecordSizes(mine)
-
-	committed := throughput.Snapshot{Time: gsw.Mid(), Committed: map[string]throughput.Offsets{}}
+	// The listing's commits are not the base of the consume rates: the
+	// listing takes several rounds, so no one moment dates them. The
+	// round samples the active groups' commits itself.
+	cur := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(mine)}
 	var active []string
 	for i := range gs {
 		g := &gs[i]
 		if g.Err != nil {
 			continue
 		}
-		committed.Committed[g.Name] = groups.Snapshot(g, gsw.Mid()).Committed[g.Name]
 		if g.Active() && len(g.Partitions) > 0 {
 			active = append(active, g.Name)
 		}
 	}
-	consume, err := r.Consume(ctx, &committed, active)
+	m, err := r.Measure(ctx, cur, active)
 	if err != nil {
 		return Snapshot{}, err
 	}
+	produce, consume := m.Produce, m.Consume
+	sizes := throughput.RecordSizes(mine)
 
 	snap := Snapshot{At: time.Now()}
 	for _, s := range mine {

@@ -24,15 +24,77 @@ type JSON struct {
 	Partition     int32        `json:"partition" doc:"partition number"`
 	Offset        int64        `json:"offset" doc:"offset within the partition"`
 	Timestamp     string       `json:"timestamp" doc:"record timestamp, RFC 3339 in UTC with milliseconds"`
-	Key           *string      `json:"key" doc:"key as UTF-8 text, base64 when key_encoding is \"base64\", or null"`
+	Key           *string      `json:"key" doc:"key as UTF-8 text, base64 when key_encoding is \"base64\", or null; when key_format is set, the decoded key itself (an object, array, ...), and write --json takes any JSON value that is not a string as its JSON text"`
 	KeyEncoding   string       `json:"key_encoding,omitempty" doc:"\"base64\" when the key is not valid UTF-8; absent otherwise"`
 	KeySchemaID   int          `json:"key_schema_id,omitempty" doc:"schema registry ID the key was decoded with; absent when it was not"`
-	KeyFormat     string       `json:"key_format,omitempty" doc:"\"avro\", \"protobuf\" or \"json\" when the key was decoded with a registry schema (key is then its JSON text)"`
-	Value         *string      `json:"value" doc:"value as UTF-8 text, base64 when value_encoding is \"base64\", or null"`
+	KeyFormat     string       `json:"key_format,omitempty" doc:"\"avro\", \"protobuf\" or \"json\" when the key was decoded with a registry schema (key is then the decoded JSON)"`
+	Value         *string      `json:"value" doc:"value as UTF-8 text, base64 when value_encoding is \"base64\", or null; when value_format is set, the decoded value itself (an object, array, ...), and write --json takes any JSON value that is not a string as its JSON text"`
 	ValueEncoding string       `json:"value_encoding,omitempty" doc:"\"base64\" when the value is not valid UTF-8; absent otherwise"`
 	ValueSchemaID int          `json:"value_schema_id,omitempty" doc:"schema registry ID the value was decoded with; absent when it was not"`
-	ValueFormat   string       `json:"value_format,omitempty" doc:"\"avro\", \"protobuf\" or \"json\" when the value was decoded with a registry schema (value is then its JSON text)"`
+	ValueFormat   string       `json:"value_format,omitempty" doc:"\"avro\", \"protobuf\" or \"json\" when the value was decoded with a registry schema (value is then the decoded JSON)"`
 	Headers       []JSONHeader `json:"headers" doc:"record headers in order"`
+}
+
+// jsonFields is JSON without its methods, for them to call encoding/json.
+type jsonFields JSON
+
+// MarshalJSON writes a decoded key or value (one with a format) as the
+// JSON it is, not as a string holding it.
+func (j JSON) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		jsonFields
+		Key   json.RawMessage `json:"key"`
+		Value json.RawMessage `json:"value"`
+	}{jsonFields(j), asJSON(j.Key, j.KeyFormat), asJSON(j.Value, j.ValueFormat)})
+}
+
+// UnmarshalJSON reads a key or value that is a JSON string as its text, and
+// any other JSON value (an object, as tail --json shows a decoded one), or
+// any value at all when key_format or value_format says it was decoded, as
+// its JSON text, so tail --json | write --json round-trips either.
+func (j *JSON) UnmarshalJSON(b []byte) error {
+	aux := struct {
+		*jsonFields
+		Key   json.RawMessage `json:"key"`
+		Value json.RawMessage `json:"value"`
+	}{jsonFields: (*jsonFields)(j)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	var err error
+	if j.Key, err = fromJSON(aux.Key, j.KeyFormat); err != nil {
+		return fmt.Errorf("key: %w", err)
+	}
+	if j.Value, err = fromJSON(aux.Value, j.ValueFormat); err != nil {
+		return fmt.Errorf("value: %w", err)
+	}
+	return nil
+}
+
+func asJSON(s *string, format string) json.RawMessage {
+	switch {
+	case s == nil:
+		return json.RawMessage("null")
+	case format != "" && json.Valid([]byte(*s)):
+		return json.RawMessage(*s)
+	}
+	b, _ := json.Marshal(*s)
+	return b
+}
+
+// fromJSON reads a key or value. With a format, even a JSON string is the
+// decoded JSON (an Avro string key shows as "k" and must encode from "k").
+func fromJSON(raw json.RawMessage, format string) (*string, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	if raw[0] == '"' && format == "" {
+		var s string
+		err := json.Unmarshal(raw, &s)
+		return &s, err
+	}
+	s := string(raw)
+	return &s, nil
 }
 
 // JSONHeader is one record header.

@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/dynamicpb"
 )
@@ -30,17 +32,18 @@ type codec interface {
 	decode(dst, payload []byte) ([]byte, error)
 }
 
-// newCodec compiles a registered schema.
-func newCodec(s sr.Schema) (codec, error) {
+// newCodec compiles a registered schema; refs are the schemas it refers
+// to (References), dependencies first.
+func newCodec(s sr.Schema, refs ...refSchema) (codec, error) {
 	switch s.Type {
 	case sr.TypeAvro:
-		as, err := avro.Parse(s.Schema)
+		as, err := parseAvro(s.Schema, refs)
 		if err != nil {
 			return nil, fmt.Errorf("invalid Avro schema: %s", err)
 		}
-		return &avroCodec{schema: as, r: avro.NewReader(nil, 0)}, nil
+		return &avroCodec{json: compileAvroJSON(as, map[string]*avroJSON{}), r: avro.NewReader(nil, 0)}, nil
 	case sr.TypeProtobuf:
-		fd, err := compileProto(s.Schema)
+		fd, err := compileProto(s.Schema, refs...)
 		if err != nil {
 			return nil, err
 		}
@@ -51,30 +54,40 @@ func newCodec(s sr.Schema) (codec, error) {
 	return nil, fmt.Errorf("unknown schema type %q", s.Type)
 }
 
+// parseAvro parses an Avro schema after the ones it refers to, so their
+// named types resolve.
+func parseAvro(text string, refs []refSchema) (avro.Schema, error) {
+	if len(refs) == 0 {
+		return avro.Parse(text)
+	}
+	cache := &avro.SchemaCache{}
+	for _, ref := range refs {
+		if _, err := avro.ParseWithCache(ref.text, "", cache); err != nil {
+			return nil, fmt.Errorf("referenced schema %s: %s", ref.name, err)
+		}
+	}
+	return avro.ParseWithCache(text, "", cache)
+}
+
 // avroCodec reuses one reader: a Decoder is used from one goroutine.
 type avroCodec struct {
-	schema avro.Schema
-	r      *avro.Reader
+	json *avroJSON
+	r    *avro.Reader
 }
 
 func (avroCodec) format() string { return FormatAvro }
 
 func (c *avroCodec) decode(dst, payload []byte) ([]byte, error) {
-	// avro.Unmarshal into an any drops read errors (a truncated payload
-	// decodes as null), so read with a Reader and check its error.
-	var v any
 	c.r.Reset(payload)
 	c.r.Error = nil // Reset keeps the last record's error
-	c.r.ReadVal(c.schema, &v)
-	if c.r.Error != nil {
-		//lint:ignore ST1005 Avro is a proper noun, and the text is shown as is
-		return nil, fmt.Errorf("Avro payload is truncated or corrupt: %s", c.r.Error)
+	out, err := c.json.appendJSON(dst, c.r)
+	if err == nil {
+		err = c.r.Error
 	}
-	b, err := json.Marshal(flattenUnions(v))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("Avro payload is truncated or corrupt: %s", err)
 	}
-	return append(dst, b...), nil
+	return out, nil
 }
 
 // flattenUnions turns Avro's JSON union wrapping ({"string": "x"}), which
@@ -139,15 +152,21 @@ func (jsonCodec) decode(dst, payload []byte) ([]byte, error) {
 	return append(dst, payload...), nil
 }
 
-// compileProto compiles one .proto text; the well-known imports resolve.
-func compileProto(text string) (protoreflect.FileDescriptor, error) {
+// compileProto compiles one .proto text; the well-known imports resolve,
+// and so do refs, by their import paths.
+func compileProto(text string, refs ...refSchema) (protoreflect.FileDescriptor, error) {
 	const name = "registry.proto"
 	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
 		Accessor: func(path string) (io.ReadCloser, error) {
 			if path == name {
 				return io.NopCloser(strings.NewReader(text)), nil
 			}
-			return nil, fmt.Errorf("import %q is not supported (schema references are not followed)", path)
+			for _, ref := range refs {
+				if ref.name == path {
+					return io.NopCloser(strings.NewReader(ref.text)), nil
+				}
+			}
+			return nil, fmt.Errorf("import %q is not among the schema's references", path)
 		},
 	})}
 	files, err := c.Compile(context.Background(), name)
@@ -174,4 +193,19 @@ func MessageAt(fd protoreflect.FileDescriptor, index []int) (protoreflect.Messag
 		msgs = md.Messages()
 	}
 	return md, nil
+}
+
+// SerializedProto is a Protobuf schema's text as the registry's
+// ?format=serialized gives it: the base64 of its FileDescriptorProto, which
+// clients such as Confluent's JavaScript one read instead of .proto text.
+func SerializedProto(text string) (string, error) {
+	fd, err := compileProto(text)
+	if err != nil {
+		return "", err
+	}
+	b, err := proto.Marshal(protodesc.ToFileDescriptorProto(fd))
+	if err != nil {
+		return "", err
+	}
+	return base64.StdEncoding.EncodeToString(b), nil
 }

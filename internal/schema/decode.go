@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -18,30 +19,49 @@ type Decoder struct {
 	Registry *Registry
 	Warn     io.Writer // one line per problem, each said once
 
-	mu     sync.Mutex
-	codecs map[int]codec
-	failed map[int]bool
-	said   map[string]bool
+	mu      sync.Mutex
+	codecs  map[int]codec
+	failed  map[int]bool
+	said    map[string]bool
+	scratch []byte
+
+	contexts map[record.Schemas]context.Context
 }
 
 // NewDecoder returns a decoder that fetches schemas from reg.
 func NewDecoder(reg *Registry, warn io.Writer) *Decoder {
-	return &Decoder{Registry: reg, Warn: warn, codecs: map[int]codec{}, failed: map[int]bool{}, said: map[string]bool{}}
+	return &Decoder{Registry: reg, Warn: warn, codecs: map[int]codec{}, failed: map[int]bool{}, said: map[string]bool{}, contexts: map[record.Schemas]context.Context{}}
 }
 
 // Record decodes r's key and value in place: each that is framed and whose
 // schema is known becomes its JSON text, and its schema ID and format are
-// attached for tail --json. Anything else is left as it is.
+// attached for tail --json. Anything else is left as it is. Record is
+// called from one goroutine.
 func (d *Decoder) Record(r *kgo.Record) {
 	var info record.Schemas
-	var ok bool
-	if r.Key, info.Key, ok = d.decode(r.Key, "key", r); ok {
-		r.Context = record.WithSchemas(r.Context, &info)
+	var kok, vok bool
+	r.Key, info.Key, kok = d.decode(r.Key, "key", r)
+	r.Value, info.Value, vok = d.decode(r.Value, "value", r)
+	if kok || vok {
+		r.Context = d.withSchemas(r.Context, info)
 	}
-	var vok bool
-	if r.Value, info.Value, vok = d.decode(r.Value, "value", r); vok && !ok {
-		r.Context = record.WithSchemas(r.Context, &info)
+}
+
+// withSchemas attaches info to a record's context. Records without a
+// context of their own, as fetched ones are, share one per pair of schemas:
+// tail reads millions of them.
+func (d *Decoder) withSchemas(ctx context.Context, info record.Schemas) context.Context {
+	if ctx != nil && ctx != context.Background() {
+		return record.WithSchemas(ctx, &info)
 	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if c, ok := d.contexts[info]; ok {
+		return c
+	}
+	c := record.WithSchemas(nil, &info)
+	d.contexts[info] = c
+	return c
 }
 
 func (d *Decoder) decode(b []byte, what string, r *kgo.Record) ([]byte, record.Schema, bool) {
@@ -57,12 +77,15 @@ func (d *Decoder) decode(b []byte, what string, r *kgo.Record) ([]byte, record.S
 	if c == nil {
 		return b, record.Schema{}, false
 	}
-	out, err := c.decode(nil, payload)
+	// Render into a reused buffer, then copy it out at its exact size: one
+	// allocation a value rather than one per doubling.
+	out, err := c.decode(d.scratch[:0], payload)
 	if err != nil {
 		d.warnOnce(fmt.Sprintf("bad %d", id), "Warning: a %s at %s/%d offset %d does not decode with schema %d (%s); such values are shown as they are", what, r.Topic, r.Partition, r.Offset, id, oneLine(err.Error()))
 		return b, record.Schema{}, false
 	}
-	return out, record.Schema{ID: id, Format: c.format()}, true
+	d.scratch = out[:0]
+	return bytes.Clone(out), record.Schema{ID: id, Format: c.format()}, true
 }
 
 // codec returns the compiled schema with this ID, or nil (warned once).
@@ -92,7 +115,11 @@ func (d *Decoder) fetch(id int) (codec, error) {
 	if err != nil {
 		return nil, d.Registry.Explain(err)
 	}
-	return newCodec(s)
+	refs, err := d.Registry.References(ctx, s)
+	if err != nil {
+		return nil, d.Registry.Explain(err)
+	}
+	return newCodec(s, refs...)
 }
 
 func (d *Decoder) warnOnce(key, format string, args ...any) {

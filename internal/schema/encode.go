@@ -93,19 +93,23 @@ func (r *Registry) NewEncoder(ctx context.Context, ref Ref) (*Encoder, error) {
 		}
 		s, id = got.Schema, got.ID
 	}
+	refs, err := r.References(ctx, s)
+	if err != nil {
+		return nil, r.explainRef(err, ref)
+	}
 	e := &Encoder{ID: id}
 	switch s.Type {
 	case sr.TypeAvro:
 		if ref.Message != "" {
 			return nil, clierr.Usagef("schema %s is Avro: a message type is for Protobuf", ref)
 		}
-		as, err := avro.Parse(s.Schema)
+		as, err := parseAvro(s.Schema, refs)
 		if err != nil {
 			return nil, clierr.Usagef("schema %s is not valid Avro: %s", ref, err)
 		}
 		e.Format, e.encode = FormatAvro, avroEncoder(as)
 	case sr.TypeProtobuf:
-		fd, err := compileProto(s.Schema)
+		fd, err := compileProto(s.Schema, refs...)
 		if err != nil {
 			return nil, clierr.Usagef("schema %s: %s", ref, err)
 		}

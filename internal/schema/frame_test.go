@@ -3,9 +3,12 @@ package schema
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"slices"
 	"testing"
+
+	"github.com/twmb/franz-go/pkg/sr"
 )
 
 func TestParseFrame(t *testing.T) {
@@ -67,6 +70,29 @@ func FuzzParseIndex(f *testing.F) {
 		}
 		if len(index) == 0 || len(index) > maxIndexes || len(rest) > len(b) {
 			t.Fatalf("index %v rest %d of %d", index, len(rest), len(b))
+		}
+	})
+}
+
+// FuzzAvroJSON: any payload under a schema with every kind of node either
+// renders valid JSON or fails, without a panic or a spin.
+func FuzzAvroJSON(f *testing.F) {
+	const s = `{"type":"record","name":"R","fields":[
+	  {"name":"a","type":"long"},{"name":"b","type":["null","string","R"]},
+	  {"name":"c","type":{"type":"array","items":"null"}},{"name":"d","type":{"type":"map","values":"double"}},
+	  {"name":"e","type":{"type":"enum","name":"E","symbols":["X","Y"]}},{"name":"f","type":"bytes"},
+	  {"name":"g","type":{"type":"fixed","name":"F","size":2}},{"name":"h","type":{"type":"int","logicalType":"date"}}]}`
+	c, err := newCodec(sr.Schema{Schema: s})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add([]byte{2, 0, 0, 0, 0, 0, 1, 2, 0})
+	f.Add([]byte{2, 4, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0})
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f})
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		out, err := c.decode(nil, payload)
+		if err == nil && !json.Valid(out) {
+			t.Fatalf("payload %x rendered invalid JSON %s", payload, out)
 		}
 	})
 }

@@ -34,7 +34,14 @@ type Registry struct {
 	Client  *sr.Client
 	Timeout time.Duration
 	host    string // the URL without user info, for messages
+	url     string
+	// UnreachableHint, if set, replaces the hint for a registry that does
+	// not answer: one kafka picked by itself needs a different word.
+	UnreachableHint string
 }
+
+// URL is the registry's address without user info.
+func (r *Registry) URL() string { return r.url }
 
 // New builds a client; nothing is dialled yet. A malformed URL is a usage
 // error (exit 2).
@@ -69,7 +76,7 @@ func New(cfg Config, timeout time.Duration) (*Registry, error) {
 	if err != nil {
 		return nil, clierr.Usagef("schema registry: %s", err)
 	}
-	return &Registry{Client: cl, Timeout: timeout, host: u.Host}, nil
+	return &Registry{Client: cl, Timeout: timeout, host: u.Host, url: u.String()}, nil
 }
 
 // Bound gives a context for one request.
@@ -106,7 +113,11 @@ func (r *Registry) Explain(err error) error {
 		if isTLS(err) {
 			return clierr.Authf("TLS handshake with schema registry %s failed", r.host).WithHint("check the registry's trusted_cert, client_cert and client_cert_key")
 		}
-		return clierr.Unreachablef("schema registry %s is unreachable or timed out", r.host).WithHint("check --schema-registry and that the registry is running")
+		hint := "check --schema-registry and that the registry is running"
+		if r.UnreachableHint != "" {
+			hint = r.UnreachableHint
+		}
+		return clierr.Unreachablef("schema registry %s is unreachable or timed out", r.host).WithHint("%s", hint)
 	}
 	return clierr.Failuref("schema registry: %s", oneLine(err.Error()))
 }

@@ -21,10 +21,7 @@ func (r *runner) discover(ctx context.Context, interval time.Duration) <-chan ma
 			known[t][p] = true
 		}
 	}
-	timeout := r.o.Timeout
-	if timeout <= 0 {
-		timeout = 10 * time.Second
-	}
+	timeout := r.timeout()
 	ch := make(chan map[string][]int32)
 	go func() {
 		adm := kadm.NewClient(r.cl)

@@ -6,6 +6,8 @@
 package tail
 
 import (
+	"bytes"
+	"encoding/json"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -221,15 +223,19 @@ func (j *JSON) Append(dst []byte, r *kgo.Record) []byte {
 	dst = append(dst, `,"timestamp":"`...)
 	dst = j.ts.append(dst, r.Timestamp)
 	dst = append(dst, `","key":`...)
-	dst = appendJSONBytes(dst, r.Key, "key_encoding")
 	s := record.SchemasOf(r.Context)
-	if s != nil {
+	if s != nil && s.Key.Format != "" {
+		dst = appendDecoded(dst, r.Key)
 		dst = appendSchema(dst, s.Key, `,"key_schema_id":`, `,"key_format":"`)
+	} else {
+		dst = appendJSONBytes(dst, r.Key, "key_encoding")
 	}
 	dst = append(dst, `,"value":`...)
-	dst = appendJSONBytes(dst, r.Value, "value_encoding")
-	if s != nil {
+	if s != nil && s.Value.Format != "" {
+		dst = appendDecoded(dst, r.Value)
 		dst = appendSchema(dst, s.Value, `,"value_schema_id":`, `,"value_format":"`)
+	} else {
+		dst = appendJSONBytes(dst, r.Value, "value_encoding")
 	}
 	dst = append(dst, `,"headers":[`...)
 	for i, h := range r.Headers {
@@ -243,6 +249,20 @@ func (j *JSON) Append(dst []byte, r *kgo.Record) []byte {
 		dst = append(dst, '}')
 	}
 	return append(dst, "]}\n"...)
+}
+
+// appendDecoded adds a decoded key or value, which is JSON text, as the
+// JSON it is; one that spans lines (a JSON Schema payload may) is compacted
+// so the record stays on one line.
+func appendDecoded(dst, b []byte) []byte {
+	if !bytes.ContainsAny(b, "\n\r") {
+		return append(dst, b...)
+	}
+	buf := bytes.NewBuffer(dst)
+	if json.Compact(buf, b) != nil {
+		return appendJSONBytes(dst, b, "value_encoding")
+	}
+	return buf.Bytes()
 }
 
 // appendSchema adds the keys saying how a key or value was decoded.

@@ -314,3 +314,44 @@ func TestAppendJSONValidMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// A decoded key or value is the JSON itself in --json, and reads back, as
+// write --json reads it, to the same JSON text; a line-spanning one is
+// compacted so the record stays one line.
+func TestJSONDecodedValueIsJSON(t *testing.T) {
+	t.Parallel()
+	j := &JSON{Names: &Names{}}
+	for _, tc := range []struct{ key, value, wantKey, wantValue string }{
+		{`42`, `{"id":1,"tags":["a"]}`, `42`, `{"id":1,"tags":["a"]}`},
+		{`"k"`, "{\n  \"kind\": \"click\"\n}", `"k"`, `{"kind":"click"}`},
+	} {
+		rec := &kgo.Record{Topic: "t", Key: []byte(tc.key), Value: []byte(tc.value), Timestamp: time.UnixMilli(0)}
+		rec.Context = record.WithSchemas(nil, &record.Schemas{Key: record.Schema{ID: 2, Format: "avro"}, Value: record.Schema{ID: 1, Format: "json"}})
+		line := j.Append(nil, rec)
+		want := `"key":` + tc.wantKey + `,"key_schema_id":2,"key_format":"avro","value":` + tc.wantValue + `,"value_schema_id":1,"value_format":"json"`
+		if bytes.Count(line, []byte("\n")) != 1 || !bytes.Contains(line, []byte(want)) {
+			t.Fatalf("line %s\nwant it to contain %s", line, want)
+		}
+		var got record.JSON
+		if err := json.Unmarshal(line, &got); err != nil {
+			t.Fatal(err)
+		}
+		back, err := got.Record()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(back.Key) != tc.wantKey || string(back.Value) != tc.wantValue {
+			t.Errorf("read back key %s value %s, want %s and %s", back.Key, back.Value, tc.wantKey, tc.wantValue)
+		}
+		// record.ToJSON, which other views marshal, agrees.
+		m, _ := json.Marshal(record.ToJSON(back, "t"))
+		if !bytes.Contains(m, []byte(`"value":"`)) {
+			t.Errorf("without a format, ToJSON's value is a string: %s", m)
+		}
+		tj := record.ToJSON(rec, "t")
+		tj.Value = &tc.wantValue
+		if m, _ := json.Marshal(tj); !bytes.Contains(m, []byte(`"value":`+tc.wantValue)) {
+			t.Errorf("ToJSON with a format: %s", m)
+		}
+	}
+}

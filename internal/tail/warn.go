@@ -98,6 +98,14 @@ func addr(meta kgo.BrokerMetadata) string {
 	return net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port)))
 }
 
+// timeout bounds each request tail makes besides fetching.
+func (r *runner) timeout() time.Duration {
+	if r.o.Timeout <= 0 {
+		return kafka.DefaultTimeout
+	}
+	return r.o.Timeout
+}
+
 // checkDeleted ends the partitions whose remaining records were deleted
 // (retention, DeleteRecords) after tail started: no fetch would ever reach
 // their end offset, and --no-follow would wait forever.
@@ -106,11 +114,7 @@ func (r *runner) checkDeleted(ctx context.Context) error {
 	for t := range r.parts {
 		topics = append(topics, t)
 	}
-	timeout := r.o.Timeout
-	if timeout <= 0 {
-		timeout = kafka.DefaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(ctx, r.timeout())
 	defer cancel()
 	starts, err := kadm.NewClient(r.cl).ListStartOffsets(ctx, topics...)
 	if err != nil {

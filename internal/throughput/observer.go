@@ -2,6 +2,7 @@ package throughput
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -11,36 +12,32 @@ import (
 )
 
 // Observer is the one place a command's rates come from, call after call.
-// It keeps the previous call's snapshots, so that the first call estimates
-// (the produce window, two committed-offset samples ConsumeInterval apart)
-// and later calls (--watch) take the deltas since the previous one. It also
-// owns the time budget: a call may take --timeout, plus the sampling gap on
-// a first call that measures consumers.
+// Every rate is an offset delta over the wall clock, never a reading of
+// record timestamps: those are the producer's to set (backfills, mirrors,
+// Kafka Streams and skewed clocks all date records far from when they
+// were written), so a rate taken from them can read 0 or 10x the truth.
+//
+// A first call samples the end offsets and the active groups' commits
+// twice, ConsumeInterval apart, so that produce and consume rates cover
+// the same span; later calls (--watch) take the deltas since the
+// previous call. It also owns the time budget: a call may take --timeout,
+// plus the sampling gap on a first call, plus Extend when the caller may
+// extend the window.
 //
 // Callers run each observation through Observe and use the Round it hands
 // them; they do not sleep, add gaps to deadlines or date requests
 // themselves.
 type Observer struct {
 	Admin *kadm.Client
-	// Window is how far back a first call's produce rates look
-	// (DefaultWindow when zero).
-	Window time.Duration
-	// ConsumeInterval is the gap between a first call's two
-	// committed-offset samples (DefaultConsumeInterval when zero).
+	// ConsumeInterval is the gap between a first call's two samples
+	// (DefaultConsumeInterval when zero).
 	ConsumeInterval time.Duration
-	// ProduceOnly says the caller never asks for consume rates, so the
-	// budget has no sampling gap.
-	ProduceOnly bool
+	// Extend is how much longer than ConsumeInterval a first call may
+	// keep sampling (Round.Extend); zero for none.
+	Extend time.Duration
 
 	mu                     sync.Mutex
 	prevEnd, prevCommitted *Snapshot
-}
-
-func (o *Observer) window() time.Duration {
-	if o.Window > 0 {
-		return o.Window
-	}
-	return DefaultWindow
 }
 
 func (o *Observer) interval() time.Duration {
@@ -51,13 +48,13 @@ func (o *Observer) interval() time.Duration {
 }
 
 // Budget is how long the next call may take when each round of requests
-// may take timeout: a first call that measures consumers sleeps
-// ConsumeInterval between its two samples, and that gap comes on top.
+// may take timeout: a first call sleeps ConsumeInterval between its two
+// samples, and may extend its window by Extend; those come on top.
 func (o *Observer) Budget(timeout time.Duration) time.Duration {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.prevCommitted == nil && !o.ProduceOnly {
-		return timeout + o.interval()
+	if o.prevEnd == nil && o.prevCommitted == nil {
+		return timeout + o.interval() + o.Extend
 	}
 	return timeout
 }
@@ -86,64 +83,111 @@ func Observe[T any](ctx context.Context, o *Observer, timeout time.Duration, fn 
 // time.
 type Round struct {
 	o *Observer
-	// First is true when there is no previous observation: rates are
-	// estimates taken now rather than deltas.
+	// First is true when there is no previous observation: the round
+	// samples twice itself rather than comparing with the last call.
 	First bool
 
 	end, committed *Snapshot
+	// A first round's bases and what it samples again on Extend.
+	baseEnd, baseCommitted *Snapshot
+	topics, active         []string
+	measured               time.Time
 }
 
-// Since is the time the produce window of a first call starts, for
-// topics.Options.Since; zero on later calls, which need no window.
-func (r *Round) Since(at time.Time) time.Time {
-	if !r.First {
-		return time.Time{}
-	}
-	return at.Add(-r.o.window())
+// Measured is a round's rates, produce and consume over the same span.
+type Measured struct {
+	// Produce is messages/s per partition written.
+	Produce Rates
+	// Consume is, per active group, messages/s per partition committed.
+	Consume map[string]Rates
+	// Last is the round's latest snapshot: on a first call the second
+	// sample (end offsets of the topics, commits of the active groups),
+	// later the caller's own.
+	Last Snapshot
 }
 
-// WindowLength is the first call's produce window.
-func (r *Round) WindowLength() time.Duration { return r.o.window() }
-
-// Produce is messages/s per partition: on a first call, w's records over
-// the time they cover (w is ignored later); then, end's delta from the
-// previous call's end offsets. end becomes the next call's base.
-func (r *Round) Produce(end Snapshot, w Window) Rates {
-	r.end = &end
-	if r.First || r.o.prevEnd == nil {
-		return w.Rates(end.End)
-	}
-	return ProduceRates(*r.o.prevEnd, end)
-}
-
-// Consume is, per group, messages/s per partition consumed by the active
-// groups (those with members; the others commit nothing). committed is
-// the caller's own snapshot of committed offsets, or nil to have Consume
-// sample the active groups itself. A first call samples them twice,
-// ConsumeInterval apart, because nothing in the protocol dates a commit; a
-// later call compares with the previous call's snapshot.
-func (r *Round) Consume(ctx context.Context, committed *Snapshot, active []string) (map[string]Rates, error) {
-	if r.First || r.o.prevCommitted == nil {
-		rates, second, err := MeasureConsume(ctx, r.o.Admin, r.o.interval(), active...)
-		if err != nil {
-			return nil, err
-		}
-		if committed == nil {
-			committed = &second
-		}
-		r.committed = committed
-		return rates, nil
-	}
-	if committed == nil {
+// Measure takes the round's rates. cur is the caller's snapshot: the end
+// offsets of the topics it shows (their keys name the topics sampled) and
+// any committed offsets it read; the active groups (those with members;
+// the others commit nothing) it lacks are sampled here. A first call
+// samples again ConsumeInterval later and measures between the two; a
+// later call measures from the previous call's snapshots to cur.
+func (r *Round) Measure(ctx context.Context, cur Snapshot, active []string) (Measured, error) {
+	committed := cur
+	if missing(cur, active) {
 		s := Sampler{Admin: r.o.Admin, NoEnd: true, Groups: active}
-		cur, err := s.Sample(ctx)
+		c, err := s.Sample(ctx)
 		if err != nil {
-			return nil, err
+			return Measured{}, err
 		}
-		committed = &cur
+		committed = c
 	}
-	r.committed = committed
-	return ConsumeRates(*r.o.prevCommitted, *committed), nil
+	if !r.First {
+		r.end, r.committed = &cur, &committed
+		m := Measured{Produce: Rates{}, Consume: map[string]Rates{}, Last: cur}
+		if r.o.prevEnd != nil {
+			m.Produce = ProduceRates(*r.o.prevEnd, cur)
+		}
+		if r.o.prevCommitted != nil {
+			m.Consume = ConsumeRates(*r.o.prevCommitted, committed)
+		}
+		return m, nil
+	}
+	r.baseEnd, r.baseCommitted = &cur, &committed
+	r.topics, r.active, r.measured = nil, active, time.Now()
+	for t := range cur.End {
+		r.topics = append(r.topics, t)
+	}
+	return r.Extend(ctx)
+}
+
+// Extend, on a first round after Measure, samples once more after
+// ConsumeInterval and returns the rates over the whole span since the
+// round's first sample, for a caller that needs a longer window to judge
+// a group by (a commit that did not move in one interval may move in the
+// next). The caller bounds how often it extends, within Observer.Extend.
+func (r *Round) Extend(ctx context.Context) (Measured, error) {
+	if r.baseEnd == nil {
+		return Measured{}, errNotMeasured
+	}
+	select {
+	case <-ctx.Done():
+		return Measured{}, ctx.Err()
+	case <-time.After(r.o.interval()):
+	}
+	s := Sampler{Admin: r.o.Admin, Topics: r.topics, NoEnd: len(r.topics) == 0, Groups: r.active}
+	last, err := s.Sample(ctx)
+	if err != nil {
+		return Measured{}, err
+	}
+	if last.Committed == nil {
+		last.Committed = map[string]Offsets{}
+	}
+	r.end, r.committed = &last, &last
+	return Measured{
+		Produce: ProduceRates(*r.baseEnd, last),
+		Consume: ConsumeRates(*r.baseCommitted, last),
+		Last:    last,
+	}, nil
+}
+
+// CanExtend reports whether one more Extend stays within the observer's
+// budget: only a first round extends, by Observer.Extend at most.
+func (r *Round) CanExtend() bool {
+	return r.First && r.baseEnd != nil && time.Since(r.measured) <= r.o.Extend
+}
+
+var errNotMeasured = errors.New("throughput: Extend before Measure on a first round")
+
+// missing reports whether cur lacks the committed offsets of any of the
+// active groups.
+func missing(cur Snapshot, active []string) bool {
+	for _, g := range active {
+		if _, ok := cur.Committed[g]; !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Stopwatch dates a round of requests by its midpoint, the moment a

@@ -5,52 +5,82 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
-func TestObserverFirstThenDeltasAndBudget(t *testing.T) {
-	o := &Observer{ConsumeInterval: 300 * time.Millisecond}
-	if got := o.Budget(time.Second); got != 1300*time.Millisecond {
-		t.Fatalf("first budget = %v; want timeout + sampling gap", got)
+// A first call measures between its own two samples, over the wall clock,
+// whatever the records' timestamps; a later call measures from the
+// previous call's snapshot; a failed call keeps the base.
+func TestObserverFirstSamplesTwiceThenDeltas(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(1, "t"))
+	cl := kafkatest.Client(t, c, kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	adm := kadm.NewClient(cl)
+	o := &Observer{Admin: adm, ConsumeInterval: 300 * time.Millisecond, Extend: time.Second}
+	if got := o.Budget(time.Second); got != 2300*time.Millisecond {
+		t.Fatalf("first budget = %v; want timeout + sampling gap + extension", got)
 	}
-	at := time.Unix(1000, 0)
-	w := Window{At: at, Length: time.Minute, First: nil}
-	round := func(end int64, ts time.Time, fail bool) (Rates, bool) {
+	end := func() Snapshot {
+		l, err := adm.ListEndOffsets(context.Background(), "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Snapshot{Time: time.Now(), End: FromListed(l)}
+	}
+	// Records dated a day back, written during the first call's gap.
+	old := time.Now().Add(-24 * time.Hour)
+	round := func(write int, fail bool) (Measured, bool) {
 		type res struct {
-			r     Rates
+			m     Measured
 			first bool
 		}
-		v, err := Observe(context.Background(), o, time.Second, func(ctx context.Context, r *Round) (res, error) {
-			rates := r.Produce(Snapshot{Time: ts, End: Offsets{"t": {0: end}}}, w)
-			if _, err := r.Consume(ctx, &Snapshot{Time: ts}, nil); err != nil {
-				return res{}, err
+		v, err := Observe(context.Background(), o, 5*time.Second, func(ctx context.Context, r *Round) (res, error) {
+			cur := end()
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				for range write {
+					cl.Produce(ctx, &kgo.Record{Topic: "t", Value: []byte("v"), Timestamp: old}, nil)
+				}
+				_ = cl.Flush(ctx)
+			}()
+			if !r.First {
+				<-done
+				cur = end()
 			}
+			m, err := r.Measure(ctx, cur, nil)
+			<-done
 			if fail {
 				return res{}, errors.New("boom")
 			}
-			return res{rates, r.First}, nil
+			return res{m, r.First}, err
 		})
 		if fail != (err != nil) {
 			t.Fatalf("err = %v", err)
 		}
-		return v.r, v.first
+		return v.m, v.first
 	}
-	if _, first := round(100, at, false); !first {
-		t.Fatal("first call not First")
+	m, first := round(30, false)
+	if !first || m.Last.End["t"][0] != 30 {
+		t.Fatalf("first call: first=%v last end %v; want the second sample after the writes", first, m.Last.End)
+	}
+	if rate := m.Produce.Topic("t"); rate < 30/0.6 || rate > 30/0.25 {
+		t.Errorf("first call rate = %.1f msg/s; want 30 records over about 0.3 s", rate)
 	}
 	if got := o.Budget(time.Second); got != time.Second {
 		t.Errorf("later budget = %v; want the timeout alone", got)
 	}
-	// A failed call keeps the previous base.
-	round(999, at.Add(time.Second), true)
-	r, first := round(300, at.Add(2*time.Second), false)
-	if first || !near(r.Topic("t"), 100) {
-		t.Errorf("second call: first=%v rate=%v; want a 100 msg/s delta", first, r.Topic("t"))
+	round(50, true)
+	m, first = round(20, false)
+	if first || m.Last.End["t"][0] != 100 {
+		t.Errorf("later call: first=%v end %v; want the caller's snapshot", first, m.Last.End)
 	}
-}
-
-func TestProduceOnlyBudgetHasNoGap(t *testing.T) {
-	o := &Observer{ProduceOnly: true}
-	if got := o.Budget(time.Second); got != time.Second {
-		t.Errorf("budget = %v", got)
+	if m.Produce.Topic("t") <= 0 {
+		t.Errorf("later call rate = %v; want the delta from the first call's last sample", m.Produce)
 	}
 }

@@ -126,31 +126,6 @@ func deltaRates(prev, cur Offsets, dt time.Duration) Rates {
 	return r
 }
 
-// MeasureConsume takes two committed-offset snapshots of the groups,
-// interval apart, and returns the consume rates between them with the
-// second snapshot (which a --watch loop can keep as its next base). With
-// no groups it returns at once.
-func MeasureConsume(ctx context.Context, adm *kadm.Client, interval time.Duration, groups ...string) (map[string]Rates, Snapshot, error) {
-	if len(groups) == 0 {
-		return map[string]Rates{}, Snapshot{Time: time.Now()}, nil
-	}
-	s := Sampler{Admin: adm, NoEnd: true, Groups: groups}
-	first, err := s.Sample(ctx)
-	if err != nil {
-		return nil, Snapshot{}, err
-	}
-	select {
-	case <-ctx.Done():
-		return nil, Snapshot{}, ctx.Err()
-	case <-time.After(interval):
-	}
-	second, err := s.Sample(ctx)
-	if err != nil {
-		return nil, Snapshot{}, err
-	}
-	return ConsumeRates(first, second), second, nil
-}
-
 // GroupTotals sums each group's rates over its partitions.
 func GroupTotals(rates map[string]Rates) map[string]float64 {
 	m := make(map[string]float64, len(rates))

@@ -1,25 +1,20 @@
 // Package throughput computes message and byte rates from the Kafka protocol
 // alone, for topics, partitions, the cluster and consumer groups.
 //
-// There are two ways to a rate, and commands use both:
+// Every rate is an offset delta over this host's wall clock: end offsets
+// and committed offsets sampled at two moments, the deltas divided by the
+// time between (Sampler, ProduceRates, ConsumeRates). Record timestamps
+// are never used, since the producer sets them: a backfill or a mirror
+// dates its records hours back, a skewed clock minutes ahead, and a rate
+// read from them would be off by any factor. A one-shot command samples
+// twice, a short interval apart (which a commit needs anyway: nothing in
+// the protocol dates one); --watch uses successive samples.
 //
-//   - One shot, no waiting (ProbeWindow): ListOffsets by timestamp finds,
-//     per partition, the first record written at or after now−W; the
-//     records from there to the end offset, divided by the time they
-//     actually cover, are the recent produce rate. Nothing sleeps, so a
-//     one-shot command answers in one round of requests.
-//   - Between two samples (Sampler, ProduceRates, ConsumeRates): end offsets
-//     and committed offsets sampled at two moments; the deltas over the
-//     elapsed time are the produce and consume rates. --watch uses
-//     successive samples; a one-shot command that needs consume rates
-//     takes two committed-offset samples a short interval apart
-//     (MeasureConsume), because nothing in the protocol dates a commit.
-//
-// Observer is how commands use both: it keeps the previous call's
-// snapshots, knows a first call (estimates) from later ones (deltas), and
-// owns the time budget (--timeout, plus the sampling gap on a first call
-// that measures consumers). info, list, topic and consumer-groups GROUP
-// all take their rates from it; nothing else in the tree computes a rate.
+// Observer is how commands do both: it keeps the previous call's
+// snapshots, knows a first call (two samples now) from later ones
+// (deltas), and owns the time budget (--timeout, plus the sampling gap on
+// a first call). info, list, topic and consumer-groups GROUP all take
+// their rates from it; nothing else in the tree computes a rate.
 //
 // Byte rates are estimates: messages/s × the average stored record size of
 // the topic (leader log-dir size / retained messages, RecordSizes). The
@@ -34,7 +29,6 @@
 package throughput
 
 import (
-	"context"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -42,23 +36,13 @@ import (
 	"github.com/kafka-cli/kafka/internal/topics"
 )
 
-// DefaultWindow is how far back a one-shot rate looks. A minute smooths out
-// producers that batch or burst every few seconds, yet still reflects a
-// change within a minute; on a topic younger than the window the rate is
-// taken over the data's real age, so a new producer is not under-read.
-const DefaultWindow = time.Minute
-
-// DefaultConsumeInterval is the gap between the two committed-offset
-// samples of a one-shot consume rate. Consumers commit periodically (the
+// DefaultConsumeInterval is the gap between the two samples of a
+// one-shot rate. Consumers commit periodically (the
 // Java client every 5 s by default, franz-go every 5 s), so a short gap
 // can see zero or one commit and misread a group; one second keeps a
 // one-shot command quick, and --watch, which compares samples an interval
 // apart, gives the steadier figure.
 const DefaultConsumeInterval = time.Second
-
-// minSpan is the shortest time a one-shot rate is divided by, so that one
-// record written a millisecond ago does not read as 1,000 msg/s.
-const minSpan = time.Second
 
 // Offsets maps topic → partition → offset.
 type Offsets map[string]map[int32]int64
@@ -151,85 +135,4 @@ func RecordSizes(sums []topics.Summary) map[string]float64 {
 		m[s.Name] = RecordSize(s.SizeBytes, s.Messages)
 	}
 	return m
-}
-
-// Window is the answer to "where did each partition stand W ago?".
-type Window struct {
-	At     time.Time          // when the probe was sent, on this host's clock
-	Length time.Duration      // W
-	First  kadm.ListedOffsets // per partition, the first record at or after At−W, with its timestamp
-}
-
-// ProbeWindow lists, for every partition of the topics (all non-internal
-// topics when none are named), the first record at or after now−length.
-// It is one metadata request plus one ListOffsets per broker.
-func ProbeWindow(ctx context.Context, adm *kadm.Client, length time.Duration, topicNames ...string) (Window, error) {
-	at := time.Now()
-	first, err := adm.ListOffsetsAfterMilli(ctx, at.Add(-length).UnixMilli(), topicNames...)
-	if err != nil && !topics.Leaderless(err) {
-		return Window{}, err
-	}
-	return Window{At: at, Length: length, First: first}, nil
-}
-
-// WindowFromSummaries is the window that topics.Describe listed with
-// Options.Since = at−length (Partition.Since): the cheap way, sharing
-// Describe's metadata, for commands that describe topics anyway.
-func WindowFromSummaries(at time.Time, length time.Duration, sums []topics.Summary) Window {
-	first := make(kadm.ListedOffsets, len(sums))
-	for _, s := range sums {
-		m := make(map[int32]kadm.ListedOffset, len(s.Partitions))
-		for _, p := range s.Partitions {
-			m[p.Partition] = p.Since
-		}
-		first[s.Name] = m
-	}
-	return Window{At: at, Length: length, First: first}
-}
-
-// Rates gives messages/s per partition: the records from the window's
-// first offset to end, divided by the time they cover. That time is from
-// the topic's earliest record in the window to the probe, at most the
-// window, so a topic younger than the window is not under-read. It is the
-// same for all of a topic's partitions: a producer spreads its records over
-// them unevenly (sticky partitioning), and a partition first written a
-// moment ago would otherwise read as if it had taken all the traffic.
-//
-// Timestamps are the producer's CreateTime unless the topic uses
-// LogAppendTime; clock skew between producer and this host shifts the
-// figure by skew/W, under 2% for a second's skew.
-func (w Window) Rates(end Offsets) Rates {
-	counts := Offsets{}
-	earliest := make(map[string]int64) // topic → earliest timestamp in window, ms
-	w.First.Each(func(lo kadm.ListedOffset) {
-		if lo.Err != nil || lo.Partition < 0 {
-			return
-		}
-		e, ok := end[lo.Topic][lo.Partition]
-		if !ok {
-			return
-		}
-		n := int64(0)
-		if lo.Offset >= 0 { // -1: no record in the window
-			n = max(e-lo.Offset, 0)
-		}
-		counts.Set(lo.Topic, lo.Partition, n)
-		if n > 0 && lo.Timestamp >= 0 {
-			if ts, ok := earliest[lo.Topic]; !ok || lo.Timestamp < ts {
-				earliest[lo.Topic] = lo.Timestamp
-			}
-		}
-	})
-	r := make(Rates)
-	for t, ps := range counts {
-		span := w.Length
-		if ts, ok := earliest[t]; ok {
-			span = w.At.Sub(time.UnixMilli(ts))
-		}
-		span = min(max(span, minSpan), w.Length)
-		for p, n := range ps {
-			r.set(t, p, float64(n)/span.Seconds())
-		}
-	}
-	return r
 }

@@ -93,18 +93,16 @@ func (o *Observer) observe(ctx context.Context, r *throughput.Round) (tr Traffic
 		sums       []topics.Summary
 		gs         []groups.Group
 		dErr, lErr error
-		desc, list throughput.Stopwatch
+		desc       throughput.Stopwatch
 	)
 	wg.Go(func() {
 		desc = throughput.Start()
-		opts := topics.Options{Configs: true, Offsets: true, Sizes: true, Client: o.Client, Since: r.Since(desc.Started())}
+		opts := topics.Options{Configs: true, Offsets: true, Sizes: true, Client: o.Client}
 		sums, _, dErr = topics.Describe(ctx, adm, opts, o.Topic)
 		desc.Stop()
 	})
 	wg.Go(func() {
-		list = throughput.Start()
 		gs, lErr = groups.List(ctx, o.Client, adm, o.Keep)
-		list.Stop()
 	})
 	wg.Wait()
 	if dErr != nil {
@@ -119,29 +117,29 @@ func (o *Observer) observe(ctx context.Context, r *throughput.Round) (tr Traffic
 	tr.Summary = sums[0]
 	tr.RecordSize = throughput.RecordSize(tr.Summary.SizeBytes, tr.Summary.Messages)
 
-	end := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(sums)}
-	tr.Produce = r.Produce(end, throughput.WindowFromSummaries(desc.Started(), r.WindowLength(), sums)).Topic(o.Topic)
-
-	committed := throughput.Snapshot{Time: list.Mid(), Committed: map[string]throughput.Offsets{}}
+	// The listing's commits are not the base of the consume rates: the
+	// listing takes several rounds, so no one moment dates them, and on a
+	// one-second window a tenth of a second is a tenth of the rate. Round
+	// samples the active groups' commits itself.
+	cur := throughput.Snapshot{Time: desc.Mid(), End: throughput.FromSummaries(sums)}
 	var active []string
 	for i := range gs {
 		rd, ok := readerOf(&gs[i], o.Topic)
 		if !ok {
 			continue
 		}
-		committed.Committed[rd.Group] = groups.Snapshot(&gs[i], committed.Time).Committed[rd.Group]
 		if rd.Members > 0 {
 			active = append(active, rd.Group)
 		}
 		tr.Readers = append(tr.Readers, rd)
 	}
-	// A topic nobody is reading answers at once (no groups to sample).
-	consumed, err := r.Consume(ctx, &committed, active)
+	m, err := r.Measure(ctx, cur, active)
 	if err != nil {
 		return Traffic{}, true, err
 	}
+	tr.Produce = m.Produce.Topic(o.Topic)
 	for i := range tr.Readers {
-		tr.Readers[i].Consume = consumed[tr.Readers[i].Group].Topic(o.Topic)
+		tr.Readers[i].Consume = m.Consume[tr.Readers[i].Group].Topic(o.Topic)
 	}
 	return tr, true, nil
 }
