@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"os"
@@ -13,17 +14,28 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
 // Acceptance tests run the real binary (this test binary re-executed as
 // "kafka", through main) from the scripts in testdata/script/*.txtar.
 //
-// To add one, drop a .txtar file there. Each script gets:
+// To add one, drop a .txtar file there. The scripts run twice: against
+// kafka dev (TestAcceptance), and one after another against a real Apache
+// Kafka cluster (TestRealAcceptance, acceptance_real_test.go), emptied
+// before each script; there the [real] condition holds, lines that start
+// or stop kafka dev carry [!real], and a script about kafka dev itself
+// starts with `[real] skip`. Each script gets:
 //   - $PORT: the first of three consecutive free ports, and KAFKA_URL
 //     pointing at them, and $REGPORT, a free port for the schema registry,
-//     for `exec kafka dev --memory --port $PORT --registry-port $REGPORT &dev&`
+//     for `[!real] exec kafka dev --memory --port $PORT --registry-port $REGPORT &dev&`
 //     (without --registry-port, kafka dev takes 8081, which parallel scripts
-//     and other programs share: TestScriptsGiveRegistryPort refuses that);
+//     and other programs share: TestScriptsGiveRegistryPort refuses that;
+//     on real Kafka: the cluster's URL, and its first broker's port);
+//   - $CLUSTER_ID, $FIRST_BROKER_ID, $BROKER_IDS and $DEFAULT_PARTITIONS:
+//     the cluster's id, lowest node id, node ids as a regexp range and
+//     num.partitions (kafka-dev, 0, 0-2 and 10 on kafka dev);
 //   - $DEADPORT: a loopback port nothing listens on;
 //   - an isolated HOME, XDG_CONFIG_HOME and XDG_STATE_HOME under $WORK;
 //   - the commands below.
@@ -44,14 +56,32 @@ import (
 //	                         a string's text or any other value's JSON;
 //	                         >, >=, <, <= numerically
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"kafka": main})
+	testscript.Main(realMain{m}, map[string]func(){"kafka": main})
 }
 
+// realMain stops the real cluster TestRealAcceptance started once the
+// tests have run.
+type realMain struct{ m *testing.M }
+
+func (r realMain) Run() int { return kafkatest.RunMain(r.m) }
+
 func TestAcceptance(t *testing.T) {
-	testscript.Run(t, testscript.Params{
+	testscript.Run(t, scriptParams(setupScript, false))
+}
+
+// scriptParams are the scripts' parameters; real says whether they run
+// against a real cluster (the [real] condition) rather than kafka dev.
+func scriptParams(setup func(*testscript.Env) error, real bool) testscript.Params {
+	return testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Setup:               setupScript,
+		Setup:               setup,
+		Condition: func(cond string) (bool, error) {
+			if cond == "real" {
+				return real, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"waitkafka": cmdWaitKafka,
 			"exitcode":  cmdExitCode,
@@ -59,7 +89,7 @@ func TestAcceptance(t *testing.T) {
 			"sleep":     cmdSleep,
 			"expand":    cmdExpand,
 		},
-	})
+	}
 }
 
 func setupScript(env *testscript.Env) error {
@@ -67,6 +97,20 @@ func setupScript(env *testscript.Env) error {
 	if err != nil {
 		return err
 	}
+	var addrs []string
+	for i := range 3 {
+		addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(port+i))
+	}
+	env.Setenv("CLUSTER_ID", "kafka-dev")
+	env.Setenv("FIRST_BROKER_ID", "0")
+	env.Setenv("BROKER_IDS", "0-2")
+	env.Setenv("DEFAULT_PARTITIONS", "10") // kfake's num.partitions
+	return setupEnv(env, port, strings.Join(addrs, ","))
+}
+
+// setupEnv sets what every script gets: $PORT (the first broker's port),
+// KAFKA_URL, $DEADPORT and an isolated home.
+func setupEnv(env *testscript.Env, port int, url string) error {
 	// Both ports are free only for now: the dead one must not be one the
 	// script's kafka dev will listen on (color.txtar once got $PORT).
 	dead, err := freePorts(1)
@@ -76,14 +120,10 @@ func setupScript(env *testscript.Env) error {
 	if err != nil {
 		return err
 	}
-	var addrs []string
-	for i := range 3 {
-		addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(port+i))
-	}
 	env.Setenv("PORT", strconv.Itoa(port))
 	env.Setenv("REGPORT", strconv.Itoa(port+3))
 	env.Setenv("DEADPORT", strconv.Itoa(dead))
-	env.Setenv("KAFKA_URL", strings.Join(addrs, ","))
+	env.Setenv("KAFKA_URL", url)
 	env.Setenv("HOME", env.WorkDir)
 	env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
 	env.Setenv("XDG_STATE_HOME", env.WorkDir+"/.state")

@@ -42,7 +42,7 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 		Long: "Show a topic: produce and consume traffic, partitions, replication factor,\n" +
 			"compaction, retention, retained offsets and data size; then the consumer\n" +
 			"groups reading it, with their lag, consume rate and time to catch up; then\n" +
-			"the configs that differ from the defaults; then each partition's leader,\n" +
+			"the configs set on the topic itself; then each partition's leader,\n" +
 			"replicas, in-sync replicas and offsets, with under-replicated partitions\n" +
 			"marked. A missing topic exits 3.\n\n" +
 			"Offsets is end minus start summed over the partitions: transaction\n" +

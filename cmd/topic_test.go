@@ -53,7 +53,7 @@ fast   4,500   2,050           in 1.5 minutes
 slow   12,000  1,000           falling behind by 1,000 msg/s
 idle   0       0               caught up
 
-=== Configs that differ from the defaults
+=== Configs set on the topic
 cleanup.policy: compact,delete
 retention.ms:   86400000
 
@@ -85,7 +85,7 @@ func TestTopicShowsMessagesAndDocumentsJSON(t *testing.T) {
 	}
 	r := runOn(t, c, "topic", "router")
 	wantCode(t, r, 0)
-	wantStdout(t, r, "Offsets:            5\n", "none: every config has its default value")
+	wantStdout(t, r, "Offsets:            5\n", "none: the topic takes every config from the cluster")
 	if strings.Contains(r.Stdout, "Data Size:          0 bytes") {
 		t.Errorf("data size not measured:\n%s", r.Stdout)
 	}

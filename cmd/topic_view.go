@@ -24,7 +24,7 @@ type topicDetailView struct {
 	BytesOutPerSec   float64           `json:"bytes_out_per_sec" doc:"estimated bytes consumed per second: the groups' consume rates × average stored record size"`
 	ConsumerGroups   []topicGroupView  `json:"consumer_groups" doc:"the consumer groups reading the topic (assigned or committed to it), by name"`
 	CleanupPolicy    string            `json:"cleanup_policy" doc:"cleanup.policy: delete, compact or compact,delete"`
-	Configs          map[string]string `json:"configs" doc:"configs that differ from the defaults (source not DEFAULT_CONFIG), key to value; sensitive values read \"(sensitive)\""`
+	Configs          map[string]string `json:"configs" doc:"configs set on the topic itself (source DYNAMIC_TOPIC_CONFIG), key to value; sensitive values read \"(sensitive)\""`
 	PartitionDetails []partitionView   `json:"partition_details" doc:"one object per partition, by partition number"`
 
 	// Prefix is KAFKA_PREFIX, shown in text output only.
@@ -62,7 +62,11 @@ func newTopicDetailView(cfg *kafka.Config, s topics.Summary) topicDetailView {
 		Prefix:           cfg.Prefix,
 	}
 	for _, c := range s.Configs {
-		if c.Source.String() == "DEFAULT_CONFIG" {
+		// Only what is set on the topic: a broker- or cluster-wide value
+		// applies to every topic alike (Kafka 4 writes a cluster-wide
+		// min.insync.replicas at bootstrap), and kafka config TOPIC lists
+		// those with their source.
+		if c.Source.String() != "DYNAMIC_TOPIC_CONFIG" {
 			continue
 		}
 		val := c.MaybeValue()
@@ -133,9 +137,9 @@ func renderTopic(w io.Writer, cs *iostreams.ColorScheme, v topicDetailView) erro
 	}
 
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, cs.Bold("=== Configs that differ from the defaults"))
+	fmt.Fprintln(w, cs.Bold("=== Configs set on the topic"))
 	if len(v.Configs) == 0 {
-		fmt.Fprintln(w, "none: every config has its default value")
+		fmt.Fprintln(w, "none: the topic takes every config from the cluster")
 	} else {
 		keys := make([]string, 0, len(v.Configs))
 		for k := range v.Configs {

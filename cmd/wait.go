@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -122,7 +124,13 @@ func runWait(ctx context.Context, opts *waitOptions) error {
 		case <-ctx.Done():
 			if ctx.Err() == context.DeadlineExceeded {
 				sp.Stop()
-				return clierr.Unreachablef("not ready after %s: %s", opts.Timeout, reason).
+				// Name what was awaited even when no check answered (a
+				// loaded real cluster can take longer than a short --timeout).
+				what := "not ready"
+				if opts.Topic != "" && !strings.Contains(reason, strconv.Quote(opts.Topic)) {
+					what = fmt.Sprintf("topic %q not ready", opts.Topic)
+				}
+				return clierr.Unreachablef("%s after %s: %s", what, opts.Timeout, reason).
 					WithHint("raise --timeout, or check the brokers")
 			}
 			return ctx.Err()

@@ -55,6 +55,10 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 		return kafka.MissingPartition(opts.Topic, opts.Partition, t.Partitions)
 	}
 	maxBytes.Store(int32(min(max(t.MaxMessageBytes, 512), 1<<30)))
+	if t.Compacted && !opts.KeySet && !opts.JSON && opts.keyRef == nil {
+		return clierr.Usagef("topic %q is compacted, so every record needs a key; nothing was written", opts.Topic).
+			WithHint("pass --key KEY")
+	}
 
 	var encoded []*kgo.Record
 	key := keyBytes(opts)
@@ -97,6 +101,9 @@ func runWrite(ctx context.Context, opts *writeOptions) error {
 	w.Flush(fctx)
 	res := w.Result()
 	if res.Failed > 0 {
+		if t.Compacted && produce.KeylessRefused(res.Cause) {
+			res.Err = fmt.Errorf("%w (topic %q is compacted: each record needs a key)", res.Err, opts.Topic)
+		}
 		return writeFailure(cl.Explain, res, opts.Topic)
 	}
 	if readErr != nil {

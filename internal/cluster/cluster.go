@@ -7,6 +7,7 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"sort"
 	"strings"
@@ -111,7 +112,11 @@ func Groups(ctx context.Context, adm *kadm.Client) ([]Group, error) {
 	// all classic.
 	wg.Go(func() { kip848, _ = adm.ListGroupsByType(ctx, []string{"consumer"}) })
 	wg.Wait()
-	if allErr != nil && len(all) == 0 {
+	// ListGroups goes to every broker; one that cannot be reached (just
+	// stopped, still listed until it is fenced) holds no groups the others
+	// could tell of, so its failure alone does not fail the listing.
+	var se *kadm.ShardErrors
+	if allErr != nil && (!errors.As(allErr, &se) || se.AllFailed) {
 		return nil, allErr
 	}
 	var classic, consumer []string

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -136,7 +137,43 @@ func Describe(ctx context.Context, cl *kgo.Client, adm *kadm.Client, name string
 	return g, nil
 }
 
+// collect describes the groups, and asks again while their coordinator is
+// still starting: on a real cluster the first group request creates
+// __consumer_offsets, and until its partitions have leaders and are loaded
+// the describes answer COORDINATOR_NOT_AVAILABLE or
+// COORDINATOR_LOAD_IN_PROGRESS (kfake is ready at once). ctx bounds it.
 func collect(ctx context.Context, cl *kgo.Client, adm *kadm.Client, names []string) ([]Group, error) {
+	backoff := 50 * time.Millisecond
+	for {
+		gs, err := collectOnce(ctx, cl, adm, names)
+		if !coordinatorStarting(gs, err) {
+			return gs, err
+		}
+		select {
+		case <-ctx.Done():
+			return gs, err
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, time.Second)
+	}
+}
+
+func coordinatorStarting(gs []Group, err error) bool {
+	starting := func(err error) bool {
+		return errors.Is(err, kerr.CoordinatorNotAvailable) || errors.Is(err, kerr.CoordinatorLoadInProgress) || errors.Is(err, kerr.NotCoordinator)
+	}
+	if err != nil {
+		return starting(err)
+	}
+	for _, g := range gs {
+		if starting(g.Err) {
+			return true
+		}
+	}
+	return false
+}
+
+func collectOnce(ctx context.Context, cl *kgo.Client, adm *kadm.Client, names []string) ([]Group, error) {
 	var (
 		wg      sync.WaitGroup
 		classic kadm.DescribedGroups

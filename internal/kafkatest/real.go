@@ -102,6 +102,9 @@ func RunMain(m *testing.M) int {
 // Version is the cluster's Apache Kafka version, e.g. "4.4.0".
 func (c *RealCluster) Version() string { return c.version }
 
+// ClusterID is the id the nodes' storage was formatted with.
+func (c *RealCluster) ClusterID() string { return c.clusterID }
+
 // Brokers is the PLAINTEXT host:port of every node; that listener's
 // principal (ANONYMOUS) is a super user.
 func (c *RealCluster) Brokers() []string { return c.addrs(func(n *realNode) int { return n.plain }) }

@@ -93,6 +93,11 @@ func nodeProps(n *realNode, voters, keystore, truststore, version string) string
 		{"auto.create.topics.enable", "false"},
 		{"group.initial.rebalance.delay.ms", "0"},
 		{"replica.lag.time.max.ms", "8000"},
+		// Raft's defaults (fetch 2s, election 1s) made a restarted 3.9.1
+		// node's quorum hold elections for minutes at load average 60 on
+		// the shared 2-core machine: a starved JVM misses its fetches.
+		{"controller.quorum.fetch.timeout.ms", "6000"},
+		{"controller.quorum.election.timeout.ms", "3000"},
 		{"num.network.threads", "2"},
 		{"num.io.threads", "2"},
 		{"background.threads", "2"},

@@ -21,6 +21,7 @@ import (
 // controller nodes on loopback.
 type RealCluster struct {
 	version   string
+	clusterID string
 	dir       string // everything: configs, data and logs, one folder per node
 	classpath string
 	pki       *PKI
@@ -174,6 +175,7 @@ func clusterID() string {
 // credentials, in parallel.
 func (c *RealCluster) format() error {
 	id := clusterID()
+	c.clusterID = id
 	errs := make([]error, len(c.nodes))
 	var wg sync.WaitGroup
 	for i, n := range c.nodes {

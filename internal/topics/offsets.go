@@ -3,7 +3,9 @@ package topics
 import (
 	"context"
 	"errors"
+	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -109,6 +111,12 @@ func (ix *index) offsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, 
 // LEADER_NOT_AVAILABLE, which Leaderless recognises.
 func (ix *index) listOffsets(ctx context.Context, cl *kgo.Client, timestamp int64, want func(*Partition) bool, set func(*Partition, kadm.ListedOffset)) error {
 	leaders, leaderless := ix.byLeader(want)
+	// A leader that refuses connections is a broker that has just died:
+	// the cluster lists it until the controller fences it. Its partitions
+	// are shown as leaderless rather than failing the whole listing,
+	// unless no leader answered at all.
+	var unreachable, reached atomic.Int64
+	var dialErr atomic.Pointer[error]
 	firstErr := eachLeader(leaders, func(leader int32, ps []partRef) error {
 		req := kmsg.NewPtrListOffsetsRequest()
 		for _, p := range ps {
@@ -128,8 +136,14 @@ func (ix *index) listOffsets(ctx context.Context, cl *kgo.Client, timestamp int6
 		}
 		resp, err := req.RequestWith(ctx, cl.Broker(int(leader)))
 		if err != nil {
+			if ctx.Err() == nil && isDialError(err) {
+				unreachable.Add(int64(len(ps)))
+				dialErr.CompareAndSwap(nil, &err)
+				return nil
+			}
 			return err
 		}
+		reached.Add(1)
 		var authErr error
 		for _, t := range resp.Topics {
 			for _, rp := range t.Partitions {
@@ -153,6 +167,10 @@ func (ix *index) listOffsets(ctx context.Context, cl *kgo.Client, timestamp int6
 	if firstErr != nil {
 		return firstErr
 	}
+	if reached.Load() == 0 && unreachable.Load() > 0 {
+		return *dialErr.Load()
+	}
+	leaderless += int(unreachable.Load())
 	if leaderless > 0 {
 		// The shape kadm gives, so Leaderless recognises it.
 		errs := make([]kadm.ShardError, leaderless)
@@ -290,4 +308,11 @@ func cmpErr(first, err error) error {
 		return first
 	}
 	return err
+}
+
+// isDialError reports whether err is a failure to connect, as to a broker
+// that has just died.
+func isDialError(err error) bool {
+	var oe *net.OpError
+	return errors.As(err, &oe) && oe.Op == "dial"
 }

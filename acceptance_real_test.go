@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
+)
+
+// TestRealAcceptance runs the acceptance scripts against the package's
+// real Apache Kafka cluster with the same assertions, one script at a
+// time (they expect a cluster of their own, with fixed topic names), each
+// on a cluster emptied first. KAFKATEST_SCRIPTS=a,b runs only those.
+func TestRealAcceptance(t *testing.T) {
+	c := kafkatest.Real(t)
+	files, err := filepath.Glob("testdata/script/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	only := map[string]bool{}
+	for _, n := range strings.Split(os.Getenv("KAFKATEST_SCRIPTS"), ",") {
+		if n != "" {
+			only[strings.TrimSuffix(n, ".txtar")] = true
+		}
+	}
+	_, first, _ := strings.Cut(c.Brokers()[0], ":")
+	port, err := strconv.Atoi(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := brokerConfig(t, c, "num.partitions")
+	setup := func(env *testscript.Env) error {
+		env.Setenv("DEFAULT_PARTITIONS", parts)
+		env.Setenv("CLUSTER_ID", c.ClusterID())
+		ids := c.NodeIDs()
+		env.Setenv("FIRST_BROKER_ID", strconv.Itoa(int(ids[0])))
+		env.Setenv("BROKER_IDS", fmt.Sprintf("%d-%d", ids[0], ids[len(ids)-1]))
+		return setupEnv(env, port, c.URL())
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".txtar")
+		if len(only) > 0 && !only[name] {
+			continue
+		}
+		// The script inside runs in parallel with its siblings only, and
+		// it has none: this Run returns once it has finished.
+		t.Run(name, func(t *testing.T) {
+			c.Reset(t)
+			p := scriptParams(setup, true)
+			p.Dir, p.Files = "", []string{f}
+			testscript.Run(t, p)
+		})
+	}
+}
+
+// brokerConfig is a config's value on the cluster's first node.
+func brokerConfig(t *testing.T, c *kafkatest.RealCluster, key string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	rcs, err := kadm.NewClient(c.Client(t)).DescribeBrokerConfigs(ctx, c.NodeIDs()[0])
+	if err == nil && len(rcs) == 1 {
+		err = rcs[0].Err
+	}
+	if err != nil {
+		t.Fatalf("describing node %d's configs: %v", c.NodeIDs()[0], err)
+	}
+	for _, cfg := range rcs[0].Configs {
+		if cfg.Key == key && cfg.Value != nil {
+			return *cfg.Value
+		}
+	}
+	t.Fatalf("node %d has no %s", c.NodeIDs()[0], key)
+	return ""
+}
