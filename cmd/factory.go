@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -57,6 +58,7 @@ type Factory struct {
 	flags   globalFlags
 	cfg     *kafka.Config
 	clients []*kafka.Client
+	log     *gatedLog
 	warned  bool
 	// registry is the schema registry, once resolved.
 	registry *schema.Registry
@@ -103,7 +105,10 @@ func (f *Factory) client(extra ...kgo.Opt) (*kafka.Client, error) {
 	if f.flags.verbose {
 		// franz-go logs from its broker goroutines while the command
 		// writes too; the streams' stderr is synchronised for that.
-		log = f.IO.ErrOut
+		if f.log == nil {
+			f.log = &gatedLog{w: f.IO.ErrOut}
+		}
+		log = f.log
 		fmt.Fprintf(log, "connecting to %s, from %s\n", cfg.Describe(), cfg.Source)
 	}
 	cl, err := kafka.NewClient(cfg, kafka.ClientOptions{Timeout: f.Timeout(), Log: log}, extra...)
@@ -147,4 +152,31 @@ func (f *Factory) close() {
 		cl.Close()
 	}
 	f.clients = nil
+	if f.log != nil {
+		f.log.shut()
+	}
+}
+
+// gatedLog is the --verbose log: a franz-go goroutine that outlives Close
+// (a SASL or dial attempt in flight) must not write to stderr once Execute
+// has returned, when the caller owns stderr again.
+type gatedLog struct {
+	mu     sync.Mutex
+	w      io.Writer
+	closed bool
+}
+
+func (g *gatedLog) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return len(p), nil
+	}
+	return g.w.Write(p)
+}
+
+func (g *gatedLog) shut() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
 }
