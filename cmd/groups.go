@@ -26,9 +26,9 @@ type groupsOptions struct {
 	Check  bool
 	Groups []string
 	MaxLag int64 // -1: no threshold
-	// MaxLagSeconds fails a group whose oldest unread record is older
+	// MaxLagAge (--max-lag-seconds) fails a group whose oldest unread record is older
 	// (0: no threshold).
-	MaxLagSeconds time.Duration
+	MaxLagAge time.Duration
 	watchOptions
 	// SampleInterval separates the two committed-offset samples of a
 	// group's one-shot consume rate (hidden; tests shorten it).
@@ -142,7 +142,7 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&opts.Check, "check", false, "with GROUP...: print one line per group and exit 6 when any is lost, stopped or stalled, or over --max-lag or --max-lag-seconds")
 	cmd.Flags().Int64Var(&opts.MaxLag, "max-lag", -1, "with --check: fail a group whose lag is over N messages")
-	cmd.Flags().Var((*secondsFlag)(&opts.MaxLagSeconds), "max-lag-seconds", "with --check: fail a group whose oldest unread record is older than D seconds (or a duration such as 5m)")
+	cmd.Flags().Var((*secondsFlag)(&opts.MaxLagAge), "max-lag-seconds", "with --check: fail a group whose oldest unread record is older than D seconds (or a duration such as 5m)")
 	addWatchFlags(cmd, &opts.watchOptions, "with GROUP: ")
 	addSampleIntervalFlag(cmd, &opts.SampleInterval)
 	cmd.AddCommand(newGroupsResetCmd(f, nil), newGroupsDestroyCmd(f, nil))
@@ -231,8 +231,8 @@ func validateCheckFlags(cmd *cobra.Command, opts *groupsOptions, args []string) 
 		return clierr.Usagef("--max-lag needs --check")
 	case !opts.Check && cmd.Flags().Changed("max-lag-seconds"):
 		return clierr.Usagef("--max-lag-seconds needs --check")
-	case cmd.Flags().Changed("max-lag-seconds") && opts.MaxLagSeconds <= 0:
-		return clierr.Usagef("--max-lag-seconds must be positive, not %s", opts.MaxLagSeconds)
+	case cmd.Flags().Changed("max-lag-seconds") && opts.MaxLagAge <= 0:
+		return clierr.Usagef("--max-lag-seconds must be positive, not %s", opts.MaxLagAge)
 	case opts.MaxLag < -1:
 		return clierr.Usagef("--max-lag must be 0 or more, not %d", opts.MaxLag)
 	}

@@ -44,7 +44,7 @@ func runGroupsCheck(ctx context.Context, opts *groupsOptions) error {
 		if err != nil {
 			return err
 		}
-		v := groupCheckView{Group: d.Group, Status: d.Status, Lag: d.Lag, LagSecs: d.LagSeconds, Problems: checkProblems(d, opts.MaxLag, opts.MaxLagSeconds)}
+		v := groupCheckView{Group: d.Group, Status: d.Status, Lag: d.Lag, LagSecs: d.LagSeconds, Problems: checkProblems(d, opts.MaxLag, opts.MaxLagAge)}
 		if len(v.Problems) > 0 {
 			failed++
 		}
