@@ -17,7 +17,7 @@ func TestDevDemoOpensTop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := startScreen(t, 160, 45, nil, fmt.Sprintf("%s dev --memory --brokers 1 --port %d --demo", kafkaBin(t), port))
+	s := startScreen(t, 160, 45, nil, fmt.Sprintf("%s dev --memory --brokers 1 --port %d --registry-port 0 --demo", kafkaBin(t), port))
 	url := fmt.Sprintf("export KAFKA_URL=kafka://127.0.0.1:%d", port)
 	s.waitText(30*time.Second, "kafka top", url, "metrics", "audit", "lagging", "add up to 7 members")
 
@@ -50,7 +50,7 @@ func TestDevDemoNoUIPrintsBanner(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := startScreen(t, 120, 30, nil, fmt.Sprintf("%s dev --memory --brokers 1 --port %d --demo --no-ui", kafkaBin(t), port))
+	s := startScreen(t, 120, 30, nil, fmt.Sprintf("%s dev --memory --brokers 1 --port %d --registry-port 0 --demo --no-ui", kafkaBin(t), port))
 	txt := s.waitText(30*time.Second, "=== Kafka dev cluster", "In another terminal:", "kafka consumer-groups metrics", "Press Ctrl-C to stop.")
 	if strings.Contains(txt, "kafka top ·") {
 		t.Fatalf("--no-ui opened the view:\n%s", txt)

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
 	"github.com/kafka-cli/kafka/internal/topicconfig"
 )
@@ -102,7 +104,7 @@ func runConfig(ctx context.Context, opts *configOptions) error {
 	if err := alterTopicConfigs(ctx, cl, opts.Name, ops); err != nil {
 		return err
 	}
-	after, err := describeTopicConfigs(ctx, cl, opts.Name)
+	after, err := describeApplied(ctx, cl, opts)
 	if err != nil {
 		return err
 	}
@@ -172,4 +174,42 @@ func settingKeys(ss []topicconfig.Setting) []string {
 		keys = append(keys, s.Key)
 	}
 	return keys
+}
+
+// describeApplied reads the topic's configs back until they show the change:
+// a real broker applies an accepted change a moment later, and reading at
+// once can show the old value. It waits at most 2 s (a value the broker
+// normalises never matches) and then shows what the broker says.
+func describeApplied(ctx context.Context, cl *kafka.Client, opts *configOptions) (kadm.ResourceConfig, error) {
+	wait, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	for {
+		rc, err := describeTopicConfigs(ctx, cl, opts.Name)
+		if err != nil || configsApplied(rc.Configs, opts) {
+			return rc, err
+		}
+		select {
+		case <-wait.Done():
+			return rc, nil
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func configsApplied(configs []kadm.Config, opts *configOptions) bool {
+	byKey := map[string]kadm.Config{}
+	for _, c := range configs {
+		byKey[c.Key] = c
+	}
+	for _, s := range opts.Settings {
+		if c, ok := byKey[s.Key]; !ok || (c.Value != nil && *c.Value != s.Value) {
+			return false
+		}
+	}
+	for _, k := range opts.Unset {
+		if byKey[k].Source.String() == "DYNAMIC_TOPIC_CONFIG" {
+			return false
+		}
+	}
+	return true
 }
