@@ -2,17 +2,17 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
-	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
 	"github.com/kafka-cli/kafka/internal/topicconfig"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 type configOptions struct {
@@ -104,7 +104,10 @@ func runConfig(ctx context.Context, opts *configOptions) error {
 	if err := alterTopicConfigs(ctx, cl, opts.Name, ops); err != nil {
 		return err
 	}
-	after, err := describeApplied(ctx, cl, opts)
+	after, err := topics.DescribeApplied(ctx, cl.Admin, opts.Name, ops)
+	if errors.Is(err, topics.ErrNotFound) {
+		return topicNotFound(ctx, cl, opts.Name)
+	}
 	if err != nil {
 		return err
 	}
@@ -174,42 +177,4 @@ func settingKeys(ss []topicconfig.Setting) []string {
 		keys = append(keys, s.Key)
 	}
 	return keys
-}
-
-// describeApplied reads the topic's configs back until they show the change:
-// a real broker applies an accepted change a moment later, and reading at
-// once can show the old value. It waits at most 2 s (a value the broker
-// normalises never matches) and then shows what the broker says.
-func describeApplied(ctx context.Context, cl *kafka.Client, opts *configOptions) (kadm.ResourceConfig, error) {
-	wait, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	for {
-		rc, err := describeTopicConfigs(ctx, cl, opts.Name)
-		if err != nil || configsApplied(rc.Configs, opts) {
-			return rc, err
-		}
-		select {
-		case <-wait.Done():
-			return rc, nil
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-}
-
-func configsApplied(configs []kadm.Config, opts *configOptions) bool {
-	byKey := map[string]kadm.Config{}
-	for _, c := range configs {
-		byKey[c.Key] = c
-	}
-	for _, s := range opts.Settings {
-		if c, ok := byKey[s.Key]; !ok || (c.Value != nil && *c.Value != s.Value) {
-			return false
-		}
-	}
-	for _, k := range opts.Unset {
-		if byKey[k].Source.String() == "DYNAMIC_TOPIC_CONFIG" {
-			return false
-		}
-	}
-	return true
 }
