@@ -274,15 +274,18 @@ func TestGroupsListRequestsDoNotGrowWithGroups(t *testing.T) {
 	// 12 groups on 3 brokers: every kind of request is sent at most once
 	// per broker, never once per group. ListOffsets is sent three times
 	// (start, end, and the end offsets sampled a moment later for the
-	// statuses), a fetch for the oldest unread records may be polled
-	// again before it answers, and metadata and ApiVersions follow the
-	// connections (kgo fetches on a connection of its own per broker).
+	// statuses), and metadata and ApiVersions follow the connections (kgo
+	// fetches on a connection of its own per broker). kgo's fetch loop
+	// sends a broker's next fetch as soon as the last one is polled, before
+	// the answered partitions are removed, so one broker can see up to
+	// three fetches (CI saw 7 in all): still fewer than the 12 that one
+	// fetch per group would send.
 	for key, n := range rc.n {
 		limit := 3
 		switch key {
-		case 1, 3: // Fetch, Metadata
+		case 3: // Metadata
 			limit = 6
-		case 2, 18: // ListOffsets, ApiVersions
+		case 1, 2, 18: // Fetch, ListOffsets, ApiVersions
 			limit = 9
 		}
 		if n > limit {
