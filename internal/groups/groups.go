@@ -78,8 +78,8 @@ type Group struct {
 	// group, which DescribeGroups does not date, one more than the
 	// highest generation its members reported when they last joined
 	// (clients that send KIP-792 metadata do, franz-go among them);
-	// -1 when unknown.
-	Generation int32
+	// nil when unknown.
+	Generation *int32
 	Err        error // set when the group could not be described
 	exists     bool
 }
