@@ -7,6 +7,8 @@
 //
 // The cluster is `kafka dev` in its own process, as a user would run it, so
 // the broker's CPU is not shared with the client being measured.
+//
+// It may import devcluster (the demo's record shapes); nothing imports it.
 package main
 
 import (

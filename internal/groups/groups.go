@@ -4,7 +4,8 @@
 // offset resets.
 //
 // Group rules live here too: lag, ETA and the catch-up verdict (CatchUpOf).
-// It may import topics, throughput, health and units; only cmd imports it.
+// It may import topics, throughput, health and units; cmd and the packages
+// that build on groups (monitor, traffic) import it.
 package groups
 
 import (
