@@ -97,4 +97,3 @@ func pkgName(dir string) string {
 	}
 	return filepath.Base(dir)
 }
-
