@@ -40,19 +40,34 @@ func TestRateAccuracy(t *testing.T) {
 	// producer or consumer starved of CPU by the rest of the package's
 	// parallel tests would make the true rate unsteady. Go holds the
 	// parallel tests until this one is done.
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(6, "events"))
+	checkRateAccuracy(t, rateTarget{
+		brokers: kafkatest.Brokers(c), topic: "events", group: "readers",
+		client: func(opts ...kgo.Opt) *kgo.Client { return kafkatest.Client(t, c, opts...) },
+	})
+}
+
+// rateTarget is a cluster with a topic of its own for the rate test: the
+// group is created by the test's consumer.
+type rateTarget struct {
+	brokers      string
+	topic, group string
+	client       func(...kgo.Opt) *kgo.Client
+}
+
+func checkRateAccuracy(t *testing.T, tg rateTarget) {
 	const (
 		produceRate = 2000
 		consumeRate = 1000
 		runFor      = 11 * time.Second
 	)
-	c := kafkatest.NewCluster(t, kfake.SeedTopics(6, "events"))
 	ctx, stop := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	defer stop()
 
 	meter := &produceMeter{}
-	prod := kafkatest.Client(t, c, kgo.ProducerBatchCompression(kgo.NoCompression()), kgo.WithHooks(meter))
+	prod := tg.client(kgo.ProducerBatchCompression(kgo.NoCompression()), kgo.WithHooks(meter))
 	value := make([]byte, 100)
 	start := time.Now()
 	wg.Go(func() {
@@ -68,13 +83,13 @@ func TestRateAccuracy(t *testing.T) {
 			case <-tick.C:
 			}
 			for due := int64(time.Since(start).Seconds() * produceRate); sent < due; sent++ {
-				prod.Produce(ctx, &kgo.Record{Topic: "events", Value: value}, nil)
+				prod.Produce(ctx, &kgo.Record{Topic: tg.topic, Value: value}, nil)
 			}
 		}
 	})
 
 	var consumed atomic.Int64
-	cons := kafkatest.Client(t, c, kgo.ConsumerGroup("readers"), kgo.ConsumeTopics("events"),
+	cons := tg.client(kgo.ConsumerGroup(tg.group), kgo.ConsumeTopics(tg.topic),
 		kgo.DisableAutoCommit(), kgo.FetchMaxWait(50*time.Millisecond))
 	consStart := time.Now()
 	wg.Go(func() {
@@ -105,7 +120,7 @@ func TestRateAccuracy(t *testing.T) {
 	var trueConsume float64
 	for attempt := 1; ; attempt++ {
 		rc := &rateChecks{t: t}
-		trueConsume = measureRates(t, rc, c, &consumed, trueIn, trueBytesIn, bytesPerRecord)
+		trueConsume = measureRates(t, rc, tg, &consumed, trueIn, trueBytesIn, bytesPerRecord)
 		if len(rc.fails) == 0 {
 			break
 		}
@@ -128,22 +143,19 @@ func TestRateAccuracy(t *testing.T) {
 // measureRates runs info, list and topic once each and both watches, and
 // compares every rate they show with what the clients achieved meanwhile.
 // It returns the true consume rate over the attempt.
-func measureRates(t *testing.T, rc *rateChecks, c *kfake.Cluster, consumed *atomic.Int64, trueIn, trueBytesIn, bytesPerRecord float64) float64 {
+func measureRates(t *testing.T, rc *rateChecks, tg rateTarget, consumed *atomic.Int64, trueIn, trueBytesIn, bytesPerRecord float64) float64 {
 	t.Helper()
 	c0, t0 := consumed.Load(), time.Now()
 
-	r := runOn(t, c, "info", "--json", "--sample-interval", "1s")
+	r := run(t, runOpts{}, "-b", tg.brokers, "info", "--json", "--sample-interval", "1s")
 	wantCode(t, r, 0)
 	var info map[string]float64
 	decodeNumbers(t, r.Stdout, &info)
 
-	r = runOn(t, c, "list", "--json", "--sample-interval", "1s")
+	r = run(t, runOpts{}, "-b", tg.brokers, "list", "--json", "--sample-interval", "1s")
 	wantCode(t, r, 0)
-	var list []map[string]any
-	if err := json.Unmarshal([]byte(r.Stdout), &list); err != nil || len(list) != 1 {
-		t.Fatalf("list --json = %s (%v)", r.Stdout, err)
-	}
-	r = runOn(t, c, "topic", "events", "--json", "--sample-interval", "1s")
+	row := listRow(t, r.Stdout, tg.topic)
+	r = run(t, runOpts{}, "-b", tg.brokers, "topic", tg.topic, "--json", "--sample-interval", "1s")
 	wantCode(t, r, 0)
 	var topic topicRatesJSON
 	if err := json.Unmarshal([]byte(r.Stdout), &topic); err != nil || len(topic.ConsumerGroups) != 1 {
@@ -152,15 +164,15 @@ func measureRates(t *testing.T, rc *rateChecks, c *kfake.Cluster, consumed *atom
 	trueConsume := float64(consumed.Load()-c0) / time.Since(t0).Seconds()
 	t.Logf("true: in %.0f msg/s, %.0f B/s (%.1f B/record); consume %.0f msg/s", trueIn, trueBytesIn, bytesPerRecord, trueConsume)
 	t.Logf("info: %v", info)
-	t.Logf("list: %v", list[0])
+	t.Logf("list: %v", row)
 
 	rc.within("info messages_per_sec", info["messages_per_sec"], trueIn)
 	rc.within("info bytes_in_per_sec", info["bytes_in_per_sec"], trueBytesIn)
 	rc.within("info consumed_messages_per_sec", info["consumed_messages_per_sec"], trueConsume)
 	rc.within("info bytes_out_per_sec", info["bytes_out_per_sec"], trueConsume*bytesPerRecord)
-	rc.within("list messages_per_sec", list[0]["messages_per_sec"].(float64), trueIn)
-	rc.within("list bytes_in_per_sec", list[0]["bytes_in_per_sec"].(float64), trueBytesIn)
-	topic.check(rc, "topic", trueIn, trueBytesIn, trueConsume, bytesPerRecord)
+	rc.within("list messages_per_sec", row["messages_per_sec"].(float64), trueIn)
+	rc.within("list bytes_in_per_sec", row["bytes_in_per_sec"].(float64), trueBytesIn)
+	topic.check(rc, "topic", tg.group, trueIn, trueBytesIn, trueConsume, bytesPerRecord)
 	// Under --watch, rates come from successive samples instead: check the
 	// last document, which compares two samples a second apart.
 	// The first document takes the one-second consume sample; three
@@ -171,9 +183,9 @@ func measureRates(t *testing.T, rc *rateChecks, c *kfake.Cluster, consumed *atom
 	watchers := sync.WaitGroup{}
 	// Both watches at once, to keep the test's run time down.
 	watchers.Go(func() {
-		topicWatch = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "topic", "events", "--watch", "--json", "--interval", "1s", "--sample-interval", "1s")
+		topicWatch = run(t, runOpts{ctx: wctx}, "-b", tg.brokers, "topic", tg.topic, "--watch", "--json", "--interval", "1s", "--sample-interval", "1s")
 	})
-	r = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "info", "--watch", "--json", "--interval", "1s", "--sample-interval", "1s")
+	r = run(t, runOpts{ctx: wctx}, "-b", tg.brokers, "info", "--watch", "--json", "--interval", "1s", "--sample-interval", "1s")
 	watchers.Wait()
 	wantCode(t, r, 0)
 	wantCode(t, topicWatch, 0)
@@ -185,7 +197,7 @@ func measureRates(t *testing.T, rc *rateChecks, c *kfake.Cluster, consumed *atom
 	if err := json.Unmarshal([]byte(tdocs[len(tdocs)-1]), &watchedTopic); err != nil || len(watchedTopic.ConsumerGroups) != 1 {
 		t.Fatalf("topic --watch --json = %s (%v)", tdocs[len(tdocs)-1], err)
 	}
-	watchedTopic.check(rc, "topic watch", trueIn, trueBytesIn, trueConsume, bytesPerRecord)
+	watchedTopic.check(rc, "topic watch", tg.group, trueIn, trueBytesIn, trueConsume, bytesPerRecord)
 	docs := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(docs) < 3 {
 		t.Fatalf("watch printed %d documents:\n%s", len(docs), r.Stdout)
@@ -228,16 +240,33 @@ type topicRatesJSON struct {
 
 // check compares topic's rates with the true ones: the one group consumes
 // slower than the producer, so it never catches up.
-func (v topicRatesJSON) check(rc *rateChecks, what string, in, bytesIn, consume, bytesPerRecord float64) {
+func (v topicRatesJSON) check(rc *rateChecks, what, group string, in, bytesIn, consume, bytesPerRecord float64) {
 	rc.t.Logf("%s: %+v", what, v)
 	rc.within(what+" messages_per_sec", v.MessagesPerSec, in)
 	rc.within(what+" bytes_in_per_sec", v.BytesInPerSec, bytesIn)
 	rc.within(what+" bytes_out_per_sec", v.BytesOutPerSec, consume*bytesPerRecord)
 	g := v.ConsumerGroups[0]
 	rc.within(what+" consume_rate", g.ConsumeRate, consume)
-	if g.Group != "readers" || g.Lag <= 0 || g.ETASeconds != nil {
-		rc.t.Errorf("%s: group %+v, want readers with lag and a null eta (falling behind)", what, g)
+	if g.Group != group || g.Lag <= 0 || g.ETASeconds != nil {
+		rc.t.Errorf("%s: group %+v, want %s with lag and a null eta (falling behind)", what, g, group)
 	}
+}
+
+// listRow is the topic's row of list --json, whatever else the cluster
+// holds.
+func listRow(t *testing.T, out, topic string) map[string]any {
+	t.Helper()
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("list --json = %s (%v)", out, err)
+	}
+	for _, row := range list {
+		if row["name"] == topic {
+			return row
+		}
+	}
+	t.Fatalf("list --json has no %s: %s", topic, out)
+	return nil
 }
 
 // decodeNumbers keeps the numeric keys of a JSON object.
