@@ -24,8 +24,8 @@ const (
 	// view that judges over a window it is still filling shows it (kafka
 	// top's first frames); a one-shot run samples until it can judge.
 	Sampling Status = "sampling"
-	Unknown    Status = "unknown"     // no commit yet, so no known lag
-	OK         Status = "ok"          // lag is zero or under one second of production
+	Unknown  Status = "unknown" // no commit yet, so no known lag
+	OK       Status = "ok"      // lag is zero or under one second of production
 )
 
 // Rank orders statuses: a higher rank is worse. An unrecognised status
