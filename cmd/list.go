@@ -37,6 +37,7 @@ type topicView struct {
 	SizeBytes         int64   `json:"size_bytes" doc:"data size on the partition leaders, in bytes"`
 	MessagesPerSec    float64 `json:"messages_per_sec" doc:"messages produced per second, from the end offsets sampled a second apart"`
 	BytesInPerSec     float64 `json:"bytes_in_per_sec" doc:"estimated bytes produced per second: messages/s × average stored record size"`
+	ConfigsDenied     bool    `json:"configs_denied,omitempty" doc:"true when the user may not describe the topic's configs (DESCRIBE_CONFIGS), so retention_ms and compaction are unknown; left out otherwise"`
 }
 
 func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
@@ -84,8 +85,8 @@ func runList(ctx context.Context, opts *listOptions) error {
 	o, err := throughput.Observe(ctx, obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
 		sw := throughput.Start()
 		sums, _, err := topics.Describe(ctx, cl.Admin, topics.Options{Internal: opts.All, Configs: true, Offsets: true, Sizes: true,
-			ConfigKeys: []string{"retention.ms", "cleanup.policy"},
-			Client:     cl.Client})
+			ConfigKeys: []string{"retention.ms", "cleanup.policy"}, ConfigsOptional: true,
+			Client: cl.Client})
 		if err != nil {
 			return observed{}, err
 		}
@@ -110,7 +111,15 @@ func runList(ctx context.Context, opts *listOptions) error {
 		v := newTopicView(cl.Config, s)
 		v.MessagesPerSec = round1(rates.Topic(s.Name))
 		v.BytesInPerSec = round1(rates.Topic(s.Name) * sizes[s.Name])
+		v.ConfigsDenied = s.ConfigsDenied
 		views = append(views, v)
+	}
+	partial, err := cl.Listing(ctx, kafka.KindTopic, len(views))
+	if err != nil {
+		return err
+	}
+	if partial {
+		fmt.Fprintln(opts.IO.ErrOut, kafka.PartialNote(kafka.KindTopic))
 	}
 	if opts.JSON {
 		return output.JSON(opts.IO.Out, views)
@@ -129,9 +138,13 @@ func runList(ctx context.Context, opts *listOptions) error {
 	}
 	rows := make([][]string, 0, len(views))
 	for _, v := range views {
+		retention, compaction := retentionWords(v.RetentionMs), onOff(v.Compaction)
+		if v.ConfigsDenied {
+			retention, compaction = "?", "?" // not authorized to describe them
+		}
 		rows = append(rows, []string{
 			cs.Cyan(v.Name), units.FormatInt(int64(v.Partitions)), units.FormatInt(int64(v.ReplicationFactor)),
-			retentionWords(v.RetentionMs), onOff(v.Compaction), units.FormatInt(v.Messages), units.FormatBytes(v.SizeBytes),
+			retention, compaction, units.FormatInt(v.Messages), units.FormatBytes(v.SizeBytes),
 			units.FormatRate(v.MessagesPerSec), "~" + bytesPerSecond(v.BytesInPerSec, inTable),
 		})
 	}
