@@ -211,7 +211,7 @@ func execute(ctx context.Context, f *Factory, args []string) int {
 func classify(ctx context.Context, f *Factory, err error) error {
 	var ce *clierr.Error
 	if errors.As(err, &ce) {
-		return err
+		return f.explain(err) // unchanged, unless an Access names what was denied
 	}
 	if iostreams.ClosedPipe(err) {
 		return nil
