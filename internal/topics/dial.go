@@ -1,6 +1,11 @@
 package topics
 
-import "context"
+import (
+	"context"
+	"errors"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+)
 
 // RetryDial runs fn, a request franz-go sends to any broker, again when it
 // failed only because the broker chosen refused the connection, a few times
@@ -17,4 +22,23 @@ func RetryDial[T any](ctx context.Context, fn func() (T, error)) (T, error) {
 			return v, err
 		}
 	}
+}
+
+// DeadBrokersOnly reports whether err, from a request sent to every
+// broker (ListGroups), only says that some brokers refused the connection
+// while the others answered: brokers just killed, still listed until they
+// are fenced. They hold nothing the others could tell of (their groups and
+// partitions move to live brokers once they are fenced), so the answers
+// are all there are.
+func DeadBrokersOnly(err error) bool {
+	var se *kadm.ShardErrors
+	if !errors.As(err, &se) || se.AllFailed || len(se.Errs) == 0 {
+		return false
+	}
+	for _, e := range se.Errs {
+		if !isDialError(e.Err) {
+			return false
+		}
+	}
+	return true
 }

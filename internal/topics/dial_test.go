@@ -7,6 +7,9 @@ import (
 	"net"
 	"syscall"
 	"testing"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 )
 
 func TestRetryDial(t *testing.T) {
@@ -36,5 +39,30 @@ func TestRetryDial(t *testing.T) {
 				t.Fatalf("%d calls, err %v; want %d calls, err %v", calls, err, tc.wantCalls, tc.wantErr)
 			}
 		})
+	}
+}
+
+func TestDeadBrokersOnly(t *testing.T) {
+	refused := fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
+	shards := func(all bool, errs ...error) error {
+		se := &kadm.ShardErrors{Name: "ListGroups", AllFailed: all}
+		for _, e := range errs {
+			se.Errs = append(se.Errs, kadm.ShardError{Err: e})
+		}
+		return se
+	}
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{shards(false, refused), true},
+		{shards(true, refused), false},
+		{shards(false, refused, kerr.CoordinatorLoadInProgress), false},
+		{refused, false},
+		{nil, false},
+	} {
+		if got := DeadBrokersOnly(tc.err); got != tc.want {
+			t.Errorf("DeadBrokersOnly(%v) = %v, want %v", tc.err, got, tc.want)
+		}
 	}
 }
