@@ -55,6 +55,7 @@ func benchScale(c *config) (string, error) {
 	fmt.Fprintf(os.Stderr, "created %d topics (one record each) in %s\n", c.topics, time.Since(start).Round(time.Millisecond))
 
 	b := strings.Join(cl.brokers, ",")
+	mid := fmt.Sprintf("topic-%05d", c.topics/2)
 	type command struct {
 		name string
 		argv []string
@@ -76,7 +77,7 @@ func benchScale(c *config) (string, error) {
 		// The same work less the table: what rendering 5,000 rows costs.
 		command{"`kafka list --json`", []string{c.kafka, "-b", b, "list", "--json"}},
 		command{"`kafka info`", []string{c.kafka, "-b", b, "info"}},
-		command{"`kafka topic topic-02500`", []string{c.kafka, "-b", b, "topic", "topic-02500"}},
+		command{"`kafka topic " + mid + "`", []string{c.kafka, "-b", b, "topic", mid}},
 	)
 	results := make([][]sample, len(cmds))
 	for run := 0; run < max(c.runs, 5); run++ {
