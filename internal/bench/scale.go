@@ -44,6 +44,9 @@ func benchScale(c *config) (string, error) {
 		}
 	}
 	adm.Close()
+	if err := waitTopics(cl, c.topics); err != nil {
+		return "", err
+	}
 	// One record per topic, as in cmd's BenchmarkScale: topics with data
 	// cost more to describe than empty ones, and a cluster with
 	// thousands of topics has both.
