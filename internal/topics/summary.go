@@ -75,6 +75,12 @@ type Options struct {
 	// Since, when set with Offsets, also lists each partition's first
 	// offset at or after this time (for rates; see internal/throughput).
 	Since time.Time
+	// OnEnd, when set with Offsets, Sizes and Client, is called as soon
+	// as the end offsets are in, and runs alongside the requests that
+	// follow them (start offsets, sizes, configs); Describe returns once
+	// it has. A rate's sampling gap can so overlap those requests rather
+	// than follow them.
+	OnEnd func(context.Context, EndListing)
 }
 
 // All fetches everything.
@@ -125,9 +131,9 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	case o.Offsets && o.Sizes && o.Client != nil:
 		// An empty partition has no size either: sizes are asked with
 		// the start offsets, of the partitions that hold something.
-		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, sizes) })
+		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, sizes, o.OnEnd) })
 	case o.Offsets:
-		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, nil) })
+		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, nil, nil) })
 		if o.Sizes {
 			wg.Go(func() { sizes(nil) })
 		}
@@ -216,16 +222,19 @@ func (s *Summary) setConfigs(cs []kadm.Config) {
 }
 
 // Leaderless reports whether err only says that some partitions have no
-// leader (LEADER_NOT_AVAILABLE), as ListOffsets reports offline partitions.
-// The other partitions' answers are then complete, and a command that shows
-// cluster health should show them rather than fail.
+// leader (LEADER_NOT_AVAILABLE), as ListOffsets reports offline partitions,
+// or that their leader refused the connection: a broker that has just died
+// stays listed, as leader too, until the controller fences it (seconds on
+// real Kafka; kfake never lists a dead broker). The other partitions'
+// answers are then complete, and a command that shows cluster health should
+// show them rather than fail.
 func Leaderless(err error) bool {
 	var se *kadm.ShardErrors
 	if !errors.As(err, &se) || se.AllFailed || len(se.Errs) == 0 {
 		return false
 	}
 	for _, e := range se.Errs {
-		if !errors.Is(e.Err, kerr.LeaderNotAvailable) {
+		if !errors.Is(e.Err, kerr.LeaderNotAvailable) && !isDialError(e.Err) {
 			return false
 		}
 	}
