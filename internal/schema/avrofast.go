@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"unsafe"
 
 	"github.com/hamba/avro/v2"
@@ -207,15 +208,23 @@ func (in *avroIn) appendText(dst []byte) ([]byte, error) {
 	return append(dst, '"'), nil
 }
 
-// plainText says whether b goes into a JSON string as it is.
+// plainText says whether b goes into a JSON string as it is: printable
+// ASCII but what encoding/json escapes.
 func plainText(b []byte) bool {
 	for _, c := range b {
-		if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if !plainJSON[c] {
 			return false
 		}
 	}
 	return true
 }
+
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = !strings.ContainsRune(`"\<>&`, rune(c))
+	}
+	return t
+}()
 
 // appendJSONText appends s as a JSON string, as encoding/json writes it
 // (HTML characters escaped, invalid UTF-8 replaced), without its cost for
