@@ -1,6 +1,10 @@
 package groups
 
-import "github.com/kafka-cli/kafka/internal/health"
+import (
+	"strings"
+
+	"github.com/kafka-cli/kafka/internal/health"
+)
 
 // HealthSample is p as package health samples a partition: nothing is
 // known of the commit when p has none or its offsets could not be read.
@@ -14,7 +18,11 @@ func (p *Partition) HealthSample() health.Sample {
 
 // HealthPart is p as health's advice sees it, with its status.
 func (p *Partition) HealthPart(k health.Key, st health.Status) health.Part {
-	return health.Part{Key: k, Lag: clone(p.Lag), Committed: clone(p.Committed), Status: st, Lost: p.HealthSample().Lost()}
+	hp := health.Part{Key: k, Lag: clone(p.Lag), Committed: clone(p.Committed), Status: st, Lost: p.HealthSample().Lost()}
+	if m := p.Member; m != nil {
+		hp.Member = health.Member{ID: m.ID, Client: m.ClientID, Host: strings.TrimPrefix(m.Host, "/")}
+	}
+	return hp
 }
 
 // HealthLag is p's lag as health's loss estimate takes it: nil when
