@@ -49,3 +49,38 @@ func TestListUnreachableExits5(t *testing.T) {
 	wantCode(t, r, 5)
 	wantOneLineError(t, r, addr)
 }
+
+// --no-rates leaves the rate columns out of the table and makes the rate
+// keys null in JSON, not 0: a 0 would claim a quiet topic.
+func TestListNoRates(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(2, "router"))
+	cl := kafkatest.Client(t, c)
+	kafkatest.Produce(t, cl, &kgo.Record{Topic: "router", Value: []byte("hello")})
+
+	r := runOn(t, c, "list", "--json", "--no-rates")
+	wantCode(t, r, 0)
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(r.Stdout), &got); err != nil || len(got) != 1 {
+		t.Fatalf("list --json --no-rates = %s (%v)", r.Stdout, err)
+	}
+	for _, k := range []string{"messages_per_sec", "bytes_in_per_sec"} {
+		if v, ok := got[0][k]; !ok || v != nil {
+			t.Errorf("%s = %v (present %v); want null", k, v, ok)
+		}
+	}
+	if got[0]["messages"] != float64(1) {
+		t.Errorf("messages = %v; want 1", got[0]["messages"])
+	}
+
+	r = runOn(t, c, "list", "--no-rates")
+	wantCode(t, r, 0)
+	if !strings.Contains(r.Stdout, "router") || !strings.Contains(r.Stdout, "Size") || strings.Contains(r.Stdout, "Msg/s") {
+		t.Errorf("list --no-rates text output:\n%s", r.Stdout)
+	}
+	r = runOn(t, c, "list", "--json")
+	wantCode(t, r, 0)
+	if err := json.Unmarshal([]byte(r.Stdout), &got); err != nil || got[0]["messages_per_sec"] != float64(0) {
+		t.Errorf("list --json without --no-rates: want a measured 0 rate, got %s (%v)", r.Stdout, err)
+	}
+}

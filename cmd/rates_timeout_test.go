@@ -14,6 +14,8 @@ import (
 var rateCommands = [][]string{
 	{"info"},
 	{"list"},
+	// Not a rate command, but held to the same bound (less the gap).
+	{"list", "--no-rates"},
 	{"topic", "orders"},
 	{"consumer-groups", "live"},
 }

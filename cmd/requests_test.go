@@ -81,7 +81,7 @@ func countRequests(t *testing.T, topics int, args ...string) *requestCounter {
 // partition.
 func TestRequestsConstantInTopicCount(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{{"list"}, {"info", "--sample-interval", "50ms"}} {
+	for _, args := range [][]string{{"list"}, {"list", "--no-rates"}, {"info", "--sample-interval", "50ms"}} {
 		small := countRequests(t, 10, args...)
 		large := countRequests(t, 200, args...)
 		t.Logf("%s: 10 topics: %s; 200 topics: %s", args[0], small, large)

@@ -47,7 +47,9 @@ Logins without a password, with no user in the URL:
                            KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_SCOPE (tokens
                            renewed before they expire)
   ?mechanism=AWS_MSK_IAM   AWS credentials from the SDK's default chain
-                           (AWS_ACCESS_KEY_ID..., AWS_PROFILE, SSO, instance role)
+                           (AWS_ACCESS_KEY_ID..., AWS_PROFILE, SSO, instance role);
+                           the region from the MSK host name, else AWS_REGION or
+                           AWS_DEFAULT_REGION (neither on another host: exit 2)
 The config file's sasl block takes token_file, token_url, client_id,
 client_secret, scope and aws_profile. Tokens and secrets never come from argv
 and are never printed; a missing or refused one exits 4.
@@ -209,7 +211,7 @@ func execute(ctx context.Context, f *Factory, args []string) int {
 func classify(ctx context.Context, f *Factory, err error) error {
 	var ce *clierr.Error
 	if errors.As(err, &ce) {
-		return err
+		return f.explain(err) // unchanged, unless an Access names what was denied
 	}
 	if iostreams.ClosedPipe(err) {
 		return nil

@@ -21,6 +21,8 @@ import (
 // its non-default configs and per-partition state.
 type topicDetailView struct {
 	topicView
+	MessagesPerSec   float64           `json:"messages_per_sec" doc:"messages produced per second, from the end offsets sampled a second apart"`
+	BytesInPerSec    float64           `json:"bytes_in_per_sec" doc:"estimated bytes produced per second: messages/s × average stored record size"`
 	BytesOutPerSec   float64           `json:"bytes_out_per_sec" doc:"estimated bytes consumed per second: the groups' consume rates × average stored record size"`
 	ConsumerGroups   []topicGroupView  `json:"consumer_groups" doc:"the consumer groups reading the topic (assigned or committed to it), by name"`
 	CleanupPolicy    string            `json:"cleanup_policy" doc:"cleanup.policy: delete, compact or compact,delete"`

@@ -70,6 +70,9 @@ func (cl *cluster) admin() (*kadm.Client, error) {
 }
 
 func (cl *cluster) stop() {
+	if cl.cmd == nil { // a real cluster, stopped by target.close
+		return
+	}
 	_ = cl.cmd.Process.Signal(os.Interrupt)
 	done := make(chan struct{})
 	go func() { _ = cl.cmd.Wait(); close(done) }()

@@ -17,6 +17,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // Group types, as Kafka names them in ListGroups v5.
@@ -94,7 +96,7 @@ func (g *Group) Active() bool { return len(g.Members) > 0 }
 // coordinator, and one start and one end ListOffsets for all topics.
 func List(ctx context.Context, cl *kgo.Client, adm *kadm.Client, keep func(string) bool) ([]Group, error) {
 	listed, err := adm.ListGroups(ctx)
-	if err != nil {
+	if err != nil && !topics.DeadBrokersOnly(err) {
 		return nil, err
 	}
 	var names []string

@@ -93,6 +93,7 @@ func size[T any](s []T) int {
 	var zero T
 	return cap(s) * int(unsafe.Sizeof(zero))
 }
+
 // ConsumerOpts bound what the client buffers, so memory stays flat however
 // long the topic: at most MaxConcurrentFetches responses of FetchMaxBytes
 // are held, plus the one tail is showing and the one polled ahead, and

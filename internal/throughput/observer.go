@@ -9,6 +9,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // Observer is the one place a command's rates come from, call after call.
@@ -70,6 +71,15 @@ func Observe[T any](ctx context.Context, o *Observer, timeout time.Duration, fn 
 	return kafka.Bound(ctx, func(ctx context.Context) (T, error) {
 		o.mu.Lock()
 		defer o.mu.Unlock()
+		// The run's first request goes alone, so that the client knows
+		// the brokers before fn's requests go out at once: while it
+		// knows only the seeds, concurrent requests share their rotation
+		// and one may be handed a dead seed twice and fail (see
+		// topics.RetryDial). Later calls answer from the client's cache.
+		if _, err := topics.RetryDial(ctx, func() (kadm.Metadata, error) { return o.Admin.BrokerMetadata(ctx) }); err != nil {
+			var zero T
+			return zero, err
+		}
 		r := &Round{o: o, First: o.prevEnd == nil && o.prevCommitted == nil}
 		v, err := fn(ctx, r)
 		if err == nil {
@@ -86,12 +96,26 @@ type Round struct {
 	// First is true when there is no previous observation: the round
 	// samples twice itself rather than comparing with the last call.
 	First bool
+	// Overlap, set before Measure, lists a first round's second end
+	// offsets with ListEnd and times its gap from the caller's own
+	// sample (cur.Time) rather than from the call to Measure: for a
+	// caller that calls Measure as soon as its end offsets are in and
+	// runs its other requests inside the gap, so that they cost no time
+	// on top of it. The rates are over the measured span either way.
+	Overlap *Overlap
 
 	end, committed *Snapshot
 	// A first round's bases and what it samples again on Extend.
 	baseEnd, baseCommitted *Snapshot
 	topics, active         []string
 	measured               time.Time
+}
+
+// Overlap is how a first round's second sample is taken (Round.Overlap).
+type Overlap struct {
+	// ListEnd lists the end offsets of the topics sampled; nil means
+	// kadm's ListEndOffsets.
+	ListEnd func(context.Context) (Offsets, error)
 }
 
 // Measured is a round's rates, produce and consume over the same span.
@@ -150,12 +174,21 @@ func (r *Round) Extend(ctx context.Context) (Measured, error) {
 	if r.baseEnd == nil {
 		return Measured{}, errNotMeasured
 	}
+	wait := r.o.interval()
+	s := Sampler{Admin: r.o.Admin, Topics: r.topics, NoEnd: len(r.topics) == 0, Groups: r.active}
+	if r.Overlap != nil {
+		last := r.baseEnd
+		if r.end != nil {
+			last = r.end
+		}
+		wait = time.Until(last.Time.Add(wait))
+		s.ListEnd = r.Overlap.ListEnd
+	}
 	select {
 	case <-ctx.Done():
 		return Measured{}, ctx.Err()
-	case <-time.After(r.o.interval()):
+	case <-time.After(wait):
 	}
-	s := Sampler{Admin: r.o.Admin, Topics: r.topics, NoEnd: len(r.topics) == 0, Groups: r.active}
 	last, err := s.Sample(ctx)
 	if err != nil {
 		return Measured{}, err

@@ -28,6 +28,9 @@ type Sampler struct {
 	// topic. Ignored when NoEnd is set.
 	Topics []string
 	NoEnd  bool
+	// ListEnd, when set, lists the end offsets in place of kadm's
+	// ListEndOffsets (Topics is then ignored).
+	ListEnd func(context.Context) (Offsets, error)
 	// Groups whose committed offsets are sampled; nil means none.
 	Groups []string
 }
@@ -44,6 +47,10 @@ func (s *Sampler) Sample(ctx context.Context) (Snapshot, error) {
 	)
 	if !s.NoEnd {
 		wg.Go(func() {
+			if s.ListEnd != nil {
+				end, endErr = s.ListEnd(ctx)
+				return
+			}
 			var l kadm.ListedOffsets
 			l, err := s.Admin.ListEndOffsets(ctx, s.Topics...)
 			if err != nil && !topics.Leaderless(err) {

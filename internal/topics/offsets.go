@@ -52,8 +52,9 @@ type partRef struct {
 // offsets is the brokers' largest cost here.
 //
 // then, when set, runs alongside the start and since listings, given the
-// test for a partition that holds something.
-func (ix *index) offsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, since time.Time, then func(want func(*Partition) bool)) error {
+// test for a partition that holds something; so does onEnd, given the
+// end offsets (with cl only).
+func (ix *index) offsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, since time.Time, then func(want func(*Partition) bool), onEnd func(context.Context, EndListing)) error {
 	type kind struct {
 		ts  int64
 		set func(*Partition, kadm.ListedOffset)
@@ -72,8 +73,19 @@ func (ix *index) offsets(ctx context.Context, adm *kadm.Client, cl *kgo.Client, 
 			wg.Go(func() { errs[i] = ix.listOffsetsKadm(ctx, adm, k.ts, k.set) })
 		}
 	} else {
+		sw := time.Now()
+		var listed *endSet
+		if onEnd != nil {
+			listed = ix.newEndSet()
+			kinds[0].set = func(p *Partition, lo kadm.ListedOffset) { p.End = lo.Offset; listed.set(lo) }
+		}
 		errs[0] = ix.listOffsets(ctx, cl, kinds[0].ts, nil, kinds[0].set)
 		if errs[0] == nil || Leaderless(errs[0]) {
+			if onEnd != nil {
+				e := EndListing{Time: sw.Add(time.Since(sw) / 2), End: listed.m}
+				e.Again = func(ctx context.Context) (map[string]map[int32]int64, error) { return ix.listEndAgain(ctx, cl) }
+				wg.Go(func() { onEnd(ctx, e) })
+			}
 			nonEmpty := func(p *Partition) bool { return p.End > 0 }
 			for i, k := range kinds[1:] {
 				wg.Go(func() { errs[i+1] = ix.listOffsets(ctx, cl, k.ts, nonEmpty, k.set) })

@@ -53,9 +53,12 @@ type Summary struct {
 	Compaction        bool
 	CleanupPolicy     string
 	Configs           []kadm.Config
-	Partitions        []Partition
-	Messages          int64
-	SizeBytes         int64
+	// ConfigsDenied is set, with Options.ConfigsOptional, when the user
+	// may not describe the topic's configs: they are then unknown.
+	ConfigsDenied bool
+	Partitions    []Partition
+	Messages      int64
+	SizeBytes     int64
 }
 
 // Options select what Describe fetches beyond metadata.
@@ -66,8 +69,12 @@ type Options struct {
 	// these keys (without synonyms): far less for the broker to compute
 	// and send on thousands of topics when only a few are shown.
 	ConfigKeys []string
-	Offsets    bool
-	Sizes      bool
+	// ConfigsOptional leaves the configs of a topic the user may not
+	// describe (DESCRIBE_CONFIGS) unknown instead of failing: a listing
+	// shows every topic the user may describe.
+	ConfigsOptional bool
+	Offsets         bool
+	Sizes           bool
 	// Client, when set (it is the client under the kadm one), lists
 	// offsets over the metadata Describe fetched rather than with kadm's
 	// calls, which fetch it again each: far cheaper on many partitions.
@@ -75,6 +82,12 @@ type Options struct {
 	// Since, when set with Offsets, also lists each partition's first
 	// offset at or after this time (for rates; see internal/throughput).
 	Since time.Time
+	// OnEnd, when set with Offsets, Sizes and Client, is called as soon
+	// as the end offsets are in, and runs alongside the requests that
+	// follow them (start offsets, sizes, configs); Describe returns once
+	// it has. A rate's sampling gap can so overlap those requests rather
+	// than follow them.
+	OnEnd func(context.Context, EndListing)
 }
 
 // All fetches everything.
@@ -115,7 +128,7 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	)
 	if o.Configs {
 		if len(o.ConfigKeys) > 0 && o.Client != nil {
-			wg.Go(func() { cfgs, cfgErr = describeConfigKeys(ctx, o.Client, ix.names, o.ConfigKeys) })
+			wg.Go(func() { cfgs, cfgErr = describeConfigKeys(ctx, o.Client, ix.names, o.ConfigKeys, o.ConfigsOptional) })
 		} else {
 			wg.Go(func() { cfgs, cfgErr = adm.DescribeTopicConfigs(ctx, ix.names...) })
 		}
@@ -125,9 +138,9 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	case o.Offsets && o.Sizes && o.Client != nil:
 		// An empty partition has no size either: sizes are asked with
 		// the start offsets, of the partitions that hold something.
-		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, sizes) })
+		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, sizes, o.OnEnd) })
 	case o.Offsets:
-		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, nil) })
+		wg.Go(func() { offErr = ix.offsets(ctx, adm, o.Client, o.Since, nil, nil) })
 		if o.Sizes {
 			wg.Go(func() { sizes(nil) })
 		}
@@ -146,8 +159,12 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	_ = dErr
 
 	for _, rc := range cfgs {
-		if i, ok := ix.byName[rc.Name]; ok && rc.Err == nil {
+		i, ok := ix.byName[rc.Name]
+		switch {
+		case ok && rc.Err == nil:
 			ix.sums[i].setConfigs(rc.Configs)
+		case ok && errors.Is(rc.Err, kerr.TopicAuthorizationFailed):
+			ix.sums[i].ConfigsDenied = true
 		}
 	}
 	for i := range ix.sums {
@@ -216,16 +233,19 @@ func (s *Summary) setConfigs(cs []kadm.Config) {
 }
 
 // Leaderless reports whether err only says that some partitions have no
-// leader (LEADER_NOT_AVAILABLE), as ListOffsets reports offline partitions.
-// The other partitions' answers are then complete, and a command that shows
-// cluster health should show them rather than fail.
+// leader (LEADER_NOT_AVAILABLE), as ListOffsets reports offline partitions,
+// or that their leader refused the connection: a broker that has just died
+// stays listed, as leader too, until the controller fences it (seconds on
+// real Kafka; kfake never lists a dead broker). The other partitions'
+// answers are then complete, and a command that shows cluster health should
+// show them rather than fail.
 func Leaderless(err error) bool {
 	var se *kadm.ShardErrors
 	if !errors.As(err, &se) || se.AllFailed || len(se.Errs) == 0 {
 		return false
 	}
 	for _, e := range se.Errs {
-		if !errors.Is(e.Err, kerr.LeaderNotAvailable) {
+		if !errors.Is(e.Err, kerr.LeaderNotAvailable) && !isDialError(e.Err) {
 			return false
 		}
 	}
