@@ -46,7 +46,7 @@ func (p *pools) PutRecords(s []kgo.Record) { p.recs.put(s) }
 
 // freeKeep bounds the bytes a free list holds, and freeSlots its slices.
 const (
-	freeKeep  = 4 << 20
+	freeKeep  = 2 << 20
 	freeSlots = 64
 )
 
@@ -96,14 +96,17 @@ func size[T any](s []T) int {
 
 // ConsumerOpts bound what the client buffers, so memory stays flat however
 // long the topic: at most MaxConcurrentFetches responses of FetchMaxBytes
-// are held, plus the records decoded from them. The sizes are small
-// because they count compressed bytes, and JSON logs compress about
-// tenfold. With LimitMemory, 1M records of 200 B in 8 partitions were read
-// at a peak RSS under 60 MiB, against 200-300 MiB with franz-go's defaults.
+// are held, plus the one tail is showing and the one polled ahead, and
+// the records decoded from them. The sizes count compressed bytes, and
+// router logs of ~250 B decompress to 3-4 times theirs, each record with
+// a ~180 B kgo.Record beside it. With LimitMemory, 1M such records in 8
+// partitions were read at a peak RSS of 54 MiB (61 MiB with --json), of
+// which ~28 MiB is the binary's own pages; 512 KiB responses took 64-69
+// MiB and no less CPU.
 func ConsumerOpts() []kgo.Opt {
 	return []kgo.Opt{
-		kgo.FetchMaxBytes(512 << 10),
-		kgo.FetchMaxPartitionBytes(128 << 10),
+		kgo.FetchMaxBytes(256 << 10),
+		kgo.FetchMaxPartitionBytes(64 << 10),
 		kgo.MaxConcurrentFetches(3),
 		// Control records are kept (and never shown) so that a partition
 		// ending in a transaction marker still reaches its end offset
