@@ -48,12 +48,8 @@ func benchTail(c *config) (string, error) {
 	}
 	var out strings.Builder
 	fmt.Fprintf(&out, "## tail: read %s records (~250 B JSON router logs, 8 partitions) to /dev/null\n\n", fmtCount(c.records))
-	out.WriteString("| reader | wall | × floor | peak RSS |\n|---|---|---|---|\n")
-	floor := median(results[0]).wall
-	for i, r := range readers {
-		m := median(results[i])
-		fmt.Fprintf(&out, "| %s | %s | %.2f× | %s |\n", r.name, secs(m.wall), float64(m.wall)/float64(floor), mib(m.maxRSS))
-	}
+	ratioTable(&out, "reader", "floor", readers, results)
+	out.WriteString("\nCPU is the client's (user + system), not the broker's.\n")
 	out.WriteString(c.target.goals("\nTargets: line format ≤ 1.3× floor, `--json` ≤ 1.6× floor, both faster than kcat, peak RSS ≤ 64 MiB.\n",
 		"\nTargets (issue 7, real Kafka): line format ≤ 1.1× floor, `--json` ≤ 1.4× floor.\n"))
 	return out.String(), nil
