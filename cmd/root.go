@@ -5,7 +5,8 @@
 // packages and formats what they decide; Kafka plumbing and domain rules
 // (rates, health, catch-up) live in internal/. cmd makes no Kafka request
 // and reads no Kafka error code itself (no kerr, no cl.Admin.X; see
-// TestCmdMakesNoKafkaCalls). Only main imports cmd.
+// TestCmdMakesNoKafkaCalls). cmd may import every internal package except
+// kafkatest; only main imports cmd.
 package cmd
 
 import (
@@ -211,7 +212,7 @@ func execute(ctx context.Context, f *Factory, args []string) int {
 func classify(ctx context.Context, f *Factory, err error) error {
 	var ce *clierr.Error
 	if errors.As(err, &ce) {
-		return err
+		return f.explain(err) // unchanged, unless an Access names what was denied
 	}
 	if iostreams.ClosedPipe(err) {
 		return nil
