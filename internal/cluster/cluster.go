@@ -16,6 +16,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // Broker is one broker as metadata lists it.
@@ -42,7 +44,7 @@ type Brokers struct {
 func DescribeBrokers(ctx context.Context, cl *kgo.Client) (Brokers, error) {
 	req := kmsg.NewPtrMetadataRequest()
 	req.Topics = []kmsg.MetadataRequestTopic{}
-	resp, err := req.RequestWith(ctx, cl)
+	resp, err := topics.RetryDial(ctx, func() (*kmsg.MetadataResponse, error) { return req.RequestWith(ctx, cl) })
 	if err != nil {
 		return Brokers{}, err
 	}
