@@ -5,7 +5,8 @@
 // packages and formats what they decide; Kafka plumbing and domain rules
 // (rates, health, catch-up) live in internal/. cmd makes no Kafka request
 // and reads no Kafka error code itself (no kerr, no cl.Admin.X; see
-// TestCmdMakesNoKafkaCalls). Only main imports cmd.
+// TestCmdMakesNoKafkaCalls). cmd may import every internal package except
+// kafkatest; only main imports cmd.
 package cmd
 
 import (

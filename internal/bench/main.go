@@ -10,6 +10,9 @@
 // the broker's CPU is not shared with the client being measured; with -real
 // it is a 3-node Apache Kafka cluster started by internal/kafkatest, and
 // with -brokers a running cluster.
+//
+// It may import devcluster (the demo's record shapes) and kafkatest (the
+// real cluster of -real); nothing imports it.
 package main
 
 import (

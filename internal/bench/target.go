@@ -88,8 +88,12 @@ func (tg *target) goals(dev, real string) string {
 // with a leader for each partition: real Kafka creates topics
 // asynchronously, and the seeding producer would otherwise meet
 // UNKNOWN_TOPIC_OR_PARTITION on a broker that has not caught up.
+// Three real nodes on a loaded 2-core machine took over 3 minutes to
+// create 10,000 partitions of 3 replicas.
+const waitTopicsFor = 15 * time.Minute
+
 func waitTopics(cl *cluster, n int) error {
-	deadline := time.Now().Add(3 * time.Minute)
+	deadline := time.Now().Add(waitTopicsFor)
 	for _, b := range cl.brokers {
 		adm, err := (&cluster{brokers: []string{b}}).admin()
 		if err != nil {
@@ -112,7 +116,7 @@ func waitTopics(cl *cluster, n int) error {
 			}
 			if time.Now().After(deadline) {
 				adm.Close()
-				return fmt.Errorf("broker %s shows %d of %d topics with leaders after 3 minutes (%v)", b, ready, n, err)
+				return fmt.Errorf("broker %s shows %d of %d topics with leaders after %s (%v)", b, ready, n, waitTopicsFor, err)
 			}
 			time.Sleep(200 * time.Millisecond)
 		}
