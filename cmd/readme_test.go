@@ -184,7 +184,7 @@ func TestREADMELoginExamples(t *testing.T) {
 
 // The README's install block ends with `kafka version`, which runs as
 // written once installed. (`go install .` and the Test section's
-// `go test -race -timeout 30m ./...` are what CI runs.)
+// `go test -race -timeout 60m ./...` are what CI runs.)
 func TestREADMEInstallVersion(t *testing.T) {
 	t.Parallel()
 	block := readmeBlock(t, "## Install")
