@@ -4,7 +4,8 @@
 // offset resets.
 //
 // Group rules live here too: lag, ETA and the catch-up verdict (CatchUpOf).
-// It may import topics, throughput, health and units; only cmd imports it.
+// It may import topics, throughput, health and units; cmd and the packages
+// that build on groups (monitor, traffic) import it.
 package groups
 
 import (
@@ -80,8 +81,8 @@ type Group struct {
 	// group, which DescribeGroups does not date, one more than the
 	// highest generation its members reported when they last joined
 	// (clients that send KIP-792 metadata do, franz-go among them);
-	// -1 when unknown.
-	Generation int32
+	// nil when unknown.
+	Generation *int32
 	Err        error // set when the group could not be described
 	exists     bool
 }
