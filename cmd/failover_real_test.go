@@ -23,12 +23,19 @@ import (
 // stdin and stdout, for commands that stream (write from a pipe, tail
 // into a collector) while the test disturbs the cluster.
 func runRealIO(t *testing.T, ctx context.Context, c *kafkatest.RealCluster, in io.Reader, out io.Writer, args ...string) result {
-	ios, _, _, errOut := iostreams.Test()
-	ios.In, ios.Out = in, out
+	errOut := &syncBuffer{}
+	code := runRealStreams(t, ctx, c, in, out, errOut, args...)
+	return result{Stderr: errOut.String(), Code: code}
+}
+
+// runRealStreams is runRealIO with stderr given too, for a test that
+// reads it while the command runs.
+func runRealStreams(t *testing.T, ctx context.Context, c *kafkatest.RealCluster, in io.Reader, out, errOut io.Writer, args ...string) int {
+	ios, _, _, _ := iostreams.Test()
+	ios.In, ios.Out, ios.ErrOut = in, out, errOut
 	env := map[string]string{"XDG_CONFIG_HOME": t.TempDir()}
 	f := NewFactory(ios, BuildInfo{Version: "test"}, func(k string) string { return env[k] })
-	code := execute(ctx, f, append([]string{"-b", strings.Join(c.Brokers(), ",")}, args...))
-	return result{Stderr: errOut.String(), Code: code}
+	return execute(ctx, f, append([]string{"-b", strings.Join(c.Brokers(), ",")}, args...))
 }
 
 // restartOnCleanup brings the node back and waits for a healthy cluster
