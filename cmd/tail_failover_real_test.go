@@ -146,6 +146,10 @@ func tailThrough(t *testing.T, disrupt func(c *kafkatest.RealCluster, topic stri
 	c := kafkatest.Real(t)
 	c.WaitHealthy(t)
 	topic := c.Topic(t, 3, 3, nil)
+	// A topic just created may not have its leaders everywhere yet, and
+	// tail's start would fail listing offsets (not what is tested here).
+	adm := kadm.NewClient(c.Client(t))
+	waitFor(t, time.Minute, func() bool { return len(endOffsets(context.Background(), adm, topic)) == 3 })
 	began := time.Now()
 
 	lines := &tailLines{}
@@ -179,7 +183,7 @@ func tailThrough(t *testing.T, disrupt func(c *kafkatest.RealCluster, topic stri
 	progressed()
 	w.finish(t)
 
-	ends := endOffsets(context.Background(), kadm.NewClient(c.Client(t)), topic)
+	ends := endOffsets(context.Background(), adm, topic)
 	if len(ends) != 3 {
 		t.Fatalf("end offsets of %d partitions, want 3: %v", len(ends), ends)
 	}
@@ -232,7 +236,7 @@ func tailThrough(t *testing.T, disrupt func(c *kafkatest.RealCluster, topic stri
 // A node leading a partition is killed (SIGKILL) while tail --json follows
 // under steady writes, and restarted later: nothing lost or repeated.
 func TestRealTailFailover(t *testing.T) {
-	t.Skip("open (issue 7): on Kafka 4.4.0 tail had not shown the records written before a leader was killed 3 min later; not yet diagnosed")
+	t.Skip("unverified (issue 7): its first runs on Kafka 4.4.0 failed at tail's start on the just-created topic, before the kill; enable once a run passes")
 	tailThrough(t, func(c *kafkatest.RealCluster, topic string, progressed func()) {
 		victim := leaderOf(t, c, topic, 0)
 		c.KillNode(t, victim)
