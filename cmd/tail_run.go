@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -150,5 +151,38 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 		}
 		parts[t] = opts.partitions
 	}
-	return tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num, opts.isolation)
+	offline := tail.SplitOffline(parts, details)
+	follow := !opts.NoFollow && opts.Num == 0
+	warnOffline(opts, cl.Config, offline, follow)
+	var ranges []tail.Range
+	if len(parts) > 0 {
+		if ranges, err = tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num, opts.isolation); err != nil {
+			return nil, err
+		}
+	}
+	if follow {
+		ranges = append(ranges, tail.OfflineRanges(offline, opts.from)...)
+	}
+	return ranges, nil
+}
+
+// warnOffline says, once, which partitions have no leader: a following
+// tail reads them once they are back, otherwise they are left out.
+func warnOffline(opts *tailOptions, cfg *kafka.Config, offline map[string][]int32, follow bool) {
+	var names []string
+	for t, ps := range offline {
+		for _, p := range ps {
+			names = append(names, fmt.Sprintf("%s/%d", cfg.WithoutPrefix(t), p))
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	slices.Sort(names)
+	then := "not read"
+	if follow {
+		then = "read once back"
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "Warning: %s offline (no leader): %s; tail reads the others, these are %s\n",
+		countNoun(len(names), "partition"), strings.Join(names, ", "), then)
 }

@@ -100,6 +100,12 @@ func Run(ctx context.Context, cl *kgo.Client, ranges []Range, o Options) (Stats,
 			r.parts[rg.Topic] = map[int32]*pstate{}
 			offsets[rg.Topic] = map[int32]kgo.Offset{}
 		}
+		if rg.Offline {
+			// No end offset to reach: like a partition added later.
+			r.parts[rg.Topic][rg.Partition] = &pstate{done: true}
+			offsets[rg.Topic][rg.Partition] = rg.From.offset()
+			continue
+		}
 		ps := &pstate{next: rg.Start, end: rg.End, done: rg.Start >= rg.End}
 		if !ps.done {
 			r.left++

@@ -1,6 +1,7 @@
 package tail
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 
+	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
 )
 
@@ -71,6 +73,11 @@ type Range struct {
 	Partition int32
 	Start     int64
 	End       int64 // the end offset when tail started
+	// Offline says the partition had no leader when tail started, so its
+	// offsets were unknown: Start and End mean nothing, and a following
+	// tail reads it from From once it has a leader again (OfflineRanges).
+	Offline bool
+	From    From
 }
 
 // Plan resolves the start of every partition. Offsets beyond the log are
@@ -79,11 +86,11 @@ type Range struct {
 // the last stable offset: a consumer reads no further until open
 // transactions end.
 func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64, iso Isolation) ([]Range, error) {
-	topics := make([]string, 0, len(parts))
+	names := make([]string, 0, len(parts))
 	for t := range parts {
-		topics = append(topics, t)
+		names = append(names, t)
 	}
-	slices.Sort(topics)
+	slices.Sort(names)
 	// The three listings are independent: issue them at once, so starting
 	// costs one round of requests rather than three.
 	var (
@@ -91,24 +98,27 @@ func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from 
 		starts, ends, after  kadm.ListedOffsets
 		sErr, eErr, afterErr error
 	)
+	// Listings name whole topics: a partition left out of parts (one
+	// offline, see SplitOffline) may fail in them, so errors count only
+	// for the partitions in parts, below.
 	list := func(dst *kadm.ListedOffsets, dstErr *error, fn func() (kadm.ListedOffsets, error)) {
 		wg.Go(func() {
 			*dst, *dstErr = fn()
-			if *dstErr == nil {
-				*dstErr = dst.Error()
+			if topics.Leaderless(*dstErr) {
+				*dstErr = nil
 			}
 		})
 	}
-	list(&starts, &sErr, func() (kadm.ListedOffsets, error) { return adm.ListStartOffsets(ctx, topics...) })
+	list(&starts, &sErr, func() (kadm.ListedOffsets, error) { return adm.ListStartOffsets(ctx, names...) })
 	list(&ends, &eErr, func() (kadm.ListedOffsets, error) {
 		if iso == ReadUncommitted {
-			return adm.ListEndOffsets(ctx, topics...)
+			return adm.ListEndOffsets(ctx, names...)
 		}
-		return adm.ListCommittedOffsets(ctx, topics...)
+		return adm.ListCommittedOffsets(ctx, names...)
 	})
 	if from.Kind == FromTime {
 		list(&after, &afterErr, func() (kadm.ListedOffsets, error) {
-			return adm.ListOffsetsAfterMilli(ctx, from.Time.UnixMilli(), topics...)
+			return adm.ListOffsetsAfterMilli(ctx, from.Time.UnixMilli(), names...)
 		})
 	}
 	wg.Wait()
@@ -118,12 +128,15 @@ func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from 
 		}
 	}
 	var out []Range
-	for _, t := range topics {
+	for _, t := range names {
 		for _, p := range parts[t] {
 			s, ok1 := starts.Lookup(t, p)
 			e, ok2 := ends.Lookup(t, p)
 			if !ok1 || !ok2 {
 				return nil, fmt.Errorf("no offsets listed for %s partition %d", t, p)
+			}
+			if err := cmp.Or(s.Err, e.Err); err != nil {
+				return nil, err
 			}
 			r := Range{Topic: t, Partition: p, End: e.Offset}
 			switch {
@@ -139,6 +152,9 @@ func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from 
 				r.Start = e.Offset - from.N
 			case from.Kind == FromTime:
 				a, ok := after.Lookup(t, p)
+				if ok && a.Err != nil {
+					return nil, a.Err
+				}
 				if !ok {
 					return nil, fmt.Errorf("no offset listed for %s partition %d at %s", t, p, from.Time.Format(time.RFC3339))
 				}

@@ -13,7 +13,6 @@ import (
 )
 
 func TestRetryDial(t *testing.T) {
-	refused := fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
 	other := errors.New("broker said no")
 	for _, tc := range []struct {
 		name      string
@@ -42,15 +41,19 @@ func TestRetryDial(t *testing.T) {
 	}
 }
 
-func TestDeadBrokersOnly(t *testing.T) {
-	refused := fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
-	shards := func(all bool, errs ...error) error {
-		se := &kadm.ShardErrors{Name: "ListGroups", AllFailed: all}
-		for _, e := range errs {
-			se.Errs = append(se.Errs, kadm.ShardError{Err: e})
-		}
-		return se
+// refused is how franz-go reports a broker that refused the connection.
+var refused = fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
+
+// shards is a request's failure on some brokers (all: on every one).
+func shards(all bool, errs ...error) error {
+	se := &kadm.ShardErrors{Name: "ListOffsets", AllFailed: all}
+	for _, e := range errs {
+		se.Errs = append(se.Errs, kadm.ShardError{Err: e})
 	}
+	return se
+}
+
+func TestDeadBrokersOnly(t *testing.T) {
 	for _, tc := range []struct {
 		err  error
 		want bool

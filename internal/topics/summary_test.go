@@ -2,9 +2,6 @@ package topics
 
 import (
 	"context"
-	"fmt"
-	"net"
-	"syscall"
 	"testing"
 	"time"
 
@@ -115,14 +112,6 @@ func sameSince(direct, viaKadm Partition) bool {
 // A leader that refuses connections (just died, still listed) counts as no
 // leader, unless no broker answered at all; other failures still fail.
 func TestLeaderlessDeadLeader(t *testing.T) {
-	refused := fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
-	shards := func(all bool, errs ...error) error {
-		se := &kadm.ShardErrors{Name: "ListOffsets", AllFailed: all}
-		for _, e := range errs {
-			se.Errs = append(se.Errs, kadm.ShardError{Err: e})
-		}
-		return se
-	}
 	for _, tc := range []struct {
 		err  error
 		want bool
