@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"sync"
@@ -93,7 +94,10 @@ func checkRateAccuracy(t *testing.T, tg rateTarget) {
 		}
 	})
 
-	var consumed atomic.Int64
+	// consumed paces the group; committed is what the commands measure
+	// (commits), counted once the coordinator has acknowledged them, by
+	// the test's clock.
+	var consumed, committed atomic.Int64
 	cons := tg.client(kgo.ConsumerGroup(tg.group), kgo.ConsumeTopics(tg.topic),
 		kgo.DisableAutoCommit(), kgo.FetchMaxWait(50*time.Millisecond))
 	consStart := time.Now()
@@ -111,7 +115,9 @@ func checkRateAccuracy(t *testing.T, tg rateTarget) {
 			consumed.Add(int64(fs.NumRecords()))
 			// Committing after every poll keeps the committed offsets
 			// within a round trip of what was consumed.
-			_ = cons.CommitUncommittedOffsets(ctx)
+			if cons.CommitUncommittedOffsets(ctx) == nil {
+				committed.Add(int64(fs.NumRecords()))
+			}
 		}
 	})
 
@@ -133,7 +139,7 @@ func checkRateAccuracy(t *testing.T, tg rateTarget) {
 	var trueIn, trueConsume float64
 	for attempt := 1; ; attempt++ {
 		rc := &rateChecks{t: t}
-		trueIn, trueConsume = measureRates(t, rc, tg, meter, &consumed)
+		trueIn, trueConsume = measureRates(t, rc, tg, meter, &committed)
 		if len(rc.fails) == 0 {
 			break
 		}
@@ -157,7 +163,7 @@ func checkRateAccuracy(t *testing.T, tg rateTarget) {
 // measureRates runs info, list and topic once each and both watches, and
 // compares every rate they show with what the clients achieved during
 // each command's run (rateTimeline): the records and bytes the brokers
-// acknowledged, and the records the group consumed, which are the offsets
+// acknowledged, and the records the group committed, which are the offsets
 // and sizes the commands read. It returns the true produce and consume
 // rates over the attempt.
 func measureRates(t *testing.T, rc *rateChecks, tg rateTarget, meter *produceMeter, consumed *atomic.Int64) (trueIn, trueConsume float64) {
@@ -200,16 +206,19 @@ func measureRates(t *testing.T, rc *rateChecks, tg rateTarget, meter *produceMet
 	tl.Stop()
 	wantCode(t, r, 0)
 	wantCode(t, topicWatch, 0)
+	el := time.Since(t0).Seconds()
+	trueIn, trueConsume = float64(meter.records.Load()-r0)/el, float64(consumed.Load()-c0)/el
 	tdocs := strings.Split(strings.TrimSpace(topicWatch.Stdout), "\n")
+	// A loaded machine may not fit the documents into the watches' time:
+	// that fails the attempt, not the test.
 	if len(tdocs) < 2 {
-		t.Fatalf("topic watch printed %d documents:\n%s", len(tdocs), topicWatch.Stdout)
+		rc.fails = append(rc.fails, fmt.Sprintf("topic watch printed %d documents in %s", len(tdocs), tg.watchFor))
+		return trueIn, trueConsume
 	}
 	var watchedTopic topicRatesJSON
 	if err := json.Unmarshal([]byte(tdocs[len(tdocs)-1]), &watchedTopic); err != nil || len(watchedTopic.ConsumerGroups) != 1 {
 		t.Fatalf("topic --watch --json = %s (%v)", tdocs[len(tdocs)-1], err)
 	}
-	el := time.Since(t0).Seconds()
-	trueIn, trueConsume = float64(meter.records.Load()-r0)/el, float64(consumed.Load()-c0)/el
 	trueBytesIn := float64(meter.bytes.Load()-b0) / el
 	bytesPerRecord := trueBytesIn / trueIn
 	t.Logf("true over the attempt: in %.0f msg/s, %.0f B/s (%.1f B/record); consume %.0f msg/s", trueIn, trueBytesIn, bytesPerRecord, trueConsume)
@@ -239,7 +248,8 @@ func measureRates(t *testing.T, rc *rateChecks, tg rateTarget, meter *produceMet
 	watchedTopic.check(rc, "topic watch", tg.group, tw)
 	docs := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(docs) < 3 {
-		t.Fatalf("watch printed %d documents:\n%s", len(docs), r.Stdout)
+		rc.fails = append(rc.fails, fmt.Sprintf("info watch printed %d documents in %s", len(docs), tg.watchFor))
+		return trueIn, trueConsume
 	}
 	var watched map[string]float64
 	decodeNumbers(t, docs[len(docs)-1], &watched)
@@ -283,8 +293,10 @@ func (v topicRatesJSON) check(rc *rateChecks, what, group string, want trueRates
 	rc.between(what+" bytes_out_per_sec", v.BytesOutPerSec, want.bytesOut)
 	g := v.ConsumerGroups[0]
 	rc.between(what+" consume_rate", g.ConsumeRate, want.consume)
+	// A stalled consumer catching up for a moment has an eta: like a
+	// rate, it fails the attempt, not the test.
 	if g.Group != group || g.Lag <= 0 || g.ETASeconds != nil {
-		rc.t.Errorf("%s: group %+v, want %s with lag and a null eta (falling behind)", what, g, group)
+		rc.fails = append(rc.fails, fmt.Sprintf("%s: group %+v, want %s with lag and a null eta (falling behind)", what, g, group))
 	}
 }
 

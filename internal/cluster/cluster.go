@@ -32,7 +32,7 @@ type Broker struct {
 // request that names no topics.
 type Brokers struct {
 	ClusterID  string
-	Controller int32 // -1 when the cluster does not say
+	Controller *int32 // nil when the cluster does not say
 	Brokers    []Broker
 }
 
@@ -48,7 +48,10 @@ func DescribeBrokers(ctx context.Context, cl *kgo.Client) (Brokers, error) {
 	if err != nil {
 		return Brokers{}, err
 	}
-	b := Brokers{Controller: resp.ControllerID}
+	var b Brokers
+	if id := resp.ControllerID; id >= 0 { // the protocol's -1: unknown
+		b.Controller = &id
+	}
 	if resp.ClusterID != nil {
 		b.ClusterID = *resp.ClusterID
 	}
