@@ -117,27 +117,34 @@ func (c *Client) DescribesCluster(ctx context.Context) (allowed, known bool) {
 	return resp.ClusterAuthorizedOperations&describe != 0, true
 }
 
-// Listing checks a listing of n topics (kind KindTopic) or consumer groups
-// against what the user may see, since brokers leave out, without an
-// error, what a user may not describe. It says the listing may be partial
-// when the user may not describe the cluster, and fails with exit 4 when
-// such a user sees nothing at all (for groups: no group and no topic).
-// With KAFKA_PREFIX a plan shows each tenant its own names by design, so
-// nothing is said.
-func (c *Client) Listing(ctx context.Context, kind string, n int) (partial bool, err error) {
+// Restricted reports whether the user may not DESCRIBE the cluster, so
+// that listings leave out, without an error, what its ACLs do not name.
+// It asks before a listing, since it is one more request. With
+// KAFKA_PREFIX a plan shows each tenant its own names by design, and a
+// broker that does not say counts as unrestricted: nothing is said then.
+func (c *Client) Restricted(ctx context.Context) bool {
 	if c.Config.Prefix != "" {
-		return false, nil
+		return false
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.Timeout)
 	defer cancel()
 	allowed, known := c.DescribesCluster(ctx)
-	if !known || allowed {
+	return known && !allowed
+}
+
+// Listing checks a listing of n topics (kind KindTopic) or consumer groups
+// by a restricted user: it may be partial, and a user who sees nothing at
+// all (for groups: no group and no topic) is not authorized (exit 4).
+func (c *Client) Listing(ctx context.Context, restricted bool, kind string, n int) (partial bool, err error) {
+	if !restricted {
 		return false, nil
 	}
 	if n > 0 {
 		return true, nil
 	}
 	if kind == KindGroup {
+		ctx, cancel := context.WithTimeout(ctx, c.Timeout)
+		defer cancel()
 		ts, err := c.Admin.ListTopics(ctx)
 		if err != nil || len(ts) > 0 {
 			return true, nil
