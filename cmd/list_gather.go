@@ -44,9 +44,7 @@ func listTopicsWithRates(ctx context.Context, cl *kafka.Client, all bool, interv
 		o := listOptionsFor(cl, all)
 		o.OnEnd = func(ctx context.Context, e topics.EndListing) {
 			called = true
-			r.Overlap = &throughput.Overlap{ListEnd: func(ctx context.Context) (throughput.Offsets, error) {
-				return e.Again(ctx)
-			}}
+			r.Overlap, r.ListEnd = true, func(ctx context.Context) (throughput.Offsets, error) { return e.Again(ctx) }
 			m, mErr = r.Measure(ctx, throughput.Snapshot{Time: e.Time, End: e.End}, nil)
 		}
 		sums, _, err := topics.Describe(ctx, cl.Admin, o)
