@@ -93,6 +93,7 @@ var tableVariants = []tableVariant{
 	{"batch, Blueprint, east-asian off", batch(blueprint, tablewriter.WithEastAsian(tw.Off))},
 	{"streaming, Blueprint, fixed widths", streamed(blueprint)},
 	{"streaming, Blueprint, fixed widths, trim off, auto-format off", streamed(blueprint, tablewriter.WithTrimSpace(tw.Off), tablewriter.WithRowAutoFormat(tw.Off))},
+	{"streaming, cells renderer, fixed widths", streamed()},
 	{"batch, cells renderer, trim off, auto-format off", batch(tablewriter.WithTrimSpace(tw.Off), tablewriter.WithRowAutoFormat(tw.Off))},
 	{"streaming, cells renderer, fixed widths", streamed()},
 	// Not a choice (the design fixes tablewriter): the floor, what
