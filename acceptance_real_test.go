@@ -16,12 +16,14 @@ import (
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
-// TestRealAcceptance runs the acceptance scripts against the package's
-// real Apache Kafka cluster with the same assertions, one script at a
-// time (they expect a cluster of their own, with fixed topic names), each
-// on a cluster emptied first. KAFKATEST_SCRIPTS=a,b runs only those.
+// TestRealAcceptance runs the acceptance scripts against real Apache
+// Kafka with the same assertions, on each tested version in turn (4.4.0,
+// then 3.9.1; KAFKATEST_KAFKA_VERSION picks one), each version on a
+// cluster of its own that is stopped before the next starts, so the
+// shared machine never holds two. The scripts run one at a time (they
+// expect a cluster of their own, with fixed topic names), each on a
+// cluster emptied first. KAFKATEST_SCRIPTS=a,b runs only those.
 func TestRealAcceptance(t *testing.T) {
-	c := kafkatest.Real(t)
 	files, err := filepath.Glob("testdata/script/*.txtar")
 	if err != nil {
 		t.Fatal(err)
@@ -32,6 +34,14 @@ func TestRealAcceptance(t *testing.T) {
 			only[strings.TrimSuffix(n, ".txtar")] = true
 		}
 	}
+	for _, v := range kafkatest.RealVersions() {
+		t.Run("kafka-"+v, func(t *testing.T) {
+			runRealScripts(t, kafkatest.RealOf(t, v), files, only)
+		})
+	}
+}
+
+func runRealScripts(t *testing.T, c *kafkatest.RealCluster, files []string, only map[string]bool) {
 	_, first, _ := strings.Cut(c.Brokers()[0], ":")
 	port, err := strconv.Atoi(first)
 	if err != nil {

@@ -22,8 +22,8 @@ import (
 // "kafka", through main) from the scripts in testdata/script/*.txtar.
 //
 // To add one, drop a .txtar file there. The scripts run twice: against
-// kafka dev (TestAcceptance), and one after another against a real Apache
-// Kafka cluster (TestRealAcceptance, acceptance_real_test.go), emptied
+// kafka dev (TestAcceptance), and one after another against real Apache
+// Kafka 4.4.0, then 3.9.1 (TestRealAcceptance, acceptance_real_test.go), emptied
 // before each script; there the [real] condition holds, lines that start
 // or stop kafka dev carry [!real], and a script about kafka dev itself
 // starts with `[real] skip`. Each script gets:
@@ -59,8 +59,8 @@ func TestMain(m *testing.M) {
 	testscript.Main(realMain{m}, map[string]func(){"kafka": main})
 }
 
-// realMain stops the real cluster TestRealAcceptance started once the
-// tests have run.
+// realMain stops a shared real cluster (kafkatest.Real) once the tests
+// have run; TestRealAcceptance's clusters stop with their subtests.
 type realMain struct{ m *testing.M }
 
 func (r realMain) Run() int { return kafkatest.RunMain(r.m) }

@@ -94,7 +94,9 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 			"estimates when retention.ms (against that age) or retention.bytes\n" +
 			"(against the partition's size) first deletes a record the group has not\n" +
 			"read, at the current rates; it shows when within a day. Advice lines\n" +
-			"follow from the same figures, each only in the situation it names.\n\n" +
+			"follow from the same figures, each only in the situation it names; a\n" +
+			"member whose partitions are stalled while other members' move is named\n" +
+			"(client id and host), and no more members are advised then.\n\n" +
 			"With --check and one or more groups, print one line per group and exit 6\n" +
 			"(a --check found a problem) when any is lost, stopped or stalled, or over\n" +
 			"--max-lag messages or --max-lag-seconds of lag in time; else exit 0.\n\n" +

@@ -192,3 +192,38 @@ func TestGroupStatusLaggingMembersWouldSitIdle(t *testing.T) {
 		t.Errorf("status %s advice %q, want lagging and more members would sit idle", v.Status, v.Advice)
 	}
 }
+
+// One member stops (its handler blocked) while keeping its membership,
+// and the other consumes on, slower than the producer: advice names the
+// stopped member by client id and host, and calls for no more members,
+// which would not help.
+func TestGroupStatusStalledMember(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(2, "jobs"))
+	producePart(t, c, "jobs", 0, 5)
+	producePart(t, c, "jobs", 1, 5)
+	stuck := consumeAndCommit(t, c, "workers", "jobs", 10, kgo.ClientID("stuck-worker"), kgo.HeartbeatInterval(100*time.Millisecond))
+	defer stuck.Close()
+	ctx, wg := background(t)
+	pacedWriter(ctx, wg, kafkatest.Client(t, c, kgo.RecordPartitioner(kgo.RoundRobinPartitioner())), "jobs", 200, 0)
+	// With options, pacedConsumer leaves commits to kgo: every 100 ms.
+	read := pacedConsumer(t, ctx, wg, c, "workers", "jobs", 50, kgo.ClientID("moving-worker"), kgo.AutoCommitInterval(100*time.Millisecond))
+	v := waitGroup(t, c, "workers", func(v groupDetailView) bool {
+		stalled, moving := 0, 0
+		for _, p := range v.Partitions {
+			switch p.Status {
+			case health.Stalled:
+				stalled++
+			case health.Lagging, health.CatchingUp, health.OK:
+				moving++
+			}
+		}
+		return v.Members == 2 && read.Load() > 0 && stalled == 1 && moving == 1
+	})
+	if !hasAdvice(v.Advice, "member stuck-worker on ") || hasAdvice(v.Advice, "moving-worker") {
+		t.Errorf("advice %q, want the stuck member named", v.Advice)
+	}
+	if hasAdvice(v.Advice, "add up to") || hasAdvice(v.Advice, "more members") {
+		t.Errorf("advice %q calls for members, when one member is the cause", v.Advice)
+	}
+}

@@ -40,19 +40,35 @@ func TestRateAccuracy(t *testing.T) {
 	// producer or consumer starved of CPU by the rest of the package's
 	// parallel tests would make the true rate unsteady. Go holds the
 	// parallel tests until this one is done.
+	c := kafkatest.NewCluster(t, kfake.SeedTopics(6, "events"))
+	checkRateAccuracy(t, rateTarget{
+		brokers: kafkatest.Brokers(c), topic: "events", group: "readers", watchFor: 5 * time.Second,
+		client: func(opts ...kgo.Opt) *kgo.Client { return kafkatest.Client(t, c, opts...) },
+	})
+}
+
+// rateTarget is a cluster with a topic of its own for the rate test: the
+// group is created by the test's consumer.
+type rateTarget struct {
+	brokers      string
+	topic, group string
+	client       func(...kgo.Opt) *kgo.Client
+	watchFor     time.Duration // how long the --watch runs get for their documents
+}
+
+func checkRateAccuracy(t *testing.T, tg rateTarget) {
 	const (
 		produceRate = 2000
 		consumeRate = 1000
 		runFor      = 11 * time.Second
 	)
-	c := kafkatest.NewCluster(t, kfake.SeedTopics(6, "events"))
 	ctx, stop := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	defer stop()
 
 	meter := &produceMeter{}
-	prod := kafkatest.Client(t, c, kgo.ProducerBatchCompression(kgo.NoCompression()), kgo.WithHooks(meter))
+	prod := tg.client(kgo.ProducerBatchCompression(kgo.NoCompression()), kgo.WithHooks(meter))
 	value := make([]byte, 100)
 	start := time.Now()
 	wg.Go(func() {
@@ -68,44 +84,45 @@ func TestRateAccuracy(t *testing.T) {
 			case <-tick.C:
 			}
 			for due := int64(time.Since(start).Seconds() * produceRate); sent < due; sent++ {
-				prod.Produce(ctx, &kgo.Record{Topic: "events", Value: value}, nil)
+				prod.Produce(ctx, &kgo.Record{Topic: tg.topic, Value: value}, nil)
 			}
 		}
 	})
 
 	var consumed atomic.Int64
-	cons := kafkatest.Client(t, c, kgo.ConsumerGroup("readers"), kgo.ConsumeTopics("events"),
+	cons := tg.client(kgo.ConsumerGroup(tg.group), kgo.ConsumeTopics(tg.topic),
 		kgo.DisableAutoCommit(), kgo.FetchMaxWait(50*time.Millisecond))
 	consStart := time.Now()
 	wg.Go(func() {
 		for ctx.Err() == nil {
-			if due := int64(time.Since(consStart).Seconds() * consumeRate); consumed.Load() >= due {
+			due := int64(time.Since(consStart).Seconds() * consumeRate)
+			if consumed.Load() >= due {
 				time.Sleep(2 * time.Millisecond)
 				continue
 			}
-			fs := cons.PollRecords(ctx, 10)
+			// Up to what is due: a commit takes a round trip to the group
+			// coordinator, tens of milliseconds on a loaded real cluster,
+			// and a fixed small poll would fall behind the pace.
+			fs := cons.PollRecords(ctx, int(min(due-consumed.Load(), 500)))
 			consumed.Add(int64(fs.NumRecords()))
 			// Committing after every poll keeps the committed offsets
-			// within a few milliseconds of what was consumed.
+			// within a round trip of what was consumed.
 			_ = cons.CommitUncommittedOffsets(ctx)
 		}
 	})
 
 	time.Sleep(runFor)
 
-	// The true rates, over the whole run.
-	elapsed := time.Since(start).Seconds()
-	trueIn := float64(meter.records.Load()) / elapsed
-	trueBytesIn := float64(meter.bytes.Load()) / elapsed
-	bytesPerRecord := float64(meter.bytes.Load()) / float64(meter.records.Load())
 	// A rate is measured over a second or so, and on a shared machine a
 	// client starved for that second, then catching up, makes the true
-	// rate of that second unsteady. So measure up to three times: a
-	// systematically wrong rate fails every attempt, a stall only one.
-	var trueConsume float64
+	// rate of that second unsteady. So measure up to three times, each
+	// against what the clients achieved during that attempt by the test's
+	// clock: a systematically wrong rate fails every attempt, a stall only
+	// one.
+	var trueIn, trueConsume float64
 	for attempt := 1; ; attempt++ {
 		rc := &rateChecks{t: t}
-		trueConsume = measureRates(t, rc, c, &consumed, trueIn, trueBytesIn, bytesPerRecord)
+		trueIn, trueConsume = measureRates(t, rc, tg, meter, &consumed)
 		if len(rc.fails) == 0 {
 			break
 		}
@@ -119,61 +136,49 @@ func TestRateAccuracy(t *testing.T) {
 	}
 
 	// The comparisons above are against what the clients achieved; check
-	// they achieved the targets, so the test ran the load it claims.
-	if math.Abs(trueIn-produceRate) > produceRate/10 || math.Abs(trueConsume-consumeRate) > consumeRate/10 {
+	// they came near the targets, so the test ran the load it claims: a
+	// steady producer and a group that falls behind it.
+	if math.Abs(trueIn-produceRate) > produceRate/4 || math.Abs(trueConsume-consumeRate) > consumeRate/4 {
 		t.Errorf("the test's clients missed their targets: %.0f, %.0f msg/s", trueIn, trueConsume)
 	}
 }
 
 // measureRates runs info, list and topic once each and both watches, and
-// compares every rate they show with what the clients achieved meanwhile.
-// It returns the true consume rate over the attempt.
-func measureRates(t *testing.T, rc *rateChecks, c *kfake.Cluster, consumed *atomic.Int64, trueIn, trueBytesIn, bytesPerRecord float64) float64 {
+// compares every rate they show with what the clients achieved meanwhile:
+// the records and bytes the brokers acknowledged, and the records the
+// group consumed, which are the offsets and sizes the commands read. It
+// returns the true produce and consume rates over the attempt.
+func measureRates(t *testing.T, rc *rateChecks, tg rateTarget, meter *produceMeter, consumed *atomic.Int64) (trueIn, trueConsume float64) {
 	t.Helper()
-	c0, t0 := consumed.Load(), time.Now()
+	c0, r0, b0, t0 := consumed.Load(), meter.records.Load(), meter.bytes.Load(), time.Now()
 
-	r := runOn(t, c, "info", "--json", "--sample-interval", "1s")
+	r := run(t, runOpts{}, "-b", tg.brokers, "info", "--json", "--sample-interval", "1s")
 	wantCode(t, r, 0)
 	var info map[string]float64
 	decodeNumbers(t, r.Stdout, &info)
 
-	r = runOn(t, c, "list", "--json", "--sample-interval", "1s")
+	r = run(t, runOpts{}, "-b", tg.brokers, "list", "--json", "--sample-interval", "1s")
 	wantCode(t, r, 0)
-	var list []map[string]any
-	if err := json.Unmarshal([]byte(r.Stdout), &list); err != nil || len(list) != 1 {
-		t.Fatalf("list --json = %s (%v)", r.Stdout, err)
-	}
-	r = runOn(t, c, "topic", "events", "--json", "--sample-interval", "1s")
+	row := listRow(t, r.Stdout, tg.topic)
+	r = run(t, runOpts{}, "-b", tg.brokers, "topic", tg.topic, "--json", "--sample-interval", "1s")
 	wantCode(t, r, 0)
 	var topic topicRatesJSON
 	if err := json.Unmarshal([]byte(r.Stdout), &topic); err != nil || len(topic.ConsumerGroups) != 1 {
 		t.Fatalf("topic --json = %s (%v)", r.Stdout, err)
 	}
-	trueConsume := float64(consumed.Load()-c0) / time.Since(t0).Seconds()
-	t.Logf("true: in %.0f msg/s, %.0f B/s (%.1f B/record); consume %.0f msg/s", trueIn, trueBytesIn, bytesPerRecord, trueConsume)
-	t.Logf("info: %v", info)
-	t.Logf("list: %v", list[0])
-
-	rc.within("info messages_per_sec", info["messages_per_sec"], trueIn)
-	rc.within("info bytes_in_per_sec", info["bytes_in_per_sec"], trueBytesIn)
-	rc.within("info consumed_messages_per_sec", info["consumed_messages_per_sec"], trueConsume)
-	rc.within("info bytes_out_per_sec", info["bytes_out_per_sec"], trueConsume*bytesPerRecord)
-	rc.within("list messages_per_sec", list[0]["messages_per_sec"].(float64), trueIn)
-	rc.within("list bytes_in_per_sec", list[0]["bytes_in_per_sec"].(float64), trueBytesIn)
-	topic.check(rc, "topic", trueIn, trueBytesIn, trueConsume, bytesPerRecord)
 	// Under --watch, rates come from successive samples instead: check the
 	// last document, which compares two samples a second apart.
 	// The first document takes the one-second consume sample; three
 	// documents need about 3.3 s, so leave room for a loaded machine.
-	wctx, wcancel := context.WithTimeout(context.Background(), 5*time.Second)
+	wctx, wcancel := context.WithTimeout(context.Background(), tg.watchFor)
 	defer wcancel()
 	var topicWatch result
 	watchers := sync.WaitGroup{}
 	// Both watches at once, to keep the test's run time down.
 	watchers.Go(func() {
-		topicWatch = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "topic", "events", "--watch", "--json", "--interval", "1s", "--sample-interval", "1s")
+		topicWatch = run(t, runOpts{ctx: wctx}, "-b", tg.brokers, "topic", tg.topic, "--watch", "--json", "--interval", "1s", "--sample-interval", "1s")
 	})
-	r = run(t, runOpts{ctx: wctx}, "-b", kafkatest.Brokers(c), "info", "--watch", "--json", "--interval", "1s", "--sample-interval", "1s")
+	r = run(t, runOpts{ctx: wctx}, "-b", tg.brokers, "info", "--watch", "--json", "--interval", "1s", "--sample-interval", "1s")
 	watchers.Wait()
 	wantCode(t, r, 0)
 	wantCode(t, topicWatch, 0)
@@ -185,7 +190,22 @@ func measureRates(t *testing.T, rc *rateChecks, c *kfake.Cluster, consumed *atom
 	if err := json.Unmarshal([]byte(tdocs[len(tdocs)-1]), &watchedTopic); err != nil || len(watchedTopic.ConsumerGroups) != 1 {
 		t.Fatalf("topic --watch --json = %s (%v)", tdocs[len(tdocs)-1], err)
 	}
-	watchedTopic.check(rc, "topic watch", trueIn, trueBytesIn, trueConsume, bytesPerRecord)
+	el := time.Since(t0).Seconds()
+	trueIn, trueConsume = float64(meter.records.Load()-r0)/el, float64(consumed.Load()-c0)/el
+	trueBytesIn := float64(meter.bytes.Load()-b0) / el
+	bytesPerRecord := trueBytesIn / trueIn
+	t.Logf("true: in %.0f msg/s, %.0f B/s (%.1f B/record); consume %.0f msg/s", trueIn, trueBytesIn, bytesPerRecord, trueConsume)
+	t.Logf("info: %v", info)
+	t.Logf("list: %v", row)
+
+	rc.within("info messages_per_sec", info["messages_per_sec"], trueIn)
+	rc.within("info bytes_in_per_sec", info["bytes_in_per_sec"], trueBytesIn)
+	rc.within("info consumed_messages_per_sec", info["consumed_messages_per_sec"], trueConsume)
+	rc.within("info bytes_out_per_sec", info["bytes_out_per_sec"], trueConsume*bytesPerRecord)
+	rc.within("list messages_per_sec", row["messages_per_sec"].(float64), trueIn)
+	rc.within("list bytes_in_per_sec", row["bytes_in_per_sec"].(float64), trueBytesIn)
+	topic.check(rc, "topic", tg.group, trueIn, trueBytesIn, trueConsume, bytesPerRecord)
+	watchedTopic.check(rc, "topic watch", tg.group, trueIn, trueBytesIn, trueConsume, bytesPerRecord)
 	docs := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	if len(docs) < 3 {
 		t.Fatalf("watch printed %d documents:\n%s", len(docs), r.Stdout)
@@ -198,7 +218,7 @@ func measureRates(t *testing.T, rc *rateChecks, c *kfake.Cluster, consumed *atom
 	rc.within("watch consumed_messages_per_sec", watched["consumed_messages_per_sec"], trueConsume)
 	rc.within("watch bytes_out_per_sec", watched["bytes_out_per_sec"], trueConsume*bytesPerRecord)
 
-	return trueConsume
+	return trueIn, trueConsume
 }
 
 // rateChecks records failed comparisons of one measuring attempt.
@@ -228,16 +248,33 @@ type topicRatesJSON struct {
 
 // check compares topic's rates with the true ones: the one group consumes
 // slower than the producer, so it never catches up.
-func (v topicRatesJSON) check(rc *rateChecks, what string, in, bytesIn, consume, bytesPerRecord float64) {
+func (v topicRatesJSON) check(rc *rateChecks, what, group string, in, bytesIn, consume, bytesPerRecord float64) {
 	rc.t.Logf("%s: %+v", what, v)
 	rc.within(what+" messages_per_sec", v.MessagesPerSec, in)
 	rc.within(what+" bytes_in_per_sec", v.BytesInPerSec, bytesIn)
 	rc.within(what+" bytes_out_per_sec", v.BytesOutPerSec, consume*bytesPerRecord)
 	g := v.ConsumerGroups[0]
 	rc.within(what+" consume_rate", g.ConsumeRate, consume)
-	if g.Group != "readers" || g.Lag <= 0 || g.ETASeconds != nil {
-		rc.t.Errorf("%s: group %+v, want readers with lag and a null eta (falling behind)", what, g)
+	if g.Group != group || g.Lag <= 0 || g.ETASeconds != nil {
+		rc.t.Errorf("%s: group %+v, want %s with lag and a null eta (falling behind)", what, g, group)
 	}
+}
+
+// listRow is the topic's row of list --json, whatever else the cluster
+// holds.
+func listRow(t *testing.T, out, topic string) map[string]any {
+	t.Helper()
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("list --json = %s (%v)", out, err)
+	}
+	for _, row := range list {
+		if row["name"] == topic {
+			return row
+		}
+	}
+	t.Fatalf("list --json has no %s: %s", topic, out)
+	return nil
 }
 
 // decodeNumbers keeps the numeric keys of a JSON object.

@@ -36,7 +36,11 @@ messages/s written, with bytes/s; consumer groups by lag, with the age of the
 oldest unread record (lag time), status and consume rate; and a sparkline of
 the last minutes of each rate and lag. Figures and statuses are those of
 kafka info and kafka consumer-groups GROUP (see their help); under top a
-group's status is judged over its last samples, as under --watch.
+group's status is judged over its last samples, as under --watch. Until
+those samples span 6 s, a held partition behind the end shows "sampling"
+rather than stalled, lagging or catching_up: a consumer committing every 5 s
+(the Java client's and franz-go's default) cannot be told from a stalled one
+sooner.
 
 Keys:
   tab, t, g   switch between topics and groups

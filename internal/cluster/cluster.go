@@ -14,6 +14,8 @@ import (
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // Broker is one broker as metadata lists it.
@@ -32,14 +34,23 @@ type Brokers struct {
 	Brokers    []Broker
 }
 
-// DescribeBrokers issues one topic-less metadata request.
-func DescribeBrokers(ctx context.Context, adm *kadm.Client) (Brokers, error) {
-	m, err := adm.BrokerMetadata(ctx)
+// DescribeBrokers issues one topic-less metadata request to a broker, never
+// answering from the client's cache: kadm's BrokerMetadata returns the
+// brokers the client last heard of, up to its metadata max age (5 min) old,
+// so a watch would go on listing a broker that left (or missing one that
+// joined) long after the cluster knew.
+func DescribeBrokers(ctx context.Context, cl *kgo.Client) (Brokers, error) {
+	req := kmsg.NewPtrMetadataRequest()
+	req.Topics = []kmsg.MetadataRequestTopic{}
+	resp, err := req.RequestWith(ctx, cl)
 	if err != nil {
 		return Brokers{}, err
 	}
-	b := Brokers{ClusterID: m.Cluster, Controller: m.Controller}
-	for _, d := range m.Brokers {
+	b := Brokers{Controller: resp.ControllerID}
+	if resp.ClusterID != nil {
+		b.ClusterID = *resp.ClusterID
+	}
+	for _, d := range resp.Brokers {
 		b.Brokers = append(b.Brokers, Broker{ID: d.NodeID, Host: d.Host, Port: d.Port, Rack: d.Rack})
 	}
 	sort.Slice(b.Brokers, func(i, j int) bool { return b.Brokers[i].ID < b.Brokers[j].ID })

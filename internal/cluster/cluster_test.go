@@ -50,3 +50,24 @@ func TestGroupsCountMembersOfBothKinds(t *testing.T) {
 		t.Errorf("groups = %+v", gs)
 	}
 }
+
+// DescribeBrokers asks the cluster each time: a broker added after the
+// client first learnt the brokers is listed at once, not after the
+// client's metadata max age.
+func TestDescribeBrokersIsFresh(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	cl := kafkatest.Client(t, c, kgo.MetadataMaxAge(time.Hour))
+	b, err := DescribeBrokers(ctx, cl)
+	if err != nil || len(b.Brokers) != 3 || b.ClusterID != "kafkatest" {
+		t.Fatalf("before: %+v, %v", b, err)
+	}
+	if _, _, err := c.AddNode(-1, 0); err != nil {
+		t.Fatal(err)
+	}
+	if b, err = DescribeBrokers(ctx, cl); err != nil || len(b.Brokers) != 4 {
+		t.Fatalf("after adding a node: %+v, %v", b, err)
+	}
+}

@@ -31,8 +31,9 @@ type Overview struct {
 // which keeps the previous samples (so that under --watch rates are the
 // deltas since the previous overview) and owns the time budget.
 type Observer struct {
-	// Client is the client under Rates.Admin; it lets offsets be listed
-	// over one metadata request (see topics.Options.Client).
+	// Client is the client under Rates.Admin: brokers are asked through
+	// it, and it lets offsets be listed over one metadata request (see
+	// topics.Options.Client).
 	Client *kgo.Client
 	Rates  throughput.Observer
 }
@@ -51,7 +52,7 @@ func (o *Observer) overview(ctx context.Context, r *throughput.Round) (Overview,
 		bErr, tErr, gErr error
 		desc             throughput.Stopwatch
 	)
-	wg.Go(func() { ov.Brokers, bErr = DescribeBrokers(ctx, adm) })
+	wg.Go(func() { ov.Brokers, bErr = DescribeBrokers(ctx, o.Client) })
 	wg.Go(func() { ov.Version = Version(ctx, adm) })
 	wg.Go(func() {
 		desc = throughput.Start()

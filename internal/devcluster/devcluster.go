@@ -162,7 +162,10 @@ func Start(o Options) (*Cluster, error) {
 		}
 		return nil, err
 	}
-	addPolicy(c)
+	if err := addPolicy(c); err != nil {
+		c.Close()
+		return nil, err
+	}
 	if o.DataDir != "" {
 		b, _ := json.Marshal(meta{Brokers: o.Brokers})
 		if err := os.WriteFile(filepath.Join(o.DataDir, metaFile), b, 0o644); err != nil {

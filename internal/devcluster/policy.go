@@ -3,6 +3,7 @@ package devcluster
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -29,9 +30,29 @@ const (
 	MaxRequestBytes = 100 << 20
 )
 
-// addPolicy makes the cluster refuse requests over the limits above. kfake
+// policy makes the cluster refuse requests over the limits above. kfake
 // has no create.topic.policy of its own, so control functions answer them.
-func addPolicy(c *kfake.Cluster) {
+//
+// The cluster-wide total is counted from the names of the topics there
+// are, which the policy keeps itself (those listed at start and those
+// asked for since), and kfake's PartitionInfos for each: a control
+// function runs beside kfake's request loop, which serves such calls while
+// it waits. A client of the policy's own would need SleepControl, and two
+// such sleeps on one connection race inside kfake.
+type policy struct {
+	c     *kfake.Cluster
+	mu    sync.Mutex
+	names map[string]bool // topics that exist or were asked for
+}
+
+// addPolicy installs the policy on c. Topics are created only through
+// CreateTopics (kafka dev creates none on first use), so the names it
+// lists now and those it sees asked for are all there can be.
+func addPolicy(c *kfake.Cluster) error {
+	p := &policy{c: c, names: map[string]bool{}}
+	if err := p.listNames(); err != nil {
+		return err
+	}
 	c.ControlKey(kmsg.CreateTopics.Int16(), func(r kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
 		req := r.(*kmsg.CreateTopicsRequest)
@@ -39,7 +60,7 @@ func addPolicy(c *kfake.Cluster) {
 		for _, t := range req.Topics {
 			asked[t.Topic] = max(t.NumPartitions, 1)
 		}
-		why := refusal(c, asked, false)
+		why := p.refusal(asked, false)
 		if why == nil {
 			return nil, nil, false
 		}
@@ -60,7 +81,7 @@ func addPolicy(c *kfake.Cluster) {
 		for _, t := range req.Topics {
 			asked[t.Topic] = t.Count
 		}
-		why := refusal(c, asked, true)
+		why := p.refusal(asked, true)
 		if why == nil {
 			return nil, nil, false
 		}
@@ -78,6 +99,27 @@ func addPolicy(c *kfake.Cluster) {
 		c.KeepControl()
 		return refuseLargeBatches(r.(*kmsg.ProduceRequest))
 	})
+	return nil
+}
+
+// listNames learns the topics a restarted cluster (--data) brought back.
+// No control is installed yet, so an ordinary client may ask.
+func (p *policy) listNames() error {
+	cl, err := kgo.NewClient(kgo.SeedBrokers(p.c.ListenAddrs()...))
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	topics, err := kadm.NewClient(cl).ListTopicsWithInternal(ctx)
+	if err != nil {
+		return fmt.Errorf("listing the topics kafka dev restored: %w", err)
+	}
+	for _, t := range topics {
+		p.names[t.Topic] = true
+	}
+	return nil
 }
 
 // verdictFn is one topic's answer in a refused request.
@@ -88,7 +130,7 @@ type verdictFn func(topic, notDone string) (int16, *string)
 // nil when the request may go ahead. The topic over a limit says why, and
 // the others that they were refused with it, since Kafka applies such a
 // request whole or not at all.
-func refusal(c *kfake.Cluster, asked map[string]int32, existing bool) verdictFn {
+func (p *policy) refusal(asked map[string]int32, existing bool) verdictFn {
 	for t, n := range asked {
 		if n > MaxTopicPartitions {
 			return func(topic, notDone string) (int16, *string) {
@@ -100,10 +142,7 @@ func refusal(c *kfake.Cluster, asked map[string]int32, existing bool) verdictFn 
 			}
 		}
 	}
-	have, now := clusterPartitions(c)
-	if have < 0 {
-		return nil // the count is unknown; the per-topic limit still holds
-	}
+	have, now := p.count(asked)
 	added := 0
 	for t, n := range asked {
 		added += int(n)
@@ -126,68 +165,26 @@ func withOther(notDone string) (int16, *string) {
 	return kerr.PolicyViolation.Code, &msg
 }
 
-// clusterPartitions counts the partitions of every topic, -1 when the
-// cluster did not answer. A control function runs inside the cluster's
-// request loop, so it sleeps while a client of its own asks that loop.
-func clusterPartitions(c *kfake.Cluster) (total int, perTopic map[string]int) {
-	total = -1
-	c.SleepControl(func() {
-		cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
-		if err != nil {
-			return
+// count counts the partitions of every topic there is, in all and per
+// topic, and remembers the topics of asked. A remembered name kfake no
+// longer knows was deleted (or never created) and is forgotten.
+func (p *policy) count(asked map[string]int32) (total int, perTopic map[string]int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	perTopic = map[string]int{}
+	for t := range p.names {
+		infos := p.c.PartitionInfos(t)
+		if infos == nil {
+			delete(p.names, t)
+			continue
 		}
-		defer cl.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		topics, err := kadm.NewClient(cl).ListTopicsWithInternal(ctx)
-		if err != nil {
-			return
-		}
-		perTopic = map[string]int{}
-		total = 0
-		for _, t := range topics {
-			perTopic[t.Topic] = len(t.Partitions)
-			total += len(t.Partitions)
-		}
-	})
+		perTopic[t] = len(infos)
+		total += len(infos)
+	}
+	// Remembered after counting: a topic being created does not exist yet,
+	// so counting it now would forget it.
+	for t := range asked {
+		p.names[t] = true
+	}
 	return total, perTopic
-}
-
-// refuseLargeBatches answers a produce request that carries a batch over
-// MaxBatchBytes: that batch gets MESSAGE_TOO_LARGE with the limit, the
-// request's other batches POLICY_VIOLATION, since kfake takes a request
-// whole. Other requests go on to kfake.
-func refuseLargeBatches(req *kmsg.ProduceRequest) (kmsg.Response, error, bool) {
-	over := false
-	for _, t := range req.Topics {
-		for _, p := range t.Partitions {
-			over = over || len(p.Records) > MaxBatchBytes
-		}
-	}
-	if !over {
-		return nil, nil, false
-	}
-	if req.Acks == 0 {
-		return nil, nil, true // such a producer reads no answer
-	}
-	resp := req.ResponseKind().(*kmsg.ProduceResponse)
-	resp.Version = req.Version
-	for _, t := range req.Topics {
-		rt := kmsg.NewProduceResponseTopic()
-		rt.Topic, rt.TopicID = t.Topic, t.TopicID
-		for _, p := range t.Partitions {
-			rp := kmsg.NewProduceResponseTopicPartition()
-			rp.Partition = p.Partition
-			msg := "not written: another batch in the request was over kafka dev's limit"
-			rp.ErrorCode = kerr.PolicyViolation.Code
-			if len(p.Records) > MaxBatchBytes {
-				msg = fmt.Sprintf("kafka dev stores record batches of at most %d bytes, not %d", MaxBatchBytes, len(p.Records))
-				rp.ErrorCode = kerr.MessageTooLarge.Code
-			}
-			rp.ErrorMessage = &msg
-			rt.Partitions = append(rt.Partitions, rp)
-		}
-		resp.Topics = append(resp.Topics, rt)
-	}
-	return resp, nil, true
 }

@@ -1,6 +1,10 @@
 package groups
 
-import "github.com/kafka-cli/kafka/internal/health"
+import (
+	"strings"
+
+	"github.com/kafka-cli/kafka/internal/health"
+)
 
 // HealthSample is p as package health samples a partition: nothing is
 // known of the commit when p has none or its offsets could not be read.
@@ -20,6 +24,9 @@ func (p *Partition) HealthPart(k health.Key, st health.Status) health.Part {
 	}
 	if p.Committed != nil {
 		hp.Committed = *p.Committed
+	}
+	if m := p.Member; m != nil {
+		hp.Member = health.Member{ID: m.ID, Client: m.ClientID, Host: strings.TrimPrefix(m.Host, "/")}
 	}
 	return hp
 }

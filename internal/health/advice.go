@@ -3,6 +3,7 @@ package health
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/kafka-cli/kafka/internal/units"
 )
@@ -14,6 +15,26 @@ type Part struct {
 	Committed int64
 	Status    Status
 	Lost      int64
+	Member    Member // the holding member; zero when unheld
+}
+
+// Member names the member holding a partition.
+type Member struct {
+	ID     string // member id; "" when unheld
+	Client string // client.id
+	Host   string // the client's address as the coordinator saw it
+}
+
+func (m Member) String() string {
+	switch {
+	case m.Client != "" && m.Host != "":
+		return m.Client + " on " + m.Host
+	case m.Client != "":
+		return m.Client
+	case m.Host != "":
+		return "the member on " + m.Host
+	}
+	return m.ID
 }
 
 // Group is the figures advice is derived from.
@@ -47,6 +68,12 @@ func Advice(g Group) []string {
 			out = append(out, fmt.Sprintf("%s %d is not moving: look for a record the consumer cannot process, at offset %d", p.Topic, p.Partition, p.Committed))
 		}
 	}
+	// A member whose partitions do not move while others' do is the
+	// cause itself: more members or partitions would not help.
+	stuck := stuckMembers(g.Parts)
+	for _, m := range stuck {
+		out = append(out, fmt.Sprintf("member %s holds %s, not moving while the other members' partitions move: look at that consumer (a blocked handler, a poison record) or restart it", m.member, strings.Join(m.parts, ", ")))
+	}
 	if g.Members == 0 && total > 0 {
 		out = append(out, fmt.Sprintf("no member is consuming and %s messages wait: start the group's consumers", units.FormatInt(total)))
 	}
@@ -58,6 +85,9 @@ func Advice(g Group) []string {
 	}
 	// With nobody consuming, where the lag sits says nothing of keys or
 	// members.
+	if len(stuck) > 0 {
+		return out
+	}
 	if hot, share, ok := hotPartition(g.Parts, total); ok && g.Members > 0 {
 		out = append(out, fmt.Sprintf("%s %d holds %.0f%% of the lag: a hot key or a slow member", hot.Topic, hot.Partition, share*100))
 	} else if behind && g.Members > 0 {
@@ -67,6 +97,46 @@ func Advice(g Group) []string {
 		} else {
 			out = append(out, fmt.Sprintf("falling behind by %.1f msg/s with %d members on %d partitions: more members will sit idle; add partitions or speed up the handler", g.ProduceRate-g.ConsumeRate, g.Members, n))
 		}
+	}
+	return out
+}
+
+// stuckMember is a member all of whose stalled partitions are listed.
+type stuckMember struct {
+	member Member
+	parts  []string
+}
+
+// stuckMembers finds the members holding a stalled partition when some
+// partition held by another member is not stalled: then the member, not
+// the group's capacity or its records, is what stands still.
+func stuckMembers(ps []Part) []stuckMember {
+	stalled := map[string]*stuckMember{}
+	var order []string
+	for _, p := range ps {
+		if p.Status != Stalled || p.Member.ID == "" {
+			continue
+		}
+		m := stalled[p.Member.ID]
+		if m == nil {
+			m = &stuckMember{member: p.Member}
+			stalled[p.Member.ID] = m
+			order = append(order, p.Member.ID)
+		}
+		m.parts = append(m.parts, fmt.Sprintf("%s %d", p.Topic, p.Partition))
+	}
+	moving := false
+	for _, p := range ps {
+		if p.Member.ID != "" && stalled[p.Member.ID] == nil && (p.Status == OK || p.Status == Lagging || p.Status == CatchingUp) {
+			moving = true
+		}
+	}
+	if !moving {
+		return nil
+	}
+	out := make([]stuckMember, 0, len(order))
+	for _, id := range order {
+		out = append(out, *stalled[id])
 	}
 	return out
 }

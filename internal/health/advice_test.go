@@ -9,7 +9,18 @@ func part(p int32, lag int64, s Status) Part {
 	return Part{Key: Key{"orders", p}, Lag: lag, Committed: 100 + int64(p), Status: s}
 }
 
+// held is part(p, lag, s) held by member id.
+func heldBy(p int32, lag int64, s Status, id string) Part {
+	hp := part(p, lag, s)
+	hp.Member = Member{ID: id, Client: "client-" + id, Host: "10.0.0." + id}
+	return hp
+}
+
 func TestAdvice(t *testing.T) {
+	// Member 1's partitions stand still while member 2's move and fall
+	// behind too: the cause is member 1, not the group's size.
+	stuckMember := []Part{heldBy(0, 900, Stalled, "1"), heldBy(1, 900, Stalled, "1"), heldBy(2, 300, Lagging, "2"), heldBy(3, 0, OK, "2")}
+	allStalled := []Part{heldBy(0, 900, Stalled, "1"), heldBy(1, 900, Stalled, "2")}
 	even := []Part{part(0, 500, Lagging), part(1, 500, Lagging), part(2, 500, Lagging), part(3, 500, Lagging)}
 	tests := []struct {
 		name string
@@ -26,6 +37,10 @@ func TestAdvice(t *testing.T) {
 		{"rebalancing", Group{Members: 2, Parts: []Part{part(0, 0, OK)}, GenerationWas: 4, GenerationNow: 6}, []string{"generation 4 to 6"}},
 		{"generation unknown at the end: no rebalance claimed", Group{Members: 2, Parts: []Part{part(0, 0, OK)}, GenerationWas: 4, GenerationNow: -1}, nil},
 		{"stalled partition names its offset", Group{Members: 2, Parts: []Part{part(0, 0, OK), part(5, 40, Stalled)}, GenerationWas: -1}, []string{"orders 5 is not moving", "at offset 105", "holds 100% of the lag"}},
+		{"a stalled member is named, and no scaling advised", Group{Members: 2, Parts: stuckMember, ProduceRate: 50, ConsumeRate: 20, GenerationWas: -1},
+			[]string{"member client-1 on 10.0.0.1 holds orders 0, orders 1, not moving", "orders 0 is not moving", "orders 1 is not moving"}},
+		{"every member stalled: no member to blame", Group{Members: 2, Parts: allStalled, ProduceRate: 50, ConsumeRate: 20, GenerationWas: -1},
+			[]string{"orders 0 is not moving", "orders 1 is not moving"}},
 		{"stopped group", Group{Members: 0, Parts: []Part{part(0, 40, Stopped), part(1, 40, Stopped)}, ProduceRate: 5, GenerationWas: -1}, []string{"no member is consuming and 80 messages wait"}},
 		{"one known lag among unknowns is no hot spot", Group{Members: 1, Parts: []Part{part(0, 40, Lagging), part(1, -1, Unknown), part(2, -1, Unknown)}, ProduceRate: 1, ConsumeRate: 2, GenerationWas: -1}, nil},
 		{"lost records", Group{Members: 0, Parts: []Part{{Key: Key{"orders", 2}, Lag: 50, Status: Lost, Lost: 1200}}, GenerationWas: -1}, []string{"orders 2: 1,200 records were deleted", "no member is consuming"}},

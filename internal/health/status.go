@@ -7,6 +7,8 @@
 // It may import units; cmd, groups, monitor and tui import it.
 package health
 
+import "time"
+
 // Status is a partition's or a group's health, as shown in text and JSON.
 type Status string
 
@@ -17,8 +19,13 @@ const (
 	Stalled    Status = "stalled"     // lag > 0, held, and the commit did not move over the window
 	Lagging    Status = "lagging"     // lag did not fall over the window
 	CatchingUp Status = "catching_up" // lag fell over the window
-	Unknown    Status = "unknown"     // no commit yet, so no known lag
-	OK         Status = "ok"          // lag is zero or under one second of production
+	// Sampling is no verdict yet: a held partition is behind, and its
+	// samples span too short a time to tell whether it moves. Only a live
+	// view that judges over a window it is still filling shows it (kafka
+	// top's first frames); a one-shot run samples until it can judge.
+	Sampling Status = "sampling"
+	Unknown  Status = "unknown" // no commit yet, so no known lag
+	OK       Status = "ok"      // lag is zero or under one second of production
 )
 
 // Rank orders statuses: a higher rank is worse. An unrecognised status
@@ -26,14 +33,16 @@ const (
 func (s Status) Rank() int {
 	switch s {
 	case Lost:
-		return 6
+		return 7
 	case Stopped:
-		return 5
+		return 6
 	case Stalled:
-		return 4
+		return 5
 	case Lagging:
-		return 3
+		return 4
 	case CatchingUp:
+		return 3
+	case Sampling:
 		return 2
 	case Unknown:
 		return 1
@@ -144,28 +153,26 @@ func reachedEnd(samples []Sample) bool {
 	return false
 }
 
-// ClassifyRates gives a partition's status from one sample and the rates
-// measured over the sampling window that ends with it, for a one-shot run
-// that has no window of samples: a held partition whose group committed
-// nothing on it during the window is stalled, one consumed faster than it
-// is written is catching up, and any other is lagging.
-func ClassifyRates(s Sample, consumeRate, produceRate float64) Status {
-	lag := s.Lag()
-	switch {
-	case lag < 0:
-		return Unknown
-	case s.Lost() > 0:
-		return Lost
-	case lag == 0:
-		return OK
-	case !s.Held:
-		return Stopped
-	case float64(lag) <= produceRate:
-		return OK
-	case consumeRate <= 0:
-		return Stalled
-	case consumeRate > produceRate:
-		return CatchingUp
+// MinStallSpan is the shortest span of samples over which an unmoved
+// commit is called stalled: a consumer commits every 5 s by default (the
+// Java client and franz-go), so a shorter span cannot tell a stalled
+// consumer from one between two commits. A one-shot run samples this long
+// (6 intervals of 1 s) before it calls a partition stalled.
+const MinStallSpan = 6 * time.Second
+
+// ClassifyWindow is Classify for a view that judges over a window it is
+// still filling: where Classify needs movement it cannot see yet (a
+// single sample, or an unmoved commit over less than minSpan), it says
+// Sampling rather than guess stalled or lagging.
+func ClassifyWindow(samples []Sample, produceRate float64, minSpan time.Duration) Status {
+	st := Classify(samples, produceRate)
+	if len(samples) == 0 {
+		return st
 	}
-	return Lagging
+	span := time.Duration(samples[len(samples)-1].At - samples[0].At)
+	needsMovement := st == Stalled || (st == Lagging && (len(samples) < 2 || samples[0].Committed < 0))
+	if needsMovement && span < minSpan {
+		return Sampling
+	}
+	return st
 }

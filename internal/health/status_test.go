@@ -1,6 +1,9 @@
 package health
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func held(committed, end int64) Sample {
 	return Sample{Start: 0, End: end, Committed: committed, Held: true}
@@ -99,24 +102,28 @@ func TestWindow(t *testing.T) {
 	}
 }
 
-func TestClassifyRates(t *testing.T) {
+// TestClassifyWindow: what needs movement waits for a span long enough
+// to see it; what one sample shows is shown at once.
+func TestClassifyWindow(t *testing.T) {
+	at := func(s Sample, sec int64) Sample { s.At = sec * int64(time.Second); return s }
 	tests := []struct {
-		name             string
-		s                Sample
-		consume, produce float64
-		want             Status
+		name    string
+		samples []Sample
+		want    Status
 	}{
-		{"no commit", Sample{End: 9, Committed: -1, Held: true}, 5, 5, Unknown},
-		{"lost", Sample{Start: 50, End: 90, Committed: 10}, 0, 0, Lost},
-		{"caught up", held(90, 90), 0, 0, OK},
-		{"unheld", Sample{End: 90, Committed: 10}, 0, 0, Stopped},
-		{"held, no commits in the window", held(10, 90), 0, 3, Stalled},
-		{"consumed faster than written", held(10, 90), 9, 3, CatchingUp},
-		{"consumed slower than written", held(10, 90), 2, 3, Lagging},
+		{"one sample, behind", []Sample{at(held(10, 90), 0)}, Sampling},
+		{"one sample, caught up", []Sample{at(held(90, 90), 0)}, OK},
+		{"one sample, unheld", []Sample{at(Sample{End: 90, Committed: 10}, 0)}, Stopped},
+		{"one sample, lost", []Sample{at(Sample{Start: 50, End: 90, Committed: 10, Held: true}, 0)}, Lost},
+		{"one sample, no commit", []Sample{at(Sample{End: 90, Committed: -1, Held: true}, 0)}, Unknown},
+		{"unmoved over 2 s", []Sample{at(held(10, 90), 0), at(held(10, 95), 2)}, Sampling},
+		{"unmoved over 6 s", []Sample{at(held(10, 90), 0), at(held(10, 95), 6)}, Stalled},
+		{"moved but grew over 2 s", []Sample{at(held(10, 90), 0), at(held(12, 99), 2)}, Lagging},
+		{"moved and fell over 2 s", []Sample{at(held(10, 90), 0), at(held(60, 91), 2)}, CatchingUp},
 	}
 	for _, tt := range tests {
-		if got := ClassifyRates(tt.s, tt.consume, tt.produce); got != tt.want {
-			t.Errorf("%s: ClassifyRates = %s, want %s", tt.name, got, tt.want)
+		if got := ClassifyWindow(tt.samples, 0, MinStallSpan); got != tt.want {
+			t.Errorf("%s: ClassifyWindow = %s, want %s", tt.name, got, tt.want)
 		}
 	}
 }

@@ -44,13 +44,7 @@ var (
 // the test skips, unless KAFKATEST_REQUIRE_REAL=1, which fails it.
 func Real(t testing.TB) *RealCluster {
 	t.Helper()
-	if missing := missingTools(); missing != "" {
-		msg := fmt.Sprintf("real Kafka tests need java and mvn on PATH (%s not found); set %s=1 to fail instead of skipping", missing, EnvRequireReal)
-		if os.Getenv(EnvRequireReal) == "1" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	skipWithoutTools(t)
 	sharedOnce.Do(func() {
 		shared, sharedErr = startReal(RealVersion())
 	})
@@ -87,12 +81,7 @@ func missingTools() string {
 func RunMain(m *testing.M) int {
 	code := m.Run()
 	if shared != nil {
-		shared.stopAll()
-		if code != 0 {
-			fmt.Fprintf(os.Stderr, "kafkatest: real Kafka %s logs kept in %s\n", shared.version, shared.dir)
-		} else {
-			os.RemoveAll(shared.dir)
-		}
+		shared.Stop(code != 0)
 	} else if sharedErr != nil {
 		fmt.Fprintf(os.Stderr, "kafkatest: real Kafka failed to start: %v\n", sharedErr)
 	}

@@ -10,11 +10,10 @@ import (
 )
 
 // group turns one described group into its row: each partition's status
-// judged over the group's window of samples (on the first call, which has
-// no window yet, from the rates of the sampling gap, as a one-shot
-// consumer-groups GROUP does), the group's as its worst, and the advice
-// that follows.
-func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume throughput.Rates, first bool) Group {
+// judged over the group's window of samples (sampling while the window is
+// too short to see a movement the status needs), the group's as its
+// worst, and the advice that follows.
+func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume throughput.Rates) Group {
 	w := o.windows[g.Name]
 	if w == nil {
 		w = &health.Window{}
@@ -37,10 +36,7 @@ func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume 
 		s.At = now.UnixNano()
 		w.Add(k, s)
 		pr, cr := produce[p.Topic][p.Partition], consume[p.Topic][p.Partition]
-		st := health.ClassifyRates(s, cr, pr)
-		if !first {
-			st = health.Classify(w.Samples(k), pr)
-		}
+		st := health.ClassifyWindow(w.Samples(k), pr, o.stallSpan())
 		row := Partition{
 			Topic: o.display(p.Topic), Partition: p.Partition, Committed: s.Committed, End: p.End,
 			Lag: p.HealthLag(), LagSeconds: -1, Status: st, Consume: cr, Produce: pr,

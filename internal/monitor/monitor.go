@@ -83,6 +83,9 @@ type Observer struct {
 	// ConsumeInterval is the gap between a first call's two samples
 	// (throughput's default when zero).
 	ConsumeInterval time.Duration
+	// StallSpan is how long a held partition's commit must stay unmoved
+	// before it is called stalled (health.MinStallSpan when zero).
+	StallSpan time.Duration
 
 	once    sync.Once
 	rates   *throughput.Observer
@@ -175,7 +178,7 @@ func (o *Observer) observe(ctx context.Context, timeout time.Duration, r *throug
 			continue
 		}
 		seen[g.Name] = true
-		snap.Groups = append(snap.Groups, o.group(octx, g, produce, consume[g.Name], r.First))
+		snap.Groups = append(snap.Groups, o.group(octx, g, produce, consume[g.Name]))
 	}
 	for name := range o.windows {
 		if !seen[name] {
@@ -184,6 +187,13 @@ func (o *Observer) observe(ctx context.Context, timeout time.Duration, r *throug
 	}
 	sort.Slice(snap.Groups, func(i, j int) bool { return snap.Groups[i].Name < snap.Groups[j].Name })
 	return snap, nil
+}
+
+func (o *Observer) stallSpan() time.Duration {
+	if o.StallSpan > 0 {
+		return o.StallSpan
+	}
+	return health.MinStallSpan
 }
 
 func (o *Observer) keep(name string) bool { return o.Keep == nil || o.Keep(name) }

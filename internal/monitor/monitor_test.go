@@ -58,3 +58,69 @@ func TestObserveTopicsAndGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstFrameClaimsNoStall: a member holds a partition behind the end
+// and has committed once. The first snapshot has no span to see movement
+// by, so it says sampling, not stalled (a consumer between two 5 s commits
+// looks the same); once the commit has stayed put for StallSpan, stalled,
+// with advice naming the partition.
+func TestFirstFrameClaimsNoStall(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t, kfake.NumBrokers(1), kfake.SeedTopics(1, "jobs"))
+	prod := kafkatest.Client(t, c, kgo.DefaultProduceTopic("jobs"))
+	kafkatest.Produce(t, prod, &kgo.Record{Value: []byte("a")}, &kgo.Record{Value: []byte("b")})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cons := kafkatest.Client(t, c, kgo.ConsumerGroup("workers"), kgo.ConsumeTopics("jobs"), kgo.ClientID("worker-7"),
+		kgo.DisableAutoCommit(), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.HeartbeatInterval(100*time.Millisecond))
+	fs := cons.PollRecords(ctx, 1)
+	if fs.NumRecords() != 1 {
+		t.Fatalf("polled %d records: %v", fs.NumRecords(), fs.Errors())
+	}
+	if err := cons.CommitRecords(ctx, fs.Records()...); err != nil {
+		t.Fatal(err)
+	}
+	// The member now stops polling; it stays in the group by heartbeats.
+	kafkatest.Produce(t, prod, &kgo.Record{Value: []byte("c")})
+
+	adm := kadm.NewClient(prod)
+	o := &Observer{Client: prod, Admin: adm, ConsumeInterval: 50 * time.Millisecond, StallSpan: 300 * time.Millisecond}
+	workers := func(s Snapshot) Group {
+		for _, g := range s.Groups {
+			if g.Name == "workers" {
+				return g
+			}
+		}
+		t.Fatalf("no group workers in %+v", s.Groups)
+		return Group{}
+	}
+	s, err := o.Observe(ctx, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := workers(s)
+	if g.Lag != 2 || len(g.Partitions) != 1 || g.Partitions[0].Client != "worker-7" {
+		t.Fatalf("first frame: %+v", g)
+	}
+	if g.Status != health.Sampling || g.Partitions[0].Status != health.Sampling {
+		t.Errorf("first frame status %s (partition %s), want sampling", g.Status, g.Partitions[0].Status)
+	}
+	for _, a := range g.Advice {
+		if strings.Contains(a, "not moving") {
+			t.Errorf("first frame advises on a stall it cannot know: %q", a)
+		}
+	}
+	start := time.Now()
+	for g.Status != health.Stalled {
+		if time.Since(start) > 20*time.Second {
+			t.Fatalf("never stalled: %+v", g)
+		}
+		if s, err = o.Observe(ctx, 5*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		g = workers(s)
+	}
+	if !strings.Contains(strings.Join(g.Advice, "\n"), "jobs 0 is not moving") {
+		t.Errorf("stalled advice: %q", g.Advice)
+	}
+}

@@ -222,16 +222,19 @@ func (s *Summary) setConfigs(cs []kadm.Config) {
 }
 
 // Leaderless reports whether err only says that some partitions have no
-// leader (LEADER_NOT_AVAILABLE), as ListOffsets reports offline partitions.
-// The other partitions' answers are then complete, and a command that shows
-// cluster health should show them rather than fail.
+// leader (LEADER_NOT_AVAILABLE), as ListOffsets reports offline partitions,
+// or that their leader refused the connection: a broker that has just died
+// stays listed, as leader too, until the controller fences it (seconds on
+// real Kafka; kfake never lists a dead broker). The other partitions'
+// answers are then complete, and a command that shows cluster health should
+// show them rather than fail.
 func Leaderless(err error) bool {
 	var se *kadm.ShardErrors
 	if !errors.As(err, &se) || se.AllFailed || len(se.Errs) == 0 {
 		return false
 	}
 	for _, e := range se.Errs {
-		if !errors.Is(e.Err, kerr.LeaderNotAvailable) {
+		if !errors.Is(e.Err, kerr.LeaderNotAvailable) && !isDialError(e.Err) {
 			return false
 		}
 	}

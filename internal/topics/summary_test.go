@@ -2,10 +2,14 @@ package topics
 
 import (
 	"context"
+	"fmt"
+	"net"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -106,4 +110,33 @@ func TestDescribeNamedMissing(t *testing.T) {
 // time, the broker answers -1 and kadm lists the end offset instead.
 func sameSince(direct, viaKadm Partition) bool {
 	return direct.Since.Offset == viaKadm.Since.Offset || direct.Since.Offset == -1 && viaKadm.Since.Offset == viaKadm.End
+}
+
+// A leader that refuses connections (just died, still listed) counts as no
+// leader, unless no broker answered at all; other failures still fail.
+func TestLeaderlessDeadLeader(t *testing.T) {
+	refused := fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
+	shards := func(all bool, errs ...error) error {
+		se := &kadm.ShardErrors{Name: "ListOffsets", AllFailed: all}
+		for _, e := range errs {
+			se.Errs = append(se.Errs, kadm.ShardError{Err: e})
+		}
+		return se
+	}
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{shards(false, kerr.LeaderNotAvailable), true},
+		{shards(false, refused), true},
+		{shards(false, refused, kerr.LeaderNotAvailable), true},
+		{shards(true, refused), false},
+		{shards(false, refused, kerr.TopicAuthorizationFailed), false},
+		{refused, false},
+		{nil, false},
+	} {
+		if got := Leaderless(tc.err); got != tc.want {
+			t.Errorf("Leaderless(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
 }

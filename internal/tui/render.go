@@ -228,7 +228,7 @@ func statusCell(s health.Status) string {
 	switch {
 	case s == health.OK:
 		return green.Render(string(s))
-	case s == health.Unknown:
+	case s == health.Unknown, s == health.Sampling:
 		return faint.Render(string(s))
 	case s.Problem():
 		return red.Render(string(s))
