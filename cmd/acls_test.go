@@ -169,3 +169,35 @@ func TestACLsRefusedAndPartial(t *testing.T) {
 		t.Errorf("stdout:\n%s", r.Stdout)
 	}
 }
+
+// A create the cluster answers per ACL, accepting one and refusing
+// another, exits 1 with one line saying which was applied and which not,
+// and prints the one created. A real broker refuses a single ACL of a
+// request only for an ANY or UNKNOWN field (KRaft's
+// AclControlManager.validateNewAcl), which this tool never sends, so the
+// refusal is answered here.
+func TestACLsCreatePartial(t *testing.T) {
+	t.Parallel()
+	c := kafkatest.NewCluster(t)
+	c.ControlKey(int16(kmsg.CreateACLs), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		creq := req.(*kmsg.CreateACLsRequest)
+		resp := creq.ResponseKind().(*kmsg.CreateACLsResponse)
+		for _, cr := range creq.Creations {
+			res := kmsg.NewCreateACLsResponseResult()
+			if cr.Operation == kmsg.ACLOperationWrite {
+				res.ErrorCode = kerr.InvalidRequest.Code
+				msg := "refused by the test"
+				res.ErrorMessage = &msg
+			}
+			resp.Results = append(resp.Results, res)
+		}
+		return resp, nil, true
+	})
+	r := runOn(t, c, "acls", "create", "--allow", "--principal", "User:a", "--operation", "read,write,describe", "--topic", "t")
+	wantCode(t, r, 1)
+	wantOneLineError(t, r, "creating ACLs (allow User:a read,write,describe on topic t) partly applied: applied: allow User:a read on topic t, allow User:a describe on topic t; not applied: allow User:a write on topic t (")
+	if !strings.Contains(r.Stdout, "Created 2 ACLs.") || strings.Contains(r.Stdout, "write") {
+		t.Errorf("stdout, want the two created ACLs only:\n%s", r.Stdout)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafka-cli/kafka/internal/clierr"
+	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
 	"github.com/kafka-cli/kafka/internal/topicconfig"
 	"github.com/kafka-cli/kafka/internal/topics"
@@ -67,7 +68,10 @@ func newConfigCmd(f *Factory, runF func(*configOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return runConfig(cmd.Context(), opts)
+			if len(opts.Settings)+len(opts.Unset) > 0 {
+				return kafka.Access(runConfig(cmd.Context(), opts), "change the configs of", kafka.KindTopic, "ALTER_CONFIGS and DESCRIBE_CONFIGS", args[0])
+			}
+			return kafka.Access(runConfig(cmd.Context(), opts), "describe the configs of", kafka.KindTopic, "DESCRIBE_CONFIGS", args[0])
 		},
 	}
 	cmd.Flags().StringArrayVar(&opts.Unset, "unset", nil, "config key to return to its default (repeatable)")

@@ -3,11 +3,13 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -39,12 +41,54 @@ func TestMSKIAMNoCredentialsExit4(t *testing.T) {
 		"AWS_CONFIG_FILE": filepath.Join(dir, "config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials"),
 		"AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "",
 		"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "", "AWS_CONTAINER_CREDENTIALS_FULL_URI": "", "AWS_WEB_IDENTITY_TOKEN_FILE": "",
+		// A region, so that the missing credentials are what is reported.
+		"AWS_REGION": "us-east-1",
 	} {
 		t.Setenv(k, v)
 	}
 	r := run(t, runOpts{}, "-b", "kafka+sasl_ssl://127.0.0.1:1?mechanism=AWS_MSK_IAM", "list")
 	wantCode(t, r, 4)
 	wantOneLineError(t, r, "AWS_MSK_IAM found no AWS credentials")
+}
+
+// AWS_MSK_IAM on a host that names no AWS region (not an MSK endpoint),
+// with none in the environment, cannot sign its login: exit 2 with one
+// line saying to set AWS_REGION, before any connection. The SDK and
+// franz-go read the process environment, so this test sets it (not
+// parallel).
+func TestMSKIAMNoRegionExit2(t *testing.T) {
+	for k, v := range map[string]string{
+		"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+		"AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_PROFILE": "", "AWS_EC2_METADATA_DISABLED": "true",
+	} {
+		t.Setenv(k, v)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var dialled atomic.Int64
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			dialled.Add(1)
+			c.Close()
+		}
+	}()
+	r := run(t, runOpts{}, "-b", "kafka+sasl_ssl://"+ln.Addr().String()+"?mechanism=AWS_MSK_IAM", "list")
+	wantCode(t, r, 2)
+	wantOneLineError(t, r, "AWS_MSK_IAM cannot tell the AWS region from 127.0.0.1")
+	wantOneLineError(t, r, "set AWS_REGION (or AWS_DEFAULT_REGION)")
+	if strings.Contains(r.Stderr+r.Stdout, "wJalrXUtnFEMI") {
+		t.Errorf("the secret key is printed: %s", r.Stderr)
+	}
+	if n := dialled.Load(); n != 0 {
+		t.Errorf("the broker was dialled %d times", n)
+	}
 }
 
 func TestLoginURLsForTokenMechanisms(t *testing.T) {

@@ -63,7 +63,7 @@ func newCreateCmd(f *Factory, runF func(*createOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return runCreate(cmd.Context(), opts)
+			return kafka.Access(runCreate(cmd.Context(), opts), "create", kafka.KindTopic, "CREATE", args[0])
 		},
 	}
 	fl := cmd.Flags()

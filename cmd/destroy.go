@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/topics"
 )
 
@@ -52,7 +53,7 @@ func newDestroyCmd(f *Factory, runF func(*destroyOptions) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			return runDestroy(cmd.Context(), opts)
+			return kafka.Access(runDestroy(cmd.Context(), opts), "delete", kafka.KindTopic, "DELETE", args[0])
 		},
 	}
 	cmd.Flags().StringVar(&opts.Confirm, "confirm", "", "the topic's name, to confirm the deletion")

@@ -133,10 +133,10 @@ func newGroupsCmd(f *Factory, runF func(*groupsOptions) error) *cobra.Command {
 				return runF(opts)
 			}
 			if opts.Check {
-				return runGroupsCheck(cmd.Context(), opts)
+				return kafka.Access(runGroupsCheck(cmd.Context(), opts), "describe", kafka.KindGroup, "DESCRIBE", args...)
 			}
 			if opts.Group != "" {
-				return runGroupDescribe(cmd.Context(), opts)
+				return kafka.Access(runGroupDescribe(cmd.Context(), opts), "describe", kafka.KindGroup, "DESCRIBE", opts.Group)
 			}
 			return runGroupsList(cmd.Context(), opts)
 		},
@@ -176,6 +176,13 @@ func runGroupsList(ctx context.Context, opts *groupsOptions) error {
 			Group: cl.Config.WithoutPrefix(g.Name), Type: g.Type, State: g.State,
 			Members: len(g.Members), Topics: topics, Lag: g.Lag, LagSeconds: g.LagSeconds, Status: g.Status,
 		})
+	}
+	partial, err := cl.Listing(ctx, kafka.KindGroup, len(gs))
+	if err != nil {
+		return err
+	}
+	if partial {
+		fmt.Fprintln(opts.IO.ErrOut, kafka.PartialNote(kafka.KindGroup))
 	}
 	if err := printGroupsList(opts, cl, views); err != nil {
 		return err

@@ -26,7 +26,7 @@ type groupDetailView struct {
 	Coordinator   string             `json:"coordinator" doc:"host:port of the broker coordinating the group"`
 	CoordinatorID int32              `json:"coordinator_id" doc:"that broker's node ID"`
 	Members       int                `json:"members" doc:"number of consumers in the group"`
-	Generation    *int32             `json:"generation" doc:"the group's generation at the end of sampling: a KIP-848 group's epoch, or one past the highest generation a classic group's members reported on joining; null when unknown"`
+	Generation    *int32             `json:"generation" doc:"the group's generation at the end of sampling: a KIP-848 group's epoch (ConsumerGroupDescribe), or for a classic group one past the highest generation its members reported on joining; null when unknown. DescribeGroups has no generation field in any version (v0 to v6), so a classic group's generation is only known once a member has rejoined after a rebalance and reports the generation it last belonged to; until then it is null"`
 	Lag           int64              `json:"lag" doc:"total messages not yet consumed, over the partitions with a commit"`
 	UnknownLag    int                `json:"unknown_lag_partitions" doc:"partitions whose lag is unknown because the group has committed nothing there yet; not in lag"`
 	LagSeconds    *float64           `json:"lag_seconds" doc:"age in seconds of the oldest record the group has not read, over its partitions; null when no partition lags or it could not be read"`

@@ -16,9 +16,9 @@ import (
 // applyHealth sets each partition's status, the group's (its worst
 // partition's) and the advice that follows from them, from the window of
 // samples of g's partitions and the rates measured over the last round.
-// genWas is the generation when sampling began (-1 when unknown), and
+// genWas is the generation when sampling began (nil when unknown), and
 // v.Generation the one when it ended.
-func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.Window, genWas int32) {
+func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.Window, genWas *int32) {
 	parts := make([]health.Part, 0, len(g.Partitions))
 	statuses := make([]health.Status, 0, len(g.Partitions))
 	for i := range g.Partitions {
@@ -33,11 +33,7 @@ func applyHealth(v *groupDetailView, g *groups.Group, r groups.Rates, w *health.
 		zero := 0.0
 		v.ETASeconds = &zero
 	}
-	genNow := int32(-1)
-	if v.Generation != nil {
-		genNow = *v.Generation
-	}
-	v.Advice = g.AdviceSampled(parts, r.Produce, r.Consume, genWas, genNow)
+	v.Advice = g.AdviceSampled(parts, r.Produce, r.Consume, genWas, v.Generation)
 	if v.Advice == nil {
 		v.Advice = []string{}
 	}
@@ -151,17 +147,13 @@ func applyLossETA(v *groupDetailView, g *groups.Group, r groups.Rates, ret map[s
 		if !ok || p.Err != nil {
 			continue
 		}
-		size, ok := rt.Size[p.Partition]
-		if !ok {
-			size = -1
-		}
 		in := health.LossInput{
-			LagSeconds: -1, Lag: p.HealthLag(), Records: p.End - p.Start, SizeBytes: size,
+			LagSeconds: v.Partitions[i].LagSeconds, Lag: p.HealthLag(), Records: p.End - p.Start,
 			RetentionMs: rt.Ms, RetentionBytes: rt.Bytes,
 			ProduceRate: r.ProduceBy[p.Topic][p.Partition], ConsumeRate: r.ConsumeBy[p.Topic][p.Partition],
 		}
-		if ls := v.Partitions[i].LagSeconds; ls != nil {
-			in.LagSeconds = *ls
+		if size, ok := rt.Size[p.Partition]; ok {
+			in.SizeBytes = &size
 		}
 		eta, ok := health.LossETA(in)
 		if !ok {

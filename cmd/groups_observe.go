@@ -24,16 +24,16 @@ type groupObserver struct {
 	cl     *kafka.Client
 	obs    *throughput.Observer
 	window health.Window
-	// lastGen is the generation at the end of the previous round; -1
+	// lastGen is the generation at the end of the previous round; nil
 	// before one, or when unknown.
-	lastGen int32
+	lastGen *int32
 }
 
 func newGroupObserver(cl *kafka.Client, interval time.Duration) *groupObserver {
 	if interval <= 0 {
 		interval = throughput.DefaultConsumeInterval
 	}
-	return &groupObserver{cl: cl, lastGen: -1, obs: &throughput.Observer{
+	return &groupObserver{cl: cl, obs: &throughput.Observer{
 		Admin: cl.Admin, ConsumeInterval: interval, Extend: (stallSamples - 1) * interval,
 	}}
 }
@@ -49,7 +49,7 @@ func (o *groupObserver) observe(ctx context.Context, name string) (groupDetailVi
 		at     time.Time
 		ret    map[string]groups.Retention
 		// the generation when the round's sampling began and ended
-		genWas, genNow int32
+		genWas, genNow *int32
 	}
 	cl := o.cl
 	res, err := throughput.Observe(ctx, o.obs, cl.Timeout, func(ctx context.Context, r *throughput.Round) (observed, error) {
@@ -88,9 +88,7 @@ func (o *groupObserver) observe(ctx context.Context, name string) (groupDetailVi
 	o.window.Retain(func(k health.Key) bool { return keep[k] })
 	o.lastGen = res.genNow
 	v := newGroupDetailView(cl.Config, res.g, res.rates)
-	if res.genNow >= 0 {
-		v.Generation = &res.genNow
-	}
+	v.Generation = res.genNow
 	applyHealth(&v, res.g, res.rates, &o.window, res.genWas)
 	applyLagSeconds(&v, res.g, res.oldest, res.at)
 	applyLossETA(&v, res.g, res.rates, res.ret)
@@ -112,11 +110,11 @@ func healthSamples(g *groups.Group, snaps []throughput.Snapshot) map[health.Key]
 			if !ok {
 				continue
 			}
-			committed, ok := s.Committed[g.Name][p.Topic][p.Partition]
-			if !ok {
-				committed = -1
+			sample := health.Sample{At: s.Time.UnixNano(), Start: p.Start, End: end, Held: p.Member != nil}
+			if committed, ok := s.Committed[g.Name][p.Topic][p.Partition]; ok {
+				sample.Committed = &committed
 			}
-			out[k] = append(out[k], health.Sample{At: s.Time.UnixNano(), Start: p.Start, End: end, Committed: committed, Held: p.Member != nil})
+			out[k] = append(out[k], sample)
 		}
 	}
 	return out

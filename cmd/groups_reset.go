@@ -78,7 +78,11 @@ func newGroupsResetCmd(f *Factory, runF func(*groupsResetOptions) error) *cobra.
 			if runF != nil {
 				return runF(opts)
 			}
-			return runGroupsReset(cmd.Context(), opts)
+			err := kafka.Access(runGroupsReset(cmd.Context(), opts), "reset the offsets of", kafka.KindGroup, "READ and DESCRIBE", opts.Group)
+			if opts.Topic != "" {
+				err = kafka.Access(err, "read", kafka.KindTopic, "DESCRIBE and READ", opts.Topic)
+			}
+			return err
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Topic, "topic", "t", "", "topic whose offsets to move (required)")

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafka-cli/kafka/internal/devcluster"
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
@@ -25,18 +27,29 @@ func changesCluster(args []string) bool {
 // notOnDev are the examples that cannot run on kafka dev, and why; every
 // other example that changes the cluster is run.
 var notOnDev = map[string]string{
-	"dev":     "is the cluster itself",
-	"schemas": "needs a schema registry, which kafka dev does not run",
-	"top":     "is a full-screen terminal view",
+	"dev": "is the cluster itself",
+	"top": "is a full-screen terminal view",
+}
+
+// exampleFiles are the files the examples name, in a directory of their
+// own: the schemas the schemas examples register and check (order.avsc is
+// the demo's orders schema, order-v2.avsc adds a field with a default,
+// which keeps it compatible).
+var exampleFiles = map[string]string{
+	"order.avsc":    devcluster.DemoOrderSchema,
+	"order-v2.avsc": strings.Replace(devcluster.DemoOrderSchema, `"fields": [`, `"fields": [{"name": "note", "type": "string", "default": ""}, `, 1),
+	"cart.proto":    shopProto,
 }
 
 // Every example in --help that changes the cluster runs as written, each
 // on a fresh `kafka dev` (3 brokers, as by default) holding what the demo
 // holds: a "router" topic of 8 partitions with records and the "metrics"
 // group, stopped as the reset and destroy examples require, plus the
-// topics other examples name ("users", "orders"), and the SCRAM user alice
-// for the users examples that change one. What an example reads on stdin
-// (events.log, a password) is given as its stdin.
+// topics other examples name ("users", "orders"), the SCRAM user alice for
+// the users examples that change one, and in kafka dev's registry the
+// demo's orders-value subject. What an example reads on stdin (events.log,
+// a password) is given as its stdin; the files it names (exampleFiles) are
+// given by their path, since tests cannot change the working directory.
 func TestHelpExamplesThatChangeTheCluster(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -82,17 +95,8 @@ func TestHelpExamplesThatChangeTheCluster(t *testing.T) {
 			}
 
 			stdin := ""
-			switch {
-			case strings.Contains(ex, "< events.log"):
+			if strings.Contains(ex, "< events.log") {
 				stdin = "a\nb\n"
-			case args[0] == "users":
-				// A password file (< alice.password), or what the user
-				// types at the prompt.
-				stdin = "Alice-pw-1234\n"
-				if args[1] != "create" {
-					r := run(t, runOpts{stdin: stdin}, "-b", brokers, "users", "create", "alice")
-					wantCode(t, r, 0)
-				}
 			}
 			if strings.Contains(ex, "| kafka write router-copy") {
 				// The shell pipeline: tail's output is write's input.
@@ -105,8 +109,9 @@ func TestHelpExamplesThatChangeTheCluster(t *testing.T) {
 				args = shellWords(ex[strings.Index(ex, "| kafka ")+2:])[1:]
 			}
 			if args[0] == "users" {
-				// The password comes on stdin (never argv); resetting
-				// and destroying need the user to exist.
+				// The password comes on stdin (a password file, or what
+				// is typed at the prompt; never argv); resetting and
+				// destroying need the user to exist.
 				stdin = "example-password\n"
 				if args[1] != "create" {
 					up := []kadm.UpsertSCRAM{{User: "alice", Mechanism: kadm.ScramSha512, Password: "example-password"}}
@@ -115,9 +120,17 @@ func TestHelpExamplesThatChangeTheCluster(t *testing.T) {
 					}
 				}
 			}
+			env := map[string]string{"KAFKA_SCHEMA_REGISTRY_URL": d.reg.URL()}
+			if args[0] == "schemas" {
+				args = withExampleFiles(t, args)
+				if !(len(args) > 2 && args[1] == "register" && args[2] == devcluster.DemoOrdersSubject) {
+					r := run(t, runOpts{env: env}, "schemas", "register", devcluster.DemoOrdersSubject, schemaFile(t, "order.avsc", devcluster.DemoOrderSchema))
+					wantCode(t, r, 0)
+				}
+			}
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			r := run(t, runOpts{ctx: ctx, stdin: stdin}, append([]string{"-b", brokers}, args...)...)
+			r := run(t, runOpts{ctx: ctx, stdin: stdin, env: env}, append([]string{"-b", brokers}, args...)...)
 			if r.Code != 0 {
 				t.Errorf("%s: exit %d: %s", ex, r.Code, r.Stderr)
 			}
@@ -126,4 +139,17 @@ func TestHelpExamplesThatChangeTheCluster(t *testing.T) {
 	if ran < 30 {
 		t.Errorf("ran %d examples that change the cluster, want at least 30", ran)
 	}
+}
+
+// withExampleFiles gives each argument naming one of exampleFiles as the
+// path of that file, written for the test.
+func withExampleFiles(t *testing.T, args []string) []string {
+	t.Helper()
+	out := slices.Clone(args)
+	for i, a := range out {
+		if text, ok := exampleFiles[a]; ok {
+			out[i] = schemaFile(t, a, text)
+		}
+	}
+	return out
 }

@@ -43,11 +43,7 @@ const (
 )
 
 func newInfoView(cfg *kafka.Config, ov cluster.Overview) infoView {
-	v := infoView{ClusterID: ov.ClusterID, Brokers: []brokerView{}}
-	if ov.Controller >= 0 {
-		c := ov.Controller
-		v.Controller = &c
-	}
+	v := infoView{ClusterID: ov.ClusterID, Controller: ov.Controller, Brokers: []brokerView{}}
 	for _, b := range ov.Brokers.Brokers {
 		v.Brokers = append(v.Brokers, brokerView{ID: b.ID, Host: b.Host, Port: b.Port, Rack: b.Rack})
 	}

@@ -46,6 +46,7 @@ type listTopicView struct {
 	topicView
 	MessagesPerSec *float64 `json:"messages_per_sec" doc:"messages produced per second, from the end offsets sampled a second apart; null with --no-rates"`
 	BytesInPerSec  *float64 `json:"bytes_in_per_sec" doc:"estimated bytes produced per second: messages/s × average stored record size; null with --no-rates"`
+	ConfigsDenied  bool     `json:"configs_denied,omitempty" doc:"true when the user may not describe the topic's configs (DESCRIBE_CONFIGS), so retention_ms and compaction are unknown; left out otherwise"`
 }
 
 func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
@@ -105,6 +106,13 @@ func runList(ctx context.Context, opts *listOptions) error {
 		return err
 	}
 	views := listViews(cl.Config, l)
+	partial, err := cl.Listing(ctx, kafka.KindTopic, len(views))
+	if err != nil {
+		return err
+	}
+	if partial {
+		fmt.Fprintln(opts.IO.ErrOut, kafka.PartialNote(kafka.KindTopic))
+	}
 	if opts.JSON {
 		return output.JSON(opts.IO.Out, views)
 	}
@@ -118,7 +126,7 @@ func listViews(cfg *kafka.Config, l listed) []listTopicView {
 		if !cfg.HasPrefix(s.Name) {
 			continue // another tenant's topic on a multi-tenant plan
 		}
-		v := listTopicView{topicView: newTopicView(cfg, s)}
+		v := listTopicView{topicView: newTopicView(cfg, s), ConfigsDenied: s.ConfigsDenied}
 		if l.rates != nil {
 			in, bytes := round1(l.rates.Topic(s.Name)), round1(l.rates.Topic(s.Name)*sizes[s.Name])
 			v.MessagesPerSec, v.BytesInPerSec = &in, &bytes
@@ -147,10 +155,14 @@ func renderList(ios *iostreams.IOStreams, cfg *kafka.Config, views []listTopicVi
 	}
 	rows := make([][]string, 0, len(views))
 	for _, v := range views {
+		retention, compaction := retentionWords(v.RetentionMs), onOff(v.Compaction)
+		if v.ConfigsDenied {
+			retention, compaction = "?", "?" // not authorized to describe them
+		}
 		row := make([]string, 0, len(header))
 		row = append(row,
 			cs.Cyan(v.Name), units.FormatInt(int64(v.Partitions)), units.FormatInt(int64(v.ReplicationFactor)),
-			retentionWords(v.RetentionMs), onOff(v.Compaction), units.FormatInt(v.Messages), units.FormatBytes(v.SizeBytes))
+			retention, compaction, units.FormatInt(v.Messages), units.FormatBytes(v.SizeBytes))
 		if rates {
 			row = append(row, units.FormatRate(*v.MessagesPerSec), "~"+bytesPerSecond(*v.BytesInPerSec, inTable))
 		}

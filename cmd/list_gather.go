@@ -14,7 +14,7 @@ import (
 // hold something.
 func listOptionsFor(cl *kafka.Client, all bool) topics.Options {
 	return topics.Options{Internal: all, Configs: true, Offsets: true, Sizes: true,
-		ConfigKeys: []string{"retention.ms", "cleanup.policy"}, Client: cl.Client}
+		ConfigKeys: []string{"retention.ms", "cleanup.policy"}, ConfigsOptional: true, Client: cl.Client}
 }
 
 // listTopics is list --no-rates: one round of requests, within --timeout.

@@ -101,9 +101,9 @@ func describeForPartitions(ctx context.Context, opts *partitionsOptions) (*kafka
 	return cl, t, name, reqCtx, cancel, nil
 }
 
-func leaderWord(id int32) string {
-	if id < 0 {
+func leaderWord(id *int32) string {
+	if id == nil {
 		return "none"
 	}
-	return strconv.Itoa(int(id))
+	return strconv.Itoa(int(*id))
 }

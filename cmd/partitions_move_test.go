@@ -109,11 +109,11 @@ func TestPartitionsElectLeadersNothingToDo(t *testing.T) {
 func TestPlanElectionAndMoves(t *testing.T) {
 	topic := clusterops.Topic{
 		Replicas: map[int32][]int32{0: {1, 2}, 1: {2, 1}, 2: {3, 1}},
-		Leaders:  map[int32]int32{0: 1, 1: 1, 2: -1},
+		Leaders:  map[int32]int32{0: 1, 1: 1}, // 2 has none
 		Nodes:    []clusterops.Node{{ID: 1}, {ID: 2}, {ID: 3}},
 	}
 	es := clusterops.PlanElection(topic)
-	if len(es) != 2 || es[0] != (clusterops.Election{Partition: 1, Leader: 1, Preferred: 2}) || es[1].Leader != -1 {
+	if len(es) != 2 || es[0].Partition != 1 || es[0].Leader == nil || *es[0].Leader != 1 || es[0].Preferred != 2 || es[1].Leader != nil {
 		t.Errorf("elections = %+v", es)
 	}
 	moves, err := clusterops.PlanMoves(topic, map[int32][]int32{0: {1, 2}, 1: {1, 2}})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kfake"
 
+	"github.com/kafka-cli/kafka/internal/devcluster"
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
@@ -198,5 +199,53 @@ func TestREADMEInstallVersion(t *testing.T) {
 	}
 	if !ran {
 		t.Error("the install block has no kafka command")
+	}
+}
+
+// The README's schema registry examples run as written on `kafka dev
+// --demo`, pipelines included (a line ending in \ goes on on the next):
+// tail decodes the demo's orders, write encodes with orders-value, and
+// tail's JSON lines are write's input.
+func TestREADMESchemaRegistryExamples(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("runs a demo cluster")
+	}
+	block := readmeBlock(t, "Records encoded with a schema registry")
+	d := startDev(t, devOptions{Memory: true, Demo: true, DemoRate: 50, Brokers: 1})
+	brokers := strings.Join(d.c.ListenAddrs(), ",")
+	waitRecords(t, brokers, devcluster.DemoOrdersTopic, 2)
+	env := map[string]string{"KAFKA_SCHEMA_REGISTRY_URL": d.reg.URL()}
+	ran := 0
+	for _, line := range strings.Split(strings.ReplaceAll(block, "\\\n", " "), "\n") {
+		if i := strings.Index(line, "  #"); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "kafka ") && !strings.HasPrefix(line, "echo ") {
+			continue
+		}
+		stdin := ""
+		for i, stage := range strings.Split(line, " | ") {
+			words := shellWords(strings.TrimSpace(stage))
+			if words[0] == "echo" {
+				stdin = words[1] + "\n"
+				continue
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			r := run(t, runOpts{ctx: ctx, stdin: stdin, env: env}, append([]string{"-b", brokers}, words[1:]...)...)
+			cancel()
+			ran++
+			if r.Code != 0 {
+				t.Errorf("%s (stage %d): exit %d: %s", line, i+1, r.Code, r.Stderr)
+			}
+			if words[1] == "tail" && !strings.Contains(r.Stdout, `"customer"`) {
+				t.Errorf("%s printed no decoded order:\n%s", line, r.Stdout)
+			}
+			stdin = r.Stdout
+		}
+	}
+	if ran < 7 {
+		t.Errorf("ran %d schema registry commands, want 7", ran)
 	}
 }

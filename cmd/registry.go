@@ -3,10 +3,9 @@ package cmd
 import (
 	"fmt"
 
-	"github.com/twmb/franz-go/pkg/kgo"
-
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/schema"
+	"github.com/kafka-cli/kafka/internal/tail"
 )
 
 // registryEnv names the schema registry when no flag does.
@@ -71,7 +70,7 @@ func (f *Factory) requireRegistry() (*schema.Registry, error) {
 
 // tailDecoder returns the hook that decodes schema-encoded records for
 // tail, or nil when decoding is off or no registry is configured.
-func tailDecoder(f *Factory, mode string) (func(*kgo.Record), error) {
+func tailDecoder(f *Factory, mode string) (func() tail.Decoder, error) {
 	if mode == "none" {
 		return nil, nil
 	}
@@ -79,5 +78,6 @@ func tailDecoder(f *Factory, mode string) (func(*kgo.Record), error) {
 	if err != nil || reg == nil {
 		return nil, err
 	}
-	return schema.NewDecoder(reg, f.IO.ErrOut).Record, nil
+	d := schema.NewDecoder(reg, f.IO.ErrOut)
+	return func() tail.Decoder { return d.Worker() }, nil
 }

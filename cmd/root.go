@@ -5,7 +5,8 @@
 // packages and formats what they decide; Kafka plumbing and domain rules
 // (rates, health, catch-up) live in internal/. cmd makes no Kafka request
 // and reads no Kafka error code itself (no kerr, no cl.Admin.X; see
-// TestCmdMakesNoKafkaCalls). Only main imports cmd.
+// TestCmdMakesNoKafkaCalls). cmd may import every internal package except
+// kafkatest; only main imports cmd.
 package cmd
 
 import (
@@ -47,7 +48,9 @@ Logins without a password, with no user in the URL:
                            KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_SCOPE (tokens
                            renewed before they expire)
   ?mechanism=AWS_MSK_IAM   AWS credentials from the SDK's default chain
-                           (AWS_ACCESS_KEY_ID..., AWS_PROFILE, SSO, instance role)
+                           (AWS_ACCESS_KEY_ID..., AWS_PROFILE, SSO, instance role);
+                           the region from the MSK host name, else AWS_REGION or
+                           AWS_DEFAULT_REGION (neither on another host: exit 2)
 The config file's sasl block takes token_file, token_url, client_id,
 client_secret, scope and aws_profile. Tokens and secrets never come from argv
 and are never printed; a missing or refused one exits 4.
@@ -209,7 +212,7 @@ func execute(ctx context.Context, f *Factory, args []string) int {
 func classify(ctx context.Context, f *Factory, err error) error {
 	var ce *clierr.Error
 	if errors.As(err, &ce) {
-		return err
+		return f.explain(err) // unchanged, unless an Access names what was denied
 	}
 	if iostreams.ClosedPipe(err) {
 		return nil

@@ -136,7 +136,11 @@ func newTailCmd(f *Factory, runF func(*tailOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return runTail(cmd.Context(), opts)
+			err := kafka.Access(runTail(cmd.Context(), opts), "read", kafka.KindTopic, "READ and DESCRIBE", args...)
+			if opts.Group != "" {
+				err = kafka.Access(err, "consume as", kafka.KindGroup, "READ", opts.Group)
+			}
+			return err
 		},
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

@@ -56,7 +56,7 @@ func runTail(ctx context.Context, opts *tailOptions) error {
 		return err
 	}
 	run := tail.Options{
-		Decode:  decode,
+		Decoder: decode,
 		Out:     opts.IO.Out,
 		Format:  format,
 		Filter:  filter,

@@ -130,6 +130,13 @@ func TestTailDecodesSchemaRecords(t *testing.T) {
 		}
 	}
 
+	// -n holds records before showing them; they are decoded when shown.
+	r = run(t, runOpts{env: map[string]string{"KAFKA_SCHEMA_REGISTRY_URL": url}}, "-b", kafkatest.Brokers(c), "tail", "mixed", "-n", "2", "--no-follow", "--json")
+	wantCode(t, r, 0)
+	if got := lines(r.Stdout); len(got) != 2 || !strings.Contains(got[1], `"key":{"id":7,"item":"k"},"key_schema_id":1`) {
+		t.Errorf("-n 2 --json: got %s", r.Stdout)
+	}
+
 	// The line format shows the JSON; --where and --grep see it too.
 	r = run(t, runOpts{env: map[string]string{"KAFKA_SCHEMA_REGISTRY_URL": url}}, "-b", kafkatest.Brokers(c), "tail", "mixed", "--from", "beginning", "--no-follow", "--where", ".item == \"cake\"")
 	wantCode(t, r, 0)

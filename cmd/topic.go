@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
 	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/traffic"
@@ -66,7 +67,7 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return runTopic(cmd.Context(), opts)
+			return kafka.Access(runTopic(cmd.Context(), opts), "describe", kafka.KindTopic, "DESCRIBE and DESCRIBE_CONFIGS", args[0])
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (one document per line under --watch)")

@@ -49,3 +49,14 @@ func TestRealBrokerRejectsConfig(t *testing.T) {
 	}
 	wantCode(t, runReal(t, c, "topic", name), 3)
 }
+
+// create, too, passes a value the broker refuses on with exit 2, the
+// broker's reason and no topic created.
+func TestRealBrokerRejectsCreateConfig(t *testing.T) {
+	c := kafkatest.Real(t)
+	name := fmt.Sprintf("bad-config-%d", time.Now().UnixNano())
+	r := runReal(t, c, "create", name, "--config", "remote.storage.enable=true")
+	wantCode(t, r, 2)
+	wantOneLineError(t, r, "the broker rejected it")
+	wantCode(t, runReal(t, c, "topic", name), 3)
+}

@@ -124,7 +124,7 @@ func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return runWrite(cmd.Context(), opts)
+			return kafka.Access(runWrite(cmd.Context(), opts), "write to", kafka.KindTopic, "WRITE and DESCRIBE", args[0])
 		},
 	}
 	fl := cmd.Flags()

@@ -4,9 +4,15 @@
 //	go run ./internal/bench            # tail, filter, write, scale and schema
 //	go run ./internal/bench tail       # one suite
 //	go run ./internal/bench -out docs/benchmarks.md
+//	go run ./internal/bench -real -out docs/benchmarks.md   # tail, write and scale on real Kafka
 //
 // The cluster is `kafka dev` in its own process, as a user would run it, so
-// the broker's CPU is not shared with the client being measured.
+// the broker's CPU is not shared with the client being measured; with -real
+// it is a 3-node Apache Kafka cluster started by internal/kafkatest, and
+// with -brokers a running cluster.
+//
+// It may import devcluster (the demo's record shapes) and kafkatest (the
+// real cluster of -real); nothing imports it.
 package main
 
 import (
@@ -16,8 +22,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
 type config struct {
@@ -29,6 +38,7 @@ type config struct {
 	kafka   string // built binary
 	self    string // this program, re-executed for the floor clients
 	tmp     string
+	target  target
 }
 
 func main() {
@@ -45,13 +55,24 @@ func main() {
 	flag.IntVar(&c.topics, "topics", 5000, "topics (10 partitions each) for the scale suite")
 	flag.StringVar(&c.out, "out", "", "also write the report to this file")
 	flag.StringVar(&c.rpk, "rpk", "", "rpk binary for the scale suite (default: rpk on PATH, if any)")
+	flag.BoolVar(&c.target.real, "real", false, "run tail, write and scale on a 3-node real Apache Kafka cluster (needs java and mvn)")
+	flag.StringVar(&c.target.version, "kafka-version", kafkatest.DefaultKafkaVersion, "Apache Kafka version for -real")
+	flag.StringVar(&c.target.brokers, "brokers", "", "run tail, write and scale on this running, empty cluster (host:port,...)")
 	flag.Parse()
+	topicsSet := false
+	flag.Visit(func(f *flag.Flag) { topicsSet = topicsSet || f.Name == "topics" })
+	if c.target.remote() && !topicsSet {
+		c.topics = 1000 // 10,000 partitions: what three small real nodes hold
+	}
 	if c.rpk == "" {
 		c.rpk, _ = exec.LookPath("rpk")
 	}
 	suites := flag.Args()
 	if len(suites) == 0 {
 		suites = []string{"tail", "filter", "write", "scale", "schema"}
+		if c.target.remote() {
+			suites = realSuites
+		}
 	}
 	if err := runAll(&c, suites); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -65,6 +86,7 @@ func runAll(c *config, suites []string) error {
 		return err
 	}
 	defer os.RemoveAll(c.tmp)
+	defer c.target.close()
 	c.kafka = filepath.Join(c.tmp, "kafka")
 	c.self = filepath.Join(c.tmp, "bench")
 	for _, b := range [][]string{{"-o", c.kafka, "."}, {"-o", c.self, "./internal/bench"}} {
@@ -75,8 +97,20 @@ func runAll(c *config, suites []string) error {
 		}
 	}
 	var report strings.Builder
-	fmt.Fprintf(&report, "Measured %s on %s/%s, %d cores, %s; median of %d runs; load average %s at the start. Rerun with `go run ./internal/bench`.\n",
-		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), c.runs, loadAvg())
+	rerun, marker := "go run ./internal/bench", "bench"
+	if c.target.remote() {
+		rerun, marker = "go run ./internal/bench -real", "bench-real"
+		for _, s := range suites {
+			if !slices.Contains(realSuites, s) {
+				return fmt.Errorf("suite %q runs on kafka dev only; on a real cluster: %s", s, strings.Join(realSuites, ", "))
+			}
+		}
+		if _, err := c.target.cluster(c); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(&report, "Measured %s on %s/%s, %d cores, %s; cluster: %s; median of %d runs; load average %s at the start. Rerun with `%s`.\n",
+		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), c.target.describe(), c.runs, loadAvg(), rerun)
 	for _, s := range suites {
 		var section string
 		switch s {
@@ -100,7 +134,8 @@ func runAll(c *config, suites []string) error {
 		fmt.Print(section)
 	}
 	if c.out != "" {
-		return writeReport(c.out, report.String())
+		fmt.Fprintf(&report, "\nLoad average %s at the end.\n", loadAvg())
+		return writeReport(c.out, marker, report.String())
 	}
 	return nil
 }
@@ -120,9 +155,10 @@ func loadAvg() string {
 }
 
 // writeReport replaces the generated part of the report file, between
-// markers, so prose around it survives a rerun.
-func writeReport(path, body string) error {
-	const begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+// markers named for the target (kafka dev's and the real cluster's
+// figures stand side by side), so prose around it survives a rerun.
+func writeReport(path, marker, body string) error {
+	begin, end := "<!-- "+marker+":begin -->", "<!-- "+marker+":end -->"
 	old, _ := os.ReadFile(path)
 	s := string(old)
 	block := begin + "\n" + body + end

@@ -70,6 +70,9 @@ func (cl *cluster) admin() (*kadm.Client, error) {
 }
 
 func (cl *cluster) stop() {
+	if cl.cmd == nil { // a real cluster, stopped by target.close
+		return
+	}
 	_ = cl.cmd.Process.Signal(os.Interrupt)
 	done := make(chan struct{})
 	go func() { _ = cl.cmd.Wait(); close(done) }()
@@ -157,6 +160,19 @@ func measure(stdin string, argv ...string) (sample, error) {
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	return sample{wall: wall, cpu: cpu, maxRSS: ru.Maxrss * 1024}, nil
+}
+
+// ratioTable writes a markdown table of cmds' medians, wall and CPU time
+// each beside its ratio to the first command's: on a shared machine, CPU
+// time moves less than wall time.
+func ratioTable(out *strings.Builder, first, base string, cmds []command, results [][]sample) {
+	fmt.Fprintf(out, "| %s | wall | × %s | CPU | CPU × %s | peak RSS |\n|---|---|---|---|---|---|\n", first, base, base)
+	b := median(results[0])
+	for i, c := range cmds {
+		m := median(results[i])
+		fmt.Fprintf(out, "| %s | %s | %.2f× | %s | %.2f× | %s |\n", c.name, secs(m.wall), float64(m.wall)/float64(b.wall),
+			secs(m.cpu), float64(m.cpu)/float64(b.cpu), mib(m.maxRSS))
+	}
 }
 
 // median summarises runs: the median wall and CPU times and the largest

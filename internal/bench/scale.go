@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,13 +10,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // benchScale times the read commands on a cluster with many topics,
 // against kcat -L (one bare metadata request) as the yardstick.
 func benchScale(c *config) (string, error) {
-	cl, err := startCluster(c, 3)
+	cl, err := c.target.cluster(c)
 	if err != nil {
 		return "", err
 	}
@@ -38,12 +40,19 @@ func benchScale(c *config) (string, error) {
 			adm.Close()
 			return "", err
 		}
-		if err := resps.Error(); err != nil {
-			adm.Close()
-			return "", err
+		// A request that timed out is retried, and real Kafka then
+		// answers that the topics its first try created exist.
+		for _, r := range resps {
+			if r.Err != nil && !errors.Is(r.Err, kerr.TopicAlreadyExists) {
+				adm.Close()
+				return "", fmt.Errorf("creating %s: %w", r.Topic, r.Err)
+			}
 		}
 	}
 	adm.Close()
+	if err := waitTopics(cl, c.topics); err != nil {
+		return "", err
+	}
 	// One record per topic, as in cmd's BenchmarkScale: topics with data
 	// cost more to describe than empty ones, and a cluster with
 	// thousands of topics has both.
@@ -55,6 +64,7 @@ func benchScale(c *config) (string, error) {
 	fmt.Fprintf(os.Stderr, "created %d topics (one record each) in %s\n", c.topics, time.Since(start).Round(time.Millisecond))
 
 	b := strings.Join(cl.brokers, ",")
+	mid := fmt.Sprintf("topic-%05d", c.topics/2)
 	type command struct {
 		name string
 		argv []string
@@ -80,7 +90,7 @@ func benchScale(c *config) (string, error) {
 		command{"`kafka list --no-rates`", []string{c.kafka, "-b", b, "list", "--no-rates"}},
 		command{"`kafka list --json --no-rates`", []string{c.kafka, "-b", b, "list", "--json", "--no-rates"}},
 		command{"`kafka info`", []string{c.kafka, "-b", b, "info"}},
-		command{"`kafka topic topic-02500`", []string{c.kafka, "-b", b, "topic", "topic-02500"}},
+		command{"`kafka topic " + mid + "`", []string{c.kafka, "-b", b, "topic", mid}},
 	)
 	results := make([][]sample, len(cmds))
 	for run := 0; run < max(c.runs, 5); run++ {
@@ -103,7 +113,8 @@ func benchScale(c *config) (string, error) {
 	if len(missing) > 0 {
 		fmt.Fprintf(&out, "\nNot measured (not found): %s; `-rpk PATH` names an rpk binary.\n", strings.Join(missing, ", "))
 	}
-	out.WriteString("\nTargets: each under 1.5 s and within 3× of `kcat -L`; `kafka list --no-rates` and `--json --no-rates` no slower than `rpk topic list`; `kafka list` and `--json` the one-second rate sample plus as little as possible.\n")
+	out.WriteString(c.target.goals("\nTargets: each under 1.5 s and within 3× of `kcat -L`; `kafka list --no-rates` and `--json --no-rates` no slower than `rpk topic list`; `kafka list` and `--json` the one-second rate sample plus as little as possible.\n",
+		"\nTargets (issue 7, real Kafka): `list` and `info` ≤ 3× `kcat -L`.\n"))
 	return out.String(), nil
 }
 
@@ -113,7 +124,9 @@ func produceOnePerTopic(brokers []string, topics int) error {
 		return err
 	}
 	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	// 1,000 records to 1,000 topics on 3 real nodes took over a minute at
+	// load average 80.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var (
 		mu       sync.Mutex

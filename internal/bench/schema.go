@@ -70,13 +70,8 @@ func benchSchema(c *config) (string, error) {
 	}
 	var out strings.Builder
 	fmt.Fprintf(&out, "## schema: tail --json over %s small Avro records vs the same as JSON text (8 partitions) to /dev/null\n\n", fmtCount(c.records))
-	out.WriteString("| reader | wall | × JSON text | peak RSS |\n|---|---|---|---|\n")
-	base := median(results[0]).wall
-	for i, r := range readers {
-		m := median(results[i])
-		fmt.Fprintf(&out, "| %s | %s | %.2f× | %s |\n", r.name, secs(m.wall), float64(m.wall)/float64(base), mib(m.maxRSS))
-	}
-	out.WriteString("\nTarget: Avro ≤ 2× JSON text, peak RSS ≤ 64 MiB.\n")
+	ratioTable(&out, "reader", "JSON text", readers, results)
+	out.WriteString("\nCPU is the client's (user + system), not the broker's. Target: Avro ≤ 2× JSON text, peak RSS ≤ 64 MiB.\n")
 	return out.String(), nil
 }
 

@@ -16,6 +16,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // Broker is one broker as metadata lists it.
@@ -30,7 +32,7 @@ type Broker struct {
 // request that names no topics.
 type Brokers struct {
 	ClusterID  string
-	Controller int32 // -1 when the cluster does not say
+	Controller *int32 // nil when the cluster does not say
 	Brokers    []Broker
 }
 
@@ -42,11 +44,14 @@ type Brokers struct {
 func DescribeBrokers(ctx context.Context, cl *kgo.Client) (Brokers, error) {
 	req := kmsg.NewPtrMetadataRequest()
 	req.Topics = []kmsg.MetadataRequestTopic{}
-	resp, err := req.RequestWith(ctx, cl)
+	resp, err := topics.RetryDial(ctx, func() (*kmsg.MetadataResponse, error) { return req.RequestWith(ctx, cl) })
 	if err != nil {
 		return Brokers{}, err
 	}
-	b := Brokers{Controller: resp.ControllerID}
+	var b Brokers
+	if id := resp.ControllerID; id >= 0 { // the protocol's -1: unknown
+		b.Controller = &id
+	}
 	if resp.ClusterID != nil {
 		b.ClusterID = *resp.ClusterID
 	}

@@ -13,7 +13,7 @@ import (
 // first in its replica list.
 type Election struct {
 	Partition int32
-	Leader    int32 // -1 when it has none
+	Leader    *int32 // nil when it has none
 	Preferred int32
 }
 
@@ -22,10 +22,15 @@ type Election struct {
 func PlanElection(t Topic) []Election {
 	var out []Election
 	for p, rs := range t.Replicas {
-		if len(rs) == 0 || t.Leaders[p] == rs[0] {
+		leader, led := t.Leaders[p]
+		if len(rs) == 0 || led && leader == rs[0] {
 			continue
 		}
-		out = append(out, Election{Partition: p, Leader: t.Leaders[p], Preferred: rs[0]})
+		e := Election{Partition: p, Preferred: rs[0]}
+		if led {
+			e.Leader = &leader
+		}
+		out = append(out, e)
 	}
 	slices.SortFunc(out, func(a, b Election) int { return int(a.Partition - b.Partition) })
 	return out

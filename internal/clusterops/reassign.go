@@ -14,7 +14,7 @@ import (
 type Topic struct {
 	Name     string
 	Replicas map[int32][]int32 // by partition
-	Leaders  map[int32]int32   // by partition; -1 when it has none
+	Leaders  map[int32]int32   // by partition; absent when it has none
 	Nodes    []Node            // the brokers metadata lists, by ID
 }
 
@@ -32,7 +32,9 @@ func DescribeTopic(ctx context.Context, adm *kadm.Client, name string) (Topic, e
 	t := Topic{Name: name, Replicas: map[int32][]int32{}, Leaders: map[int32]int32{}}
 	for _, p := range td.Partitions {
 		t.Replicas[p.Partition] = p.Replicas
-		t.Leaders[p.Partition] = p.Leader
+		if p.Leader >= 0 { // the protocol's -1: no leader
+			t.Leaders[p.Partition] = p.Leader
+		}
 	}
 	for _, b := range m.Brokers {
 		rack := ""

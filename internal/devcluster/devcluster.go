@@ -2,7 +2,8 @@
 // `kafka dev`: franz-go's kfake on loopback, in memory or persisted to a
 // directory, optionally fed by a demo producer and consumer group.
 //
-// It imports nothing of this module and only cmd (kafka dev) imports it.
+// It imports nothing of this module; cmd (kafka dev) and the bench command
+// (its demo router lines) import it.
 package devcluster
 
 import (

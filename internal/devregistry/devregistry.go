@@ -2,6 +2,9 @@
 // `kafka dev`: franz-go's srfake served on loopback, with its changes kept
 // in a journal in the data directory so that schemas, their IDs and
 // versions, deletions and compatibility levels survive a restart.
+//
+// It may import schema (for the registry's wire types); only cmd (kafka
+// dev) imports it.
 package devregistry
 
 import (

@@ -9,6 +9,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/kafka-cli/kafka/internal/throughput"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // ErrNotEmpty is Delete's answer for a group that still has members.
@@ -20,7 +21,7 @@ var ErrNoAnswer = errors.New("the cluster did not answer for the consumer group"
 // Names lists the cluster's consumer groups (one ListGroups).
 func Names(ctx context.Context, adm *kadm.Client) ([]string, error) {
 	listed, err := adm.ListGroups(ctx)
-	if err != nil {
+	if err != nil && !topics.DeadBrokersOnly(err) {
 		return nil, err
 	}
 	return listed.Groups(), nil

@@ -15,7 +15,7 @@ import (
 func assemble(name string, cg kadm.DescribedGroup, next map[string]nextGroup, fo kadm.FetchOffsetsResponse) Group {
 	g := Group{Name: name}
 	if ng, ok := next[name]; ok {
-		g.Type, g.State, g.exists, g.Generation = TypeConsumer, ng.state, true, ng.epoch
+		g.Type, g.State, g.exists, g.Generation = TypeConsumer, ng.state, true, &ng.epoch
 		g.Coordinator, g.CoordinatorID = ng.coordinator, ng.coordinatorID
 		g.Members = ng.members
 		g.Topics = append(g.Topics, ng.subscribed...)
@@ -93,23 +93,24 @@ func assemble(name string, cg kadm.DescribedGroup, next map[string]nextGroup, fo
 
 // generationOf is a classic group's generation as its members' join
 // metadata tells it: each member reports the generation it last belonged
-// to, so the group is one past the highest; -1 when none reports one.
-func generationOf(cg kadm.DescribedGroup) int32 {
-	gen := int32(-1)
+// to, so the group is one past the highest; nil when none reports one.
+func generationOf(cg kadm.DescribedGroup) *int32 {
+	highest := int32(-1) // below every generation a member can report
 	for _, m := range cg.Members {
-		if j, ok := m.Join.AsConsumer(); ok && j.Generation > gen {
-			gen = j.Generation
+		if j, ok := m.Join.AsConsumer(); ok && j.Generation > highest {
+			highest = j.Generation
 		}
 	}
-	if gen < 0 {
-		return -1
+	if highest < 0 {
+		return nil
 	}
-	return gen + 1
+	gen := highest + 1
+	return &gen
 }
 
 // Generation describes the group again for its generation alone: one
-// DescribeGroups and one ConsumerGroupDescribe. It is -1 when unknown.
-func Generation(ctx context.Context, cl *kgo.Client, adm *kadm.Client, name string) int32 {
+// DescribeGroups and one ConsumerGroupDescribe. It is nil when unknown.
+func Generation(ctx context.Context, cl *kgo.Client, adm *kadm.Client, name string) *int32 {
 	var (
 		wg      sync.WaitGroup
 		classic kadm.DescribedGroups
@@ -119,12 +120,12 @@ func Generation(ctx context.Context, cl *kgo.Client, adm *kadm.Client, name stri
 	wg.Go(func() { next = describeNext(ctx, cl, []string{name}) })
 	wg.Wait()
 	if ng, ok := next[name]; ok {
-		return ng.epoch
+		return &ng.epoch
 	}
 	if cg, ok := classic[name]; ok && cg.Err == nil {
 		return generationOf(cg)
 	}
-	return -1
+	return nil
 }
 
 func deref(s *string) string {

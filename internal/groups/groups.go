@@ -4,7 +4,8 @@
 // offset resets.
 //
 // Group rules live here too: lag, ETA and the catch-up verdict (CatchUpOf).
-// It may import topics, throughput, health and units; only cmd imports it.
+// It may import topics, throughput, health and units; cmd and the packages
+// that build on groups (monitor, traffic) import it.
 package groups
 
 import (
@@ -17,6 +18,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // Group types, as Kafka names them in ListGroups v5.
@@ -78,8 +81,8 @@ type Group struct {
 	// group, which DescribeGroups does not date, one more than the
 	// highest generation its members reported when they last joined
 	// (clients that send KIP-792 metadata do, franz-go among them);
-	// -1 when unknown.
-	Generation int32
+	// nil when unknown.
+	Generation *int32
 	Err        error // set when the group could not be described
 	exists     bool
 }
@@ -94,7 +97,7 @@ func (g *Group) Active() bool { return len(g.Members) > 0 }
 // coordinator, and one start and one end ListOffsets for all topics.
 func List(ctx context.Context, cl *kgo.Client, adm *kadm.Client, keep func(string) bool) ([]Group, error) {
 	listed, err := adm.ListGroups(ctx)
-	if err != nil {
+	if err != nil && !topics.DeadBrokersOnly(err) {
 		return nil, err
 	}
 	var names []string

@@ -11,8 +11,8 @@ import (
 // Part is one partition as advice sees it.
 type Part struct {
 	Key
-	Lag       int64 // -1 when unknown
-	Committed int64
+	Lag       *int64 // nil when unknown
+	Committed *int64 // nil when the group committed nothing there
 	Status    Status
 	Lost      int64
 	Member    Member // the holding member; zero when unheld
@@ -44,8 +44,8 @@ type Group struct {
 	Parts         []Part
 	ProduceRate   float64
 	ConsumeRate   float64
-	GenerationWas int32 // at the start of sampling; -1 when unknown
-	GenerationNow int32 // at its end; -1 when unknown
+	GenerationWas *int32 // at the start of sampling; nil when unknown
+	GenerationNow *int32 // at its end; nil when unknown
 }
 
 // hotShare is the part of the total lag one partition must hold before it
@@ -65,7 +65,8 @@ func Advice(g Group) []string {
 		case Lost:
 			out = append(out, fmt.Sprintf("%s %d: %s records were deleted by retention before the group read them", p.Topic, p.Partition, units.FormatInt(p.Lost)))
 		case Stalled:
-			out = append(out, fmt.Sprintf("%s %d is not moving: look for a record the consumer cannot process, at offset %d", p.Topic, p.Partition, p.Committed))
+			// Stalled is judged from a commit, so one is known.
+			out = append(out, fmt.Sprintf("%s %d is not moving: look for a record the consumer cannot process, at offset %d", p.Topic, p.Partition, deref(p.Committed)))
 		}
 	}
 	// A member whose partitions do not move while others' do is the
@@ -77,8 +78,8 @@ func Advice(g Group) []string {
 	if g.Members == 0 && total > 0 {
 		out = append(out, fmt.Sprintf("no member is consuming and %s messages wait: start the group's consumers", units.FormatInt(total)))
 	}
-	if g.GenerationWas >= 0 && g.GenerationNow >= 0 && g.GenerationNow != g.GenerationWas {
-		out = append(out, fmt.Sprintf("the group rebalanced while sampled (generation %d to %d); nobody consumes during a rebalance, often caused by a handler slower than max.poll.interval.ms", g.GenerationWas, g.GenerationNow))
+	if was, now := g.GenerationWas, g.GenerationNow; was != nil && now != nil && *now != *was {
+		out = append(out, fmt.Sprintf("the group rebalanced while sampled (generation %d to %d); nobody consumes during a rebalance, often caused by a handler slower than max.poll.interval.ms", *was, *now))
 	}
 	if g.IdleMembers > 0 {
 		out = append(out, fmt.Sprintf("%d of %d members hold no partition and do no work", g.IdleMembers, g.Members))
@@ -150,8 +151,8 @@ func anyLagging(ps []Part) bool {
 	return false
 }
 
-func lagsOf(ps []Part) []int64 {
-	ls := make([]int64, len(ps))
+func lagsOf(ps []Part) []*int64 {
+	ls := make([]*int64, len(ps))
 	for i, p := range ps {
 		ls[i] = p.Lag
 	}
@@ -163,16 +164,24 @@ func lagsOf(ps []Part) []int64 {
 func hotPartition(ps []Part, total int64) (Part, float64, bool) {
 	var sorted []Part
 	for _, p := range ps {
-		if p.Lag >= 0 {
+		if p.Lag != nil {
 			sorted = append(sorted, p)
 		}
 	}
 	if len(sorted) < 2 || total <= 0 {
 		return Part{}, 0, false
 	}
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Lag > sorted[j].Lag })
-	share := float64(sorted[0].Lag) / float64(total)
+	sort.SliceStable(sorted, func(i, j int) bool { return *sorted[i].Lag > *sorted[j].Lag })
+	share := float64(*sorted[0].Lag) / float64(total)
 	// A few messages of lag on a healthy partition are no hot spot.
 	healthy := sorted[0].Status == OK || sorted[0].Status == Unknown
 	return sorted[0], share, share >= hotShare && !healthy
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
 }

@@ -3,14 +3,14 @@ package health
 import "time"
 
 // Total sums the known lags of ps and counts the partitions whose lag is
-// unknown (no commit yet), so that a total never guesses.
-func Total(lags []int64) (known int64, unknown int) {
+// unknown (nil: no commit yet), so that a total never guesses.
+func Total(lags []*int64) (known int64, unknown int) {
 	for _, l := range lags {
-		if l < 0 {
+		if l == nil {
 			unknown++
 			continue
 		}
-		known += l
+		known += *l
 	}
 	return known, unknown
 }

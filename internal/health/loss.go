@@ -4,14 +4,14 @@ import "math"
 
 // LossInput is what the loss estimate needs about one partition.
 type LossInput struct {
-	LagSeconds     float64 // age of the oldest unread record; < 0 when unknown
-	Lag            int64   // unread records; < 0 when unknown
-	Records        int64   // records retained (end − log start)
-	SizeBytes      int64   // the partition's size on disk; < 0 when unknown
-	RetentionMs    int64   // retention.ms; < 0 for unlimited
-	RetentionBytes int64   // retention.bytes; < 0 for unlimited
-	ProduceRate    float64 // messages per second
-	ConsumeRate    float64 // messages per second
+	LagSeconds     *float64 // age of the oldest unread record; nil when unknown
+	Lag            *int64   // unread records; nil when unknown
+	Records        int64    // records retained (end − log start)
+	SizeBytes      *int64   // the partition's size on disk; nil when unknown
+	RetentionMs    int64    // retention.ms; < 0 for unlimited, as Kafka has it
+	RetentionBytes int64    // retention.bytes; < 0 for unlimited, as Kafka has it
+	ProduceRate    float64  // messages per second
+	ConsumeRate    float64  // messages per second
 }
 
 // LossETA estimates the seconds until retention first deletes a record the
@@ -25,25 +25,26 @@ type LossInput struct {
 // Retention deletes whole segments, so real deletion can come later than
 // this, never earlier: the estimate errs on the side of warning.
 func LossETA(in LossInput) (float64, bool) {
-	if in.Lag <= 0 {
+	if in.Lag == nil || *in.Lag <= 0 {
 		return 0, false
 	}
+	lag := float64(*in.Lag)
 	eta := math.Inf(1)
 	catchUp := math.Inf(1)
 	if net := in.ConsumeRate - in.ProduceRate; net > 0 {
-		catchUp = float64(in.Lag) / net
+		catchUp = lag / net
 	}
-	if in.RetentionMs >= 0 && in.LagSeconds >= 0 {
-		t := math.Max(0, float64(in.RetentionMs)/1000-in.LagSeconds)
+	if in.RetentionMs >= 0 && in.LagSeconds != nil {
+		t := math.Max(0, float64(in.RetentionMs)/1000-*in.LagSeconds)
 		// The oldest unread record moves on as the group consumes: only a
 		// group that reaches the end before the deadline escapes it.
 		if t < catchUp {
 			eta = t
 		}
 	}
-	if in.RetentionBytes >= 0 && in.SizeBytes >= 0 && in.Records > 0 {
-		perRecord := float64(in.SizeBytes) / float64(in.Records)
-		unread := perRecord * float64(in.Lag)
+	if in.RetentionBytes >= 0 && in.SizeBytes != nil && in.Records > 0 {
+		perRecord := float64(*in.SizeBytes) / float64(in.Records)
+		unread := perRecord * lag
 		growth := (in.ProduceRate - in.ConsumeRate) * perRecord
 		switch {
 		case unread >= float64(in.RetentionBytes):

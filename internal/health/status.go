@@ -64,33 +64,30 @@ func Worst(ss ...Status) Status {
 	return w
 }
 
-// Sample is one reading of a partition's offsets. Committed is -1 when the
-// group has committed nothing there.
+// Sample is one reading of a partition's offsets. Committed is nil when
+// the group has committed nothing there.
 type Sample struct {
 	At        int64 // unix nanoseconds, for ordering and spans
 	Start     int64
 	End       int64
-	Committed int64
+	Committed *int64
 	Held      bool // a member of the group holds the partition
 }
 
-// Lag is End − Committed, or -1 when unknown (no commit).
-func (s Sample) Lag() int64 {
-	if s.Committed < 0 {
-		return -1
+// Lag is End − Committed; false when unknown (no commit).
+func (s Sample) Lag() (int64, bool) {
+	if s.Committed == nil {
+		return 0, false
 	}
-	if l := s.End - s.Committed; l > 0 {
-		return l
-	}
-	return 0
+	return max(s.End-*s.Committed, 0), true
 }
 
 // Lost is how many records were deleted before the group read them.
 func (s Sample) Lost() int64 {
-	if s.Committed < 0 || s.Committed >= s.Start {
+	if s.Committed == nil || *s.Committed >= s.Start {
 		return 0
 	}
-	return s.Start - s.Committed
+	return s.Start - *s.Committed
 }
 
 // Classify gives a partition's status from its samples, oldest first (one
@@ -117,9 +114,10 @@ func Classify(samples []Sample, produceRate float64) Status {
 		return Unknown
 	}
 	first, last := samples[0], samples[len(samples)-1]
-	lag := last.Lag()
+	lag, known := last.Lag()
+	firstLag, firstKnown := first.Lag()
 	switch {
-	case lag < 0:
+	case !known:
 		return Unknown
 	case last.Lost() > 0:
 		return Lost
@@ -129,14 +127,14 @@ func Classify(samples []Sample, produceRate float64) Status {
 		return Stopped
 	case float64(lag) <= produceRate:
 		return OK
-	case len(samples) == 1 || first.Committed < 0:
+	case len(samples) == 1 || !firstKnown:
 		// No span to judge movement by: behind, nothing more is known.
 		return Lagging
-	case last.Committed == first.Committed:
+	case *last.Committed == *first.Committed:
 		return Stalled
 	case reachedEnd(samples):
 		return OK
-	case lag < first.Lag():
+	case lag < firstLag:
 		return CatchingUp
 	}
 	return Lagging
@@ -146,7 +144,7 @@ func Classify(samples []Sample, produceRate float64) Status {
 // the end offset of the sample before it.
 func reachedEnd(samples []Sample) bool {
 	for i := 1; i < len(samples); i++ {
-		if samples[i].Committed >= 0 && samples[i].Committed >= samples[i-1].End {
+		if c := samples[i].Committed; c != nil && *c >= samples[i-1].End {
 			return true
 		}
 	}
@@ -170,7 +168,7 @@ func ClassifyWindow(samples []Sample, produceRate float64, minSpan time.Duration
 		return st
 	}
 	span := time.Duration(samples[len(samples)-1].At - samples[0].At)
-	needsMovement := st == Stalled || (st == Lagging && (len(samples) < 2 || samples[0].Committed < 0))
+	needsMovement := st == Stalled || (st == Lagging && (len(samples) < 2 || samples[0].Committed == nil))
 	if needsMovement && span < minSpan {
 		return Sampling
 	}

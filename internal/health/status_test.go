@@ -6,8 +6,10 @@ import (
 )
 
 func held(committed, end int64) Sample {
-	return Sample{Start: 0, End: end, Committed: committed, Held: true}
+	return Sample{Start: 0, End: end, Committed: i64(committed), Held: true}
 }
+
+func i64(n int64) *int64 { return &n }
 
 func TestClassify(t *testing.T) {
 	tests := []struct {
@@ -17,20 +19,20 @@ func TestClassify(t *testing.T) {
 		want    Status
 	}{
 		{"no samples", nil, 0, Unknown},
-		{"no commit yet", []Sample{{End: 50, Committed: -1, Held: true}}, 0, Unknown},
-		{"retention deleted unread records", []Sample{{Start: 100, End: 150, Committed: 40}}, 0, Lost},
-		{"lost wins over stopped", []Sample{{Start: 100, End: 150, Committed: 40, Held: false}}, 0, Lost},
+		{"no commit yet", []Sample{{End: 50, Committed: nil, Held: true}}, 0, Unknown},
+		{"retention deleted unread records", []Sample{{Start: 100, End: 150, Committed: i64(40)}}, 0, Lost},
+		{"lost wins over stopped", []Sample{{Start: 100, End: 150, Committed: i64(40), Held: false}}, 0, Lost},
 		{"caught up", []Sample{held(10, 20), held(30, 30)}, 5, OK},
 		{"under a second of production", []Sample{held(10, 20), held(25, 30)}, 10, OK},
-		{"nobody holds it", []Sample{{End: 30, Committed: 10}, {End: 30, Committed: 10}}, 0, Stopped},
-		{"nobody holds it, lag under a second", []Sample{{End: 30, Committed: 25}}, 10, Stopped},
+		{"nobody holds it", []Sample{{End: 30, Committed: i64(10)}, {End: 30, Committed: i64(10)}}, 0, Stopped},
+		{"nobody holds it, lag under a second", []Sample{{End: 30, Committed: i64(25)}}, 10, Stopped},
 		{"held but not moving", []Sample{held(10, 30), held(10, 40)}, 1, Stalled},
 		{"held, not moving, nothing produced", []Sample{held(10, 30), held(10, 30)}, 0, Stalled},
 		{"lag grew", []Sample{held(10, 30), held(20, 60)}, 1, Lagging},
 		{"lag steady above zero", []Sample{held(10, 30), held(20, 40)}, 1, Lagging},
 		{"lag fell", []Sample{held(10, 60), held(50, 80)}, 1, CatchingUp},
 		{"one sample, behind", []Sample{held(10, 60)}, 1, Lagging},
-		{"first commit inside the window", []Sample{{End: 60, Committed: -1, Held: true}, held(10, 60)}, 1, Lagging},
+		{"first commit inside the window", []Sample{{End: 60, Committed: nil, Held: true}, held(10, 60)}, 1, Lagging},
 		{"commit reached the previous end: less than a sample behind", []Sample{held(10, 60), held(10, 80), held(80, 100)}, 1, OK},
 		{"reached the end once in the window: still ok", []Sample{held(10, 60), held(60, 90), held(70, 120)}, 1, OK},
 		{"window judges from its oldest sample", []Sample{held(10, 60), held(20, 60), held(20, 60)}, 1, CatchingUp},
@@ -65,14 +67,14 @@ func TestWorstAndRank(t *testing.T) {
 }
 
 func TestSampleLag(t *testing.T) {
-	if l := (Sample{End: 9, Committed: -1}).Lag(); l != -1 {
-		t.Errorf("lag without commit = %d, want -1", l)
+	if l, ok := (Sample{End: 9, Committed: nil}).Lag(); ok {
+		t.Errorf("lag without commit = %d, want unknown", l)
 	}
 	// A commit past the end (a truncated log) is caught up, not negative.
-	if l := (Sample{End: 9, Committed: 12}).Lag(); l != 0 {
+	if l, ok := (Sample{End: 9, Committed: i64(12)}).Lag(); !ok || l != 0 {
 		t.Errorf("lag past the end = %d, want 0", l)
 	}
-	if n := (Sample{Start: 100, End: 150, Committed: 40}).Lost(); n != 60 {
+	if n := (Sample{Start: 100, End: 150, Committed: i64(40)}).Lost(); n != 60 {
 		t.Errorf("Lost = %d, want 60", n)
 	}
 }
@@ -85,7 +87,7 @@ func TestWindow(t *testing.T) {
 		w.Add(k, held(i, 10))
 	}
 	ss := w.Samples(k)
-	if len(ss) != 3 || ss[0].Committed != 2 || ss[2].Committed != 4 {
+	if len(ss) != 3 || *ss[0].Committed != 2 || *ss[2].Committed != 4 {
 		t.Fatalf("window kept %+v, want commits 2..4", ss)
 	}
 	w.Add(Key{"other", 0}, held(0, 1))
@@ -113,9 +115,9 @@ func TestClassifyWindow(t *testing.T) {
 	}{
 		{"one sample, behind", []Sample{at(held(10, 90), 0)}, Sampling},
 		{"one sample, caught up", []Sample{at(held(90, 90), 0)}, OK},
-		{"one sample, unheld", []Sample{at(Sample{End: 90, Committed: 10}, 0)}, Stopped},
-		{"one sample, lost", []Sample{at(Sample{Start: 50, End: 90, Committed: 10, Held: true}, 0)}, Lost},
-		{"one sample, no commit", []Sample{at(Sample{End: 90, Committed: -1, Held: true}, 0)}, Unknown},
+		{"one sample, unheld", []Sample{at(Sample{End: 90, Committed: i64(10)}, 0)}, Stopped},
+		{"one sample, lost", []Sample{at(Sample{Start: 50, End: 90, Committed: i64(10), Held: true}, 0)}, Lost},
+		{"one sample, no commit", []Sample{at(Sample{End: 90, Committed: nil, Held: true}, 0)}, Unknown},
 		{"unmoved over 2 s", []Sample{at(held(10, 90), 0), at(held(10, 95), 2)}, Sampling},
 		{"unmoved over 6 s", []Sample{at(held(10, 90), 0), at(held(10, 95), 6)}, Stalled},
 		{"moved but grew over 2 s", []Sample{at(held(10, 90), 0), at(held(12, 99), 2)}, Lagging},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -77,6 +78,11 @@ func NewClient(cfg *Config, o ClientOptions, extra ...kgo.Opt) (*Client, error) 
 	// dialer bounds it: kgo.DialTimeout does nothing once a Dialer is set.)
 	opts = append(opts, kgo.Dialer(tr.dialer(tc, min(o.Timeout, 5*time.Second))))
 	if cfg.SASL != nil {
+		if cfg.SASL.Mechanism == "AWS_MSK_IAM" {
+			if err := saslauth.CheckAWSRegion(cfg.Brokers, os.Getenv); err != nil {
+				return nil, clierr.Usagef("%s", err)
+			}
+		}
 		m, err := saslMechanism(cfg.SASL, o.Timeout)
 		if err != nil {
 			return nil, clierr.Authf("%s", err).Wrap(err)

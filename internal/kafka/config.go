@@ -2,8 +2,8 @@
 // with bounded timeouts, handles KAFKA_PREFIX, and turns the errors franz-go
 // returns into the CLI's typed errors.
 //
-// It may import clierr and saslauth only; cmd and throughput (kafka.Bound)
-// import it.
+// It may import clierr and saslauth only; cmd, schema, tail and throughput
+// (kafka.Bound) import it.
 package kafka
 
 import (

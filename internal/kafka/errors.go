@@ -24,6 +24,14 @@ func (c *Client) Explain(err error) error {
 	if err == nil {
 		return nil
 	}
+	var ke *kerr.Error
+	if errors.As(err, &ke) {
+		if e := accessDenied(ke, err); e != nil {
+			// Even when typed on the way up: the Access around it
+			// names what was denied.
+			return e
+		}
+	}
 	var ce *clierr.Error
 	if errors.As(err, &ce) {
 		return err
@@ -31,8 +39,7 @@ func (c *Client) Explain(err error) error {
 	if e := explainAuth(err, c); e != nil {
 		return e
 	}
-	var ke *kerr.Error
-	if errors.As(err, &ke) {
+	if ke != nil {
 		return explainKerr(ke, err)
 	}
 	if isTimeoutOrDial(err) {
@@ -102,8 +109,7 @@ func explainKerr(ke *kerr.Error, err error) error {
 		return clierr.NotFoundf("consumer group not found").Wrap(err)
 	case kerr.TopicAuthorizationFailed.Code, kerr.GroupAuthorizationFailed.Code,
 		kerr.ClusterAuthorizationFailed.Code, kerr.TransactionalIDAuthorizationFailed.Code:
-		return clierr.Authf("not authorized: %s", ke.Description).
-			WithHint("check the ACLs for this user; on multi-tenant plans names must carry KAFKA_PREFIX").Wrap(err)
+		return explainDenied(ke, err)
 	case kerr.SaslAuthenticationFailed.Code, kerr.IllegalSaslState.Code, kerr.UnsupportedSaslMechanism.Code:
 		msg := ke.Description
 		if ke.Code == kerr.SaslAuthenticationFailed.Code && ke.Message != "" && ke.Message != ke.Description {

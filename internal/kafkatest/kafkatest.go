@@ -1,7 +1,8 @@
 // Package kafkatest starts in-process Kafka-protocol clusters (franz-go's
 // kfake, over real TCP on loopback) for tests.
 //
-// Only tests import it; it imports nothing of this module.
+// Only tests and the bench command (its -real cluster) import it; it
+// imports nothing of this module.
 package kafkatest
 
 import (

@@ -19,7 +19,7 @@ func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume 
 		w = &health.Window{}
 		o.windows[g.Name] = w
 	}
-	out := Group{Name: o.display(g.Name), State: g.State, Members: len(g.Members), Lag: g.Lag, Unknown: g.Unknown, LagSeconds: -1}
+	out := Group{Name: o.display(g.Name), State: g.State, Members: len(g.Members), Lag: g.Lag, Unknown: g.Unknown}
 	oldest := map[string]map[int32]time.Time{}
 	if g.Lag > 0 && ctx.Err() == nil {
 		oldest = groups.OldestUnread(ctx, o.Client, g)
@@ -39,14 +39,17 @@ func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume 
 		st := health.ClassifyWindow(w.Samples(k), pr, o.stallSpan())
 		row := Partition{
 			Topic: o.display(p.Topic), Partition: p.Partition, Committed: s.Committed, End: p.End,
-			Lag: p.HealthLag(), LagSeconds: -1, Status: st, Consume: cr, Produce: pr,
+			Lag: p.HealthLag(), Status: st, Consume: cr, Produce: pr,
 		}
 		if p.Member != nil {
 			row.Client = p.Member.ClientID
 		}
 		if ts, ok := oldest[p.Topic][p.Partition]; ok {
-			row.LagSeconds = health.LagSeconds(now, ts)
-			out.LagSeconds = max(out.LagSeconds, row.LagSeconds)
+			secs := health.LagSeconds(now, ts)
+			row.LagSeconds = &secs
+			if out.LagSeconds == nil || secs > *out.LagSeconds {
+				out.LagSeconds = &secs
+			}
 		}
 		out.Consume += cr
 		out.Produce += pr

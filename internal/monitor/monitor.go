@@ -36,10 +36,10 @@ type Topic struct {
 type Partition struct {
 	Topic      string
 	Partition  int32
-	Committed  int64 // -1: no commit yet
+	Committed  *int64 // nil: no commit yet
 	End        int64
-	Lag        int64   // -1: unknown
-	LagSeconds float64 // age of the oldest unread record; -1: unknown or not lagging
+	Lag        *int64   // nil: unknown
+	LagSeconds *float64 // age of the oldest unread record; nil: unknown or not lagging
 	Status     health.Status
 	Consume    float64 // msg/s
 	Produce    float64 // msg/s
@@ -51,9 +51,9 @@ type Group struct {
 	Name       string // without the user's prefix
 	State      string
 	Members    int
-	Lag        int64   // sum of the known lags
-	Unknown    int     // partitions with no commit yet
-	LagSeconds float64 // the largest partition LagSeconds; -1: unknown
+	Lag        int64    // sum of the known lags
+	Unknown    int      // partitions with no commit yet
+	LagSeconds *float64 // the largest partition LagSeconds; nil: unknown
 	Status     health.Status
 	Consume    float64
 	Produce    float64

@@ -47,13 +47,13 @@ func TestObserveTopicsAndGroups(t *testing.T) {
 			t.Fatalf("round %d groups: %+v", round, s.Groups)
 		}
 		behind, current := s.Groups[0], s.Groups[1]
-		if behind.Lag != 3 || behind.Status != health.Stopped || behind.LagSeconds < 55 || behind.LagSeconds > 70 {
+		if behind.Lag != 3 || behind.Status != health.Stopped || behind.LagSeconds == nil || *behind.LagSeconds < 55 || *behind.LagSeconds > 70 {
 			t.Errorf("round %d behind: %+v", round, behind)
 		}
 		if len(behind.Advice) == 0 {
 			t.Errorf("round %d: no advice for a stopped group", round)
 		}
-		if current.Lag != 0 || current.Status != health.OK || current.LagSeconds != -1 {
+		if current.Lag != 0 || current.Status != health.OK || current.LagSeconds != nil {
 			t.Errorf("round %d current: %+v", round, current)
 		}
 	}

@@ -1,7 +1,8 @@
 // Package record defines the JSON-lines shape of a record that tail --json
 // writes and write --json reads, so the two round-trip byte for byte.
 //
-// It imports nothing of this module; cmd, produce and tail import it.
+// It imports nothing of this module; cmd, produce, schema and tail import
+// it.
 package record
 
 import (

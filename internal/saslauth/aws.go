@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/twmb/franz-go/pkg/sasl"
@@ -44,6 +46,41 @@ func AWSMechanism(ctx context.Context, profile string) (sasl.Mechanism, error) {
 		return nil, err
 	}
 	return saslaws.ManagedStreamingIAM(get), nil
+}
+
+// awsSuffixes are the DNS suffixes franz-go's sasl/aws reads a region
+// before: b-1.NAME.ID.c2.kafka.REGION.amazonaws.com.
+var awsSuffixes = []string{".amazonaws.com", ".amazonaws.com.cn", ".c2s.ic.gov", ".sc2s.sgov.gov"}
+
+// CheckAWSRegion reports, before any connection, a broker address whose
+// host names no AWS region when the environment names none either: the
+// AWS_MSK_IAM signature needs one, and franz-go takes it from the host or
+// else from AWS_REGION or AWS_DEFAULT_REGION (not from the shared config),
+// so such a login could only fail at the handshake. getenv is os.Getenv
+// outside tests.
+func CheckAWSRegion(brokers []string, getenv func(string) string) error {
+	if getenv("AWS_REGION") != "" || getenv("AWS_DEFAULT_REGION") != "" {
+		return nil
+	}
+	for _, b := range brokers {
+		host, _, err := net.SplitHostPort(b)
+		if err != nil {
+			host = b
+		}
+		if !hostNamesRegion(host) {
+			return fmt.Errorf("AWS_MSK_IAM cannot tell the AWS region from %s, which is not an AWS endpoint: set AWS_REGION (or AWS_DEFAULT_REGION)", host)
+		}
+	}
+	return nil
+}
+
+func hostNamesRegion(host string) bool {
+	for _, suffix := range awsSuffixes {
+		if rest, ok := strings.CutSuffix(host, suffix); ok {
+			return strings.Contains(rest, ".")
+		}
+	}
+	return false
 }
 
 func firstLine(s string) string {

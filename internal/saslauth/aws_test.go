@@ -134,3 +134,38 @@ func TestMSKIAMWithoutCredentials(t *testing.T) {
 		t.Fatalf("a missing profile: %v, want one line naming it", err)
 	}
 }
+
+// The region comes from an MSK host, or else from the environment, as
+// franz-go signs; a host naming none with no region set is reported.
+func TestCheckAWSRegion(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	msk := "b-1.demo.abc123.c2.kafka.eu-west-1.amazonaws.com:9098"
+	for _, tc := range []struct {
+		brokers []string
+		getenv  func(string) string
+		bad     string // the host named in the error; "" for none
+	}{
+		{[]string{msk}, env(), ""},
+		{[]string{"127.0.0.1:9098"}, env("AWS_REGION", "us-east-1"), ""},
+		{[]string{"localhost:9098"}, env("AWS_DEFAULT_REGION", "us-east-1"), ""},
+		{[]string{msk, "10.0.0.7:9098"}, env(), "10.0.0.7"},
+		{[]string{"amazonaws.com:9098"}, env(), "amazonaws.com"},
+	} {
+		err := CheckAWSRegion(tc.brokers, tc.getenv)
+		switch {
+		case tc.bad == "" && err != nil:
+			t.Errorf("%v: %v", tc.brokers, err)
+		case tc.bad != "" && (err == nil || !strings.Contains(err.Error(), "from "+tc.bad+",") || !strings.Contains(err.Error(), "set AWS_REGION")):
+			t.Errorf("%v: err %v, want one naming %s and AWS_REGION", tc.brokers, err, tc.bad)
+		}
+	}
+}

@@ -3,7 +3,10 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
+	"unsafe"
 
 	"github.com/hamba/avro/v2"
 )
@@ -79,9 +82,17 @@ func compileAvroJSON(s avro.Schema, named map[string]*avroJSON) *avroJSON {
 	return &avroJSON{generic: s}
 }
 
-// appendJSON reads one value of n's type from r and appends it as JSON.
-// A read error is left in r.Error for the caller.
-func (n *avroJSON) appendJSON(dst []byte, r *avro.Reader) ([]byte, error) {
+// avroIn is the payload being read: hamba's Reader over it, and its size,
+// which bounds any length the payload claims.
+type avroIn struct {
+	r    *avro.Reader
+	size int64
+}
+
+// appendJSON reads one value of n's type from in and appends it as JSON.
+// A read error is left in in.r.Error for the caller.
+func (n *avroJSON) appendJSON(dst []byte, in *avroIn) ([]byte, error) {
+	r := in.r
 	if n.generic != nil {
 		var v any
 		r.ReadVal(n.generic, &v)
@@ -102,10 +113,8 @@ func (n *avroJSON) appendJSON(dst []byte, r *avro.Reader) ([]byte, error) {
 		return appendMarshal(dst, r.ReadFloat())
 	case avro.Double:
 		return appendMarshal(dst, r.ReadDouble())
-	case avro.String:
-		return appendJSONText(dst, r.ReadString()), nil
-	case avro.Bytes:
-		return appendJSONText(dst, string(r.ReadBytes())), nil
+	case avro.String, avro.Bytes:
+		return in.appendText(dst)
 	case avro.Enum:
 		i := r.ReadInt()
 		if i < 0 || int(i) >= len(n.symbols) {
@@ -118,10 +127,10 @@ func (n *avroJSON) appendJSON(dst []byte, r *avro.Reader) ([]byte, error) {
 			return dst, fmt.Errorf("union branch %d is out of range", i)
 		}
 		if w := n.wrap[i]; w != nil {
-			dst, err = n.branches[i].appendJSON(append(dst, w...), r)
+			dst, err = n.branches[i].appendJSON(append(dst, w...), in)
 			return append(dst, '}'), err
 		}
-		return n.branches[i].appendJSON(dst, r)
+		return n.branches[i].appendJSON(dst, in)
 	case avro.Record:
 		dst = append(dst, '{')
 		for i, f := range n.fields {
@@ -129,7 +138,7 @@ func (n *avroJSON) appendJSON(dst []byte, r *avro.Reader) ([]byte, error) {
 				dst = append(dst, ',')
 			}
 			dst = append(dst, f.key...)
-			if dst, err = f.node.appendJSON(dst, r); err != nil || r.Error != nil {
+			if dst, err = f.node.appendJSON(dst, in); err != nil || r.Error != nil {
 				return dst, err
 			}
 		}
@@ -157,9 +166,12 @@ func (n *avroJSON) appendJSON(dst []byte, r *avro.Reader) ([]byte, error) {
 				}
 				first = false
 				if n.kind == avro.Map {
-					dst = append(appendJSONText(dst, r.ReadString()), ':')
+					if dst, err = in.appendText(dst); err != nil || r.Error != nil {
+						return dst, err
+					}
+					dst = append(dst, ':')
 				}
-				if dst, err = n.items.appendJSON(dst, r); err != nil || r.Error != nil {
+				if dst, err = n.items.appendJSON(dst, in); err != nil || r.Error != nil {
 					return dst, err
 				}
 			}
@@ -170,15 +182,57 @@ func (n *avroJSON) appendJSON(dst []byte, r *avro.Reader) ([]byte, error) {
 	return dst, fmt.Errorf("Avro type %s is not supported", n.kind)
 }
 
+// appendText appends a string or bytes (a length, then the bytes) as a
+// JSON string. The bytes are read straight into dst: hamba's ReadString
+// copies them into a slab of its own, allocating one every 1 KiB.
+func (in *avroIn) appendText(dst []byte) ([]byte, error) {
+	n := in.r.ReadLong()
+	if in.r.Error != nil {
+		return dst, nil
+	}
+	if n < 0 || n > in.size {
+		//lint:ignore ST1005 Avro is a proper noun, and the text is shown as is
+		return dst, fmt.Errorf("Avro string length %d is out of range", n)
+	}
+	start := len(dst) + 1
+	dst = slices.Grow(append(dst, '"'), int(n)+1)[:start+int(n)]
+	in.r.Read(dst[start:])
+	if in.r.Error != nil {
+		return dst[:start-1], nil
+	}
+	if !plainText(dst[start:]) {
+		// Rare: escape a copy of the text as encoding/json would.
+		text := string(dst[start:])
+		return appendJSONText(dst[:start-1], text), nil
+	}
+	return append(dst, '"'), nil
+}
+
+// plainText says whether b goes into a JSON string as it is: printable
+// ASCII but what encoding/json escapes.
+func plainText(b []byte) bool {
+	for _, c := range b {
+		if !plainJSON[c] {
+			return false
+		}
+	}
+	return true
+}
+
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = !strings.ContainsRune(`"\<>&`, rune(c))
+	}
+	return t
+}()
+
 // appendJSONText appends s as a JSON string, as encoding/json writes it
 // (HTML characters escaped, invalid UTF-8 replaced), without its cost for
 // the common plain text.
 func appendJSONText(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(s)
-			return append(dst, b...)
-		}
+	if !plainText(unsafe.Slice(unsafe.StringData(s), len(s))) {
+		b, _ := json.Marshal(s)
+		return append(dst, b...)
 	}
 	dst = append(dst, '"')
 	dst = append(dst, s...)

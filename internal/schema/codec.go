@@ -26,10 +26,14 @@ const (
 	FormatJSON     = "json"
 )
 
-// codec decodes the payload after the 5-byte header into JSON text.
+// codec decodes the payload after the 5-byte header into JSON text, on
+// one line.
 type codec interface {
 	format() string
 	decode(dst, payload []byte) ([]byte, error)
+	// forWorker is a copy for one goroutine (the schema's compiled form
+	// is shared; readers are not).
+	forWorker() codec
 }
 
 // newCodec compiles a registered schema; refs are the schemas it refers
@@ -69,18 +73,22 @@ func parseAvro(text string, refs []refSchema) (avro.Schema, error) {
 	return avro.ParseWithCache(text, "", cache)
 }
 
-// avroCodec reuses one reader: a Decoder is used from one goroutine.
+// avroCodec reuses one reader, so each goroutine has a copy of its own.
 type avroCodec struct {
 	json *avroJSON
 	r    *avro.Reader
+	in   avroIn
 }
 
 func (avroCodec) format() string { return FormatAvro }
 
+func (c *avroCodec) forWorker() codec { return &avroCodec{json: c.json, r: avro.NewReader(nil, 0)} }
+
 func (c *avroCodec) decode(dst, payload []byte) ([]byte, error) {
 	c.r.Reset(payload)
 	c.r.Error = nil // Reset keeps the last record's error
-	out, err := c.json.appendJSON(dst, c.r)
+	c.in = avroIn{r: c.r, size: int64(len(payload))}
+	out, err := c.json.appendJSON(dst, &c.in)
 	if err == nil {
 		err = c.r.Error
 	}
@@ -114,6 +122,8 @@ type protoCodec struct{ file protoreflect.FileDescriptor }
 
 func (protoCodec) format() string { return FormatProtobuf }
 
+func (c *protoCodec) forWorker() codec { return c }
+
 func (c *protoCodec) decode(dst, payload []byte) ([]byte, error) {
 	index, rest, err := ParseIndex(payload)
 	if err != nil {
@@ -146,11 +156,22 @@ type jsonCodec struct{}
 
 func (jsonCodec) format() string { return FormatJSON }
 
+func (c jsonCodec) forWorker() codec { return c }
+
+// decode keeps the payload's text, compacted if it spans lines, so that a
+// record stays one line of output.
 func (jsonCodec) decode(dst, payload []byte) ([]byte, error) {
 	if !json.Valid(payload) {
 		return nil, fmt.Errorf("JSON Schema payload is not JSON")
 	}
-	return append(dst, payload...), nil
+	if bytes.IndexByte(payload, '\n') < 0 && bytes.IndexByte(payload, '\r') < 0 {
+		return append(dst, payload...), nil
+	}
+	out := bytes.NewBuffer(dst)
+	if err := json.Compact(out, payload); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // compileProto compiles one .proto text; the well-known imports resolve,

@@ -2,7 +2,8 @@
 // decodes records framed in its wire format (magic byte, schema ID, and for
 // Protobuf the message indexes) into JSON, for Avro, Protobuf and JSON Schema.
 //
-// It may import clierr, kafka and record; only cmd imports it.
+// It may import clierr, kafka and record; cmd and devregistry (which serves
+// what it reads) import it.
 package schema
 
 import (

@@ -7,7 +7,7 @@
 // and the drawing is one scaling loop, so it lives here; it makes no
 // requests and writes no escape codes, so cmd and internal/tui share it.
 //
-// It imports nothing of this module.
+// It imports nothing of this module; cmd and tui import it.
 package sparkline
 
 import (

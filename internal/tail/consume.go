@@ -16,12 +16,13 @@ type Options struct {
 	Out    io.Writer
 	Format Formatter
 	Filter *Filter // nil: every record
-	// Decode, when set, rewrites a record before it is filtered and
-	// shown (schema-encoded keys and values become their JSON).
-	Decode func(*kgo.Record)
-	Follow bool  // keep reading past the end offsets of the start
-	Count  int64 // stop after this many records shown; 0: no limit
-	Num    int64 // -n: show the newest Num records first, in time order
+	// Decoder, when set, makes the decoders that rewrite schema-encoded
+	// keys and values as their JSON before records are filtered and
+	// shown, one per goroutine that uses one.
+	Decoder func() Decoder
+	Follow  bool  // keep reading past the end offsets of the start
+	Count   int64 // stop after this many records shown; 0: no limit
+	Num     int64 // -n: show the newest Num records first, in time order
 	// FlushEvery bounds how long output sits in the buffer while records
 	// keep arriving; output is also flushed whenever tail is idle.
 	FlushEvery time.Duration
@@ -75,6 +76,7 @@ type runner struct {
 	other    Formatter     // the second goroutine's, or nil
 	otherBuf []byte        // its output
 	otherF   *Filter       // the second goroutine's filter, or nil
+	decode   Decoder       // decodes before the filter, or nil
 	verdicts []verdict     // prefilter's, reused
 }
 
@@ -87,7 +89,9 @@ func Run(ctx context.Context, cl *kgo.Client, ranges []Range, o Options) (Stats,
 	if o.FlushEvery <= 0 {
 		o.FlushEvery = 100 * time.Millisecond
 	}
-	r := &runner{cl: cl, o: o, w: bufio.NewWriterSize(o.Out, 256<<10), parts: map[string]map[int32]*pstate{}}
+	r := &runner{cl: cl, w: bufio.NewWriterSize(o.Out, 256<<10), parts: map[string]map[int32]*pstate{}}
+	r.decode = withDecoding(&o)
+	r.o = o
 	r.other = parallel(o.Format)
 	r.otherF = otherFilter(o)
 	offsets := map[string]map[int32]kgo.Offset{}

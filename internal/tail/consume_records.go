@@ -26,8 +26,8 @@ func (r *runner) partition(fp kgo.FetchTopicPartition) error {
 		if beyond && !r.o.Follow {
 			break
 		}
-		if r.o.Decode != nil {
-			r.o.Decode(rec)
+		if r.decode != nil {
+			r.decode.Decode(rec)
 		}
 		if !r.passes(verdicts, i, rec) {
 			rec.Recycle()

@@ -23,7 +23,7 @@ const (
 // filtering stays inline: one CPU, or a decoder, which is not safe to run
 // on two goroutines and must run before the filter.
 func otherFilter(o Options) *Filter {
-	if o.Filter == nil || o.Decode != nil || runtime.GOMAXPROCS(0) < 2 {
+	if o.Filter == nil || o.Decoder != nil || runtime.GOMAXPROCS(0) < 2 {
 		return nil
 	}
 	return o.Filter.clone()

@@ -9,6 +9,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // Observer is the one place a command's rates come from, call after call.
@@ -70,6 +71,15 @@ func Observe[T any](ctx context.Context, o *Observer, timeout time.Duration, fn 
 	return kafka.Bound(ctx, func(ctx context.Context) (T, error) {
 		o.mu.Lock()
 		defer o.mu.Unlock()
+		// The run's first request goes alone, so that the client knows
+		// the brokers before fn's requests go out at once: while it
+		// knows only the seeds, concurrent requests share their rotation
+		// and one may be handed a dead seed twice and fail (see
+		// topics.RetryDial). Later calls answer from the client's cache.
+		if _, err := topics.RetryDial(ctx, func() (kadm.Metadata, error) { return o.Admin.BrokerMetadata(ctx) }); err != nil {
+			var zero T
+			return zero, err
+		}
 		r := &Round{o: o, First: o.prevEnd == nil && o.prevCommitted == nil}
 		v, err := fn(ctx, r)
 		if err == nil {

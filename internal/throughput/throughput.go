@@ -25,7 +25,8 @@
 // all topics or groups, sharded per broker or coordinator by franz-go.
 //
 // It may import internal/topics and internal/kafka; it is imported by the
-// packages that gather what commands show (cluster, groups) and by cmd.
+// packages that gather what commands show (cluster, groups, monitor,
+// traffic) and by cmd.
 package throughput
 
 import (

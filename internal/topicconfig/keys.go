@@ -4,7 +4,8 @@
 // (kfake among them) accept any key silently, and a typo such as
 // retention.mss would otherwise be stored and never take effect.
 //
-// It may import units; only cmd imports it.
+// It may import suggest (did-you-mean for keys) and units; only cmd
+// imports it.
 package topicconfig
 
 import (

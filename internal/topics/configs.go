@@ -12,7 +12,7 @@ import (
 // describeConfigKeys describes only the given config keys of the topics,
 // with the results and errors kadm's DescribeTopicConfigs would give for
 // them (less the synonyms).
-func describeConfigKeys(ctx context.Context, cl *kgo.Client, names, keys []string) (kadm.ResourceConfigs, error) {
+func describeConfigKeys(ctx context.Context, cl *kgo.Client, names, keys []string, optional bool) (kadm.ResourceConfigs, error) {
 	req := kmsg.NewPtrDescribeConfigsRequest()
 	for _, name := range names {
 		rr := kmsg.NewDescribeConfigsRequestResource()
@@ -28,7 +28,11 @@ func describeConfigKeys(ctx context.Context, cl *kgo.Client, names, keys []strin
 	rcs := make(kadm.ResourceConfigs, 0, len(resp.Resources))
 	for _, r := range resp.Resources {
 		switch err := kerr.ErrorForCode(r.ErrorCode); err {
-		case kerr.ClusterAuthorizationFailed, kerr.TopicAuthorizationFailed:
+		case kerr.TopicAuthorizationFailed:
+			if !optional {
+				return nil, &kadm.AuthError{Err: err}
+			}
+		case kerr.ClusterAuthorizationFailed:
 			return nil, &kadm.AuthError{Err: err}
 		}
 		rc := kadm.ResourceConfig{Name: r.ResourceName, Err: kerr.ErrorForCode(r.ErrorCode)}

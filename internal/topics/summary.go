@@ -5,8 +5,8 @@
 // cost never grows by a request per topic or partition.
 //
 // The one decision of "unknown topic" is here too (Unknown, Find). It
-// imports nothing of this module, so that cluster, groups, produce,
-// throughput and cmd may all build on it.
+// imports nothing of this module, so that cluster, clusterops, groups,
+// monitor, produce, throughput, traffic and cmd may all build on it.
 package topics
 
 import (
@@ -53,9 +53,12 @@ type Summary struct {
 	Compaction        bool
 	CleanupPolicy     string
 	Configs           []kadm.Config
-	Partitions        []Partition
-	Messages          int64
-	SizeBytes         int64
+	// ConfigsDenied is set, with Options.ConfigsOptional, when the user
+	// may not describe the topic's configs: they are then unknown.
+	ConfigsDenied bool
+	Partitions    []Partition
+	Messages      int64
+	SizeBytes     int64
 }
 
 // Options select what Describe fetches beyond metadata.
@@ -66,8 +69,12 @@ type Options struct {
 	// these keys (without synonyms): far less for the broker to compute
 	// and send on thousands of topics when only a few are shown.
 	ConfigKeys []string
-	Offsets    bool
-	Sizes      bool
+	// ConfigsOptional leaves the configs of a topic the user may not
+	// describe (DESCRIBE_CONFIGS) unknown instead of failing: a listing
+	// shows every topic the user may describe.
+	ConfigsOptional bool
+	Offsets         bool
+	Sizes           bool
 	// Client, when set (it is the client under the kadm one), lists
 	// offsets over the metadata Describe fetched rather than with kadm's
 	// calls, which fetch it again each: far cheaper on many partitions.
@@ -121,7 +128,7 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	)
 	if o.Configs {
 		if len(o.ConfigKeys) > 0 && o.Client != nil {
-			wg.Go(func() { cfgs, cfgErr = describeConfigKeys(ctx, o.Client, ix.names, o.ConfigKeys) })
+			wg.Go(func() { cfgs, cfgErr = describeConfigKeys(ctx, o.Client, ix.names, o.ConfigKeys, o.ConfigsOptional) })
 		} else {
 			wg.Go(func() { cfgs, cfgErr = adm.DescribeTopicConfigs(ctx, ix.names...) })
 		}
@@ -152,8 +159,12 @@ func Describe(ctx context.Context, adm *kadm.Client, o Options, names ...string)
 	_ = dErr
 
 	for _, rc := range cfgs {
-		if i, ok := ix.byName[rc.Name]; ok && rc.Err == nil {
+		i, ok := ix.byName[rc.Name]
+		switch {
+		case ok && rc.Err == nil:
 			ix.sums[i].setConfigs(rc.Configs)
+		case ok && errors.Is(rc.Err, kerr.TopicAuthorizationFailed):
+			ix.sums[i].ConfigsDenied = true
 		}
 	}
 	for i := range ix.sums {

@@ -9,6 +9,7 @@ package tui
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"time"
 
@@ -140,18 +141,22 @@ func (m model) record(msg snapshotMsg) model {
 		m.hist.Add(groupKey(g.Name, "lag"), lagValue(g.Lag, g.Unknown, len(g.Partitions)))
 		m.hist.Add(groupKey(g.Name, "rate"), g.Consume)
 		for _, p := range g.Partitions {
-			m.hist.Add(partKey(g.Name, p), lagValue(p.Lag, 0, 1))
+			if p.Lag != nil {
+				m.hist.Add(partKey(g.Name, p), lagValue(*p.Lag, 0, 1))
+			} else {
+				m.hist.Add(partKey(g.Name, p), math.NaN())
+			}
 		}
 	}
 	m.hist.Sweep()
 	return m
 }
 
-// lagValue is a lag for a sparkline: unknown (a gap) when no partition's
-// lag is known.
+// lagValue is a lag for a sparkline: unknown (NaN, a gap) when no
+// partition's lag is known.
 func lagValue(lag int64, unknown, parts int) float64 {
-	if lag < 0 || (parts > 0 && unknown == parts) {
-		return -1
+	if parts > 0 && unknown == parts {
+		return math.NaN()
 	}
 	return float64(lag)
 }

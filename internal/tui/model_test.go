@@ -19,9 +19,9 @@ func testSnapshot() monitor.Snapshot {
 		At:     time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
 		Topics: []monitor.Topic{{Name: "quiet", Partitions: 1, MsgsPerSec: 1}, {Name: "busy", Partitions: 8, MsgsPerSec: 900, BytesPerSec: 2048}},
 		Groups: []monitor.Group{
-			{Name: "a-ok", Lag: 0, LagSeconds: -1, Status: health.OK, Consume: 50},
-			{Name: "b-stuck", Lag: 10, LagSeconds: 600, Status: health.Stalled, Advice: []string{"look at offset 7"}},
-			{Name: "c-behind", Lag: 500, LagSeconds: 30, Status: health.Lagging, Consume: 5},
+			{Name: "a-ok", Lag: 0, Status: health.OK, Consume: 50},
+			{Name: "b-stuck", Lag: 10, LagSeconds: secs(600), Status: health.Stalled, Advice: []string{"look at offset 7"}},
+			{Name: "c-behind", Lag: 500, LagSeconds: secs(30), Status: health.Lagging, Consume: 5},
 		},
 	}
 }
@@ -108,3 +108,5 @@ func TestModelQuitsOnQ(t *testing.T) {
 		t.Fatal("q did not quit")
 	}
 }
+
+func secs(s float64) *float64 { return &s }

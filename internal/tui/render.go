@@ -190,8 +190,8 @@ func (m model) partitionTable() []string {
 	rows := make([][]string, len(ps))
 	for i, p := range ps {
 		committed, lag := "-", "no commit yet"
-		if p.Committed >= 0 {
-			committed, lag = units.FormatInt(p.Committed), units.FormatInt(max(p.Lag, 0))
+		if p.Committed != nil {
+			committed, lag = units.FormatInt(*p.Committed), units.FormatInt(max(deref(p.Lag), 0))
 		}
 		rows[i] = []string{cyan.Render(p.Topic), strconv.Itoa(int(p.Partition)), committed, units.FormatInt(p.End), lag, age(p.LagSeconds), statusCell(p.Status), units.FormatRate(p.Consume), dash(p.Client), sparkSlot}
 	}
@@ -237,11 +237,11 @@ func statusCell(s health.Status) string {
 }
 
 // age writes a lag in time compactly: 42s, 3m10s, 2h05m, 3d4h.
-func age(sec float64) string {
-	if sec < 0 {
+func age(sec *float64) string {
+	if sec == nil {
 		return "-"
 	}
-	d := time.Duration(sec * float64(time.Second)).Round(time.Second)
+	d := time.Duration(*sec * float64(time.Second)).Round(time.Second)
 	switch {
 	case d < time.Minute:
 		return fmt.Sprintf("%ds", int(d.Seconds()))

@@ -44,8 +44,8 @@ func (m model) groups() []monitor.Group {
 	}
 	slices.SortStableFunc(gs, func(a, b monitor.Group) int {
 		return cmp.Or(m.worseFirst(
-			figures{a.Lag, a.LagSeconds, a.Status.Rank(), a.Consume},
-			figures{b.Lag, b.LagSeconds, b.Status.Rank(), b.Consume}), cmp.Compare(a.Name, b.Name))
+			figures{a.Lag, orNone(a.LagSeconds), a.Status.Rank(), a.Consume},
+			figures{b.Lag, orNone(b.LagSeconds), b.Status.Rank(), b.Consume}), cmp.Compare(a.Name, b.Name))
 	})
 	return gs
 }
@@ -70,14 +70,15 @@ func (m model) partitions() []monitor.Partition {
 	ps := slices.Clone(g.Partitions)
 	slices.SortStableFunc(ps, func(a, b monitor.Partition) int {
 		return cmp.Or(m.worseFirst(
-			figures{a.Lag, a.LagSeconds, a.Status.Rank(), a.Consume},
-			figures{b.Lag, b.LagSeconds, b.Status.Rank(), b.Consume}),
+			figures{deref(a.Lag), orNone(a.LagSeconds), a.Status.Rank(), a.Consume},
+			figures{deref(b.Lag), orNone(b.LagSeconds), b.Status.Rank(), b.Consume}),
 			cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Partition, b.Partition))
 	})
 	return ps
 }
 
-// figures are what groups and partitions are sorted by.
+// figures are what groups and partitions are sorted by; an unknown lag
+// in time sorts as none.
 type figures struct {
 	lag     int64
 	lagSecs float64
@@ -99,4 +100,19 @@ func (m model) worseFirst(a, b figures) int {
 		return cmp.Compare(b.consume, a.consume)
 	}
 	return 0
+}
+
+// orNone is an age for sorting: an unknown one below every known one.
+func orNone(secs *float64) float64 {
+	if secs == nil {
+		return -1
+	}
+	return *secs
+}
+
+func deref(v *int64) int64 {
+	if v == nil {
+		return 0
+	}
+	return *v
 }

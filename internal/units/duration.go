@@ -1,7 +1,8 @@
 // Package units parses and formats the quantities the CLI shows people:
 // durations in Heroku's retention grammar, byte sizes and rates.
 //
-// It imports nothing of this module; cmd, groups, health and tail import it.
+// It imports nothing of this module; cmd, groups, health, tail and tui
+// import it.
 package units
 
 import (

@@ -2,6 +2,8 @@
 // sets and replaces their passwords, and deletes them. Passwords go only
 // into the salted credential kadm derives; nothing here returns or words
 // them.
+//
+// It imports nothing of this module; only cmd imports it.
 package users
 
 import (

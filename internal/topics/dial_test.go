@@ -1,0 +1,68 @@
+package topics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"syscall"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+)
+
+func TestRetryDial(t *testing.T) {
+	refused := fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
+	other := errors.New("broker said no")
+	for _, tc := range []struct {
+		name      string
+		errs      []error // returned by successive calls; nil after
+		wantCalls int
+		wantErr   error
+	}{
+		{"answers", nil, 1, nil},
+		{"refused twice, then answers", []error{refused, refused}, 3, nil},
+		{"other failure is not retried", []error{other, refused}, 1, other},
+		{"refused every time gives up", []error{refused, refused, refused, refused, refused, refused}, 5, refused},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := 0
+			_, err := RetryDial(context.Background(), func() (int, error) {
+				calls++
+				if calls <= len(tc.errs) {
+					return 0, tc.errs[calls-1]
+				}
+				return 1, nil
+			})
+			if calls != tc.wantCalls || !errors.Is(err, tc.wantErr) {
+				t.Fatalf("%d calls, err %v; want %d calls, err %v", calls, err, tc.wantCalls, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestDeadBrokersOnly(t *testing.T) {
+	refused := fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
+	shards := func(all bool, errs ...error) error {
+		se := &kadm.ShardErrors{Name: "ListGroups", AllFailed: all}
+		for _, e := range errs {
+			se.Errs = append(se.Errs, kadm.ShardError{Err: e})
+		}
+		return se
+	}
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{shards(false, refused), true},
+		{shards(true, refused), false},
+		{shards(false, refused, kerr.CoordinatorLoadInProgress), false},
+		{refused, false},
+		{nil, false},
+	} {
+		if got := DeadBrokersOnly(tc.err); got != tc.want {
+			t.Errorf("DeadBrokersOnly(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}
