@@ -92,7 +92,9 @@ func TestObserverFirstSamplesTwiceThenDeltas(t *testing.T) {
 func TestObserverOverlapCountsGapFromSample(t *testing.T) {
 	t.Parallel()
 	const gap = 5 * time.Second
-	o := &Observer{ConsumeInterval: gap}
+	// Observe reaches the cluster first; the samples are the test's own.
+	c := kafkatest.NewCluster(t)
+	o := &Observer{Admin: kadm.NewClient(kafkatest.Client(t, c)), ConsumeInterval: gap}
 	listed := 0
 	start := time.Now()
 	m, err := Observe(context.Background(), o, time.Second, func(ctx context.Context, r *Round) (Measured, error) {
