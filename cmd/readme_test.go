@@ -154,6 +154,9 @@ func TestREADMELoginExamples(t *testing.T) {
 	for k, v := range map[string]string{
 		"AWS_CONFIG_FILE": filepath.Join(dir, "aws-config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "none"),
 		"AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "",
+		// The msk host, swapped for a local one, no longer names its
+		// region (us-east-1); the environment gives it instead.
+		"AWS_REGION": "us-east-1",
 	} {
 		t.Setenv(k, v)
 	}
@@ -181,7 +184,7 @@ func TestREADMELoginExamples(t *testing.T) {
 
 // The README's install block ends with `kafka version`, which runs as
 // written once installed. (`go install .` and the Test section's
-// `go test -race -timeout 30m ./...` are what CI runs.)
+// `go test -race -timeout 60m ./...` are what CI runs.)
 func TestREADMEInstallVersion(t *testing.T) {
 	t.Parallel()
 	block := readmeBlock(t, "## Install")
