@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
+
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/topics"
@@ -22,6 +24,11 @@ func listTopics(ctx context.Context, cl *kafka.Client, all bool) (listed, error)
 	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
 	return kafka.Bound(ctx, func(ctx context.Context) (listed, error) {
+		// First alone, as throughput.Observe does for the rated list:
+		// the client learns the brokers before requests go out at once.
+		if _, err := topics.RetryDial(ctx, func() (kadm.Metadata, error) { return cl.Admin.BrokerMetadata(ctx) }); err != nil {
+			return listed{}, err
+		}
 		sums, _, err := topics.Describe(ctx, cl.Admin, listOptionsFor(cl, all))
 		return listed{sums: sums}, err
 	})
@@ -44,9 +51,7 @@ func listTopicsWithRates(ctx context.Context, cl *kafka.Client, all bool, interv
 		o := listOptionsFor(cl, all)
 		o.OnEnd = func(ctx context.Context, e topics.EndListing) {
 			called = true
-			r.Overlap = &throughput.Overlap{ListEnd: func(ctx context.Context) (throughput.Offsets, error) {
-				return e.Again(ctx)
-			}}
+			r.Overlap, r.ListEnd = true, func(ctx context.Context) (throughput.Offsets, error) { return e.Again(ctx) }
 			m, mErr = r.Measure(ctx, throughput.Snapshot{Time: e.Time, End: e.End}, nil)
 		}
 		sums, _, err := topics.Describe(ctx, cl.Admin, o)

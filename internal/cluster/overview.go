@@ -57,6 +57,13 @@ func (o *Observer) overview(ctx context.Context, r *throughput.Round) (Overview,
 	wg.Go(func() {
 		desc = throughput.Start()
 		opts := topics.Options{Internal: true, Offsets: true, Sizes: true, Client: o.Client}
+		if o.Client != nil {
+			// The second sample lists from the same leaders, with no
+			// metadata request of its own.
+			opts.OnEnd = func(_ context.Context, e topics.EndListing) {
+				r.ListEnd = func(ctx context.Context) (throughput.Offsets, error) { return e.Again(ctx) }
+			}
+		}
 		ov.Topics, _, tErr = topics.Describe(ctx, adm, opts)
 		desc.Stop()
 	})

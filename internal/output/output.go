@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/kafka-cli/kafka/internal/iostreams"
@@ -68,14 +67,7 @@ func Table(w io.Writer, cs *iostreams.ColorScheme, header []string, rows [][]str
 // two spaces between columns, cells as given.
 func tableOptions() []tablewriter.Option {
 	return []tablewriter.Option{
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
-			Borders: tw.BorderNone,
-			Symbols: tw.NewSymbols(tw.StyleNone),
-			Settings: tw.Settings{
-				Lines:      tw.Lines{ShowHeaderLine: tw.Off},
-				Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off},
-			},
-		})),
+		tablewriter.WithRenderer(newCellsRenderer()),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),

@@ -8,6 +8,7 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
+	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/kafka-cli/kafka/internal/iostreams"
@@ -73,13 +74,28 @@ func streamed(extra ...tablewriter.Option) func(io.Writer, *iostreams.ColorSchem
 	}
 }
 
+// blueprint is tablewriter's general renderer in Table's look, which
+// Table used before its own cellsRenderer.
+var blueprint = tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+	Borders: tw.BorderNone,
+	Symbols: tw.NewSymbols(tw.StyleNone),
+	Settings: tw.Settings{
+		Lines:      tw.Lines{ShowHeaderLine: tw.Off},
+		Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off},
+	},
+}))
+
 var tableVariants = []tableVariant{
-	{"batch (Table today)", Table},
-	{"batch, trim off", batch(tablewriter.WithTrimSpace(tw.Off))},
-	{"batch, row auto-format off", batch(tablewriter.WithRowAutoFormat(tw.Off))},
-	{"batch, east-asian off", batch(tablewriter.WithEastAsian(tw.Off))},
-	{"streaming, fixed widths", streamed()},
-	{"streaming, fixed widths, trim off, auto-format off", streamed(tablewriter.WithTrimSpace(tw.Off), tablewriter.WithRowAutoFormat(tw.Off))},
+	{"batch, cells renderer (Table today)", Table},
+	{"batch, Blueprint renderer (Table before)", batch(blueprint)},
+	{"batch, Blueprint, trim off", batch(blueprint, tablewriter.WithTrimSpace(tw.Off))},
+	{"batch, Blueprint, row auto-format off", batch(blueprint, tablewriter.WithRowAutoFormat(tw.Off))},
+	{"batch, Blueprint, east-asian off", batch(blueprint, tablewriter.WithEastAsian(tw.Off))},
+	{"streaming, Blueprint, fixed widths", streamed(blueprint)},
+	{"streaming, Blueprint, fixed widths, trim off, auto-format off", streamed(blueprint, tablewriter.WithTrimSpace(tw.Off), tablewriter.WithRowAutoFormat(tw.Off))},
+	{"streaming, cells renderer, fixed widths", streamed()},
+	{"batch, cells renderer, trim off, auto-format off", batch(tablewriter.WithTrimSpace(tw.Off), tablewriter.WithRowAutoFormat(tw.Off))},
+	{"streaming, cells renderer, fixed widths", streamed()},
 	// Not a choice (the design fixes tablewriter): the floor, what
 	// padding the cells by hand costs.
 	{"no tablewriter: cells padded by hand (reference only)", padded},

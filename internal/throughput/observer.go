@@ -96,26 +96,24 @@ type Round struct {
 	// First is true when there is no previous observation: the round
 	// samples twice itself rather than comparing with the last call.
 	First bool
-	// Overlap, set before Measure, lists a first round's second end
-	// offsets with ListEnd and times its gap from the caller's own
-	// sample (cur.Time) rather than from the call to Measure: for a
-	// caller that calls Measure as soon as its end offsets are in and
-	// runs its other requests inside the gap, so that they cost no time
-	// on top of it. The rates are over the measured span either way.
-	Overlap *Overlap
+	// ListEnd, set before Measure, lists a first round's second end
+	// offsets in place of kadm's ListEndOffsets, which fetches the
+	// metadata of every topic again first (on 50,000 partitions most of
+	// the sample's cost); topics.EndListing.Again is one.
+	ListEnd func(context.Context) (Offsets, error)
+	// Overlap, set before Measure, times a first round's gap from the
+	// caller's own sample (cur.Time) rather than from the call to
+	// Measure: for a caller that calls Measure as soon as its end
+	// offsets are in and runs its other requests inside the gap, so that
+	// they cost no time on top of it. The rates are over the measured
+	// span either way.
+	Overlap bool
 
 	end, committed *Snapshot
 	// A first round's bases and what it samples again on Extend.
 	baseEnd, baseCommitted *Snapshot
 	topics, active         []string
 	measured               time.Time
-}
-
-// Overlap is how a first round's second sample is taken (Round.Overlap).
-type Overlap struct {
-	// ListEnd lists the end offsets of the topics sampled; nil means
-	// kadm's ListEndOffsets.
-	ListEnd func(context.Context) (Offsets, error)
 }
 
 // Measured is a round's rates, produce and consume over the same span.
@@ -176,13 +174,13 @@ func (r *Round) Extend(ctx context.Context) (Measured, error) {
 	}
 	wait := r.o.interval()
 	s := Sampler{Admin: r.o.Admin, Topics: r.topics, NoEnd: len(r.topics) == 0, Groups: r.active}
-	if r.Overlap != nil {
+	s.ListEnd = r.ListEnd
+	if r.Overlap {
 		last := r.baseEnd
 		if r.end != nil {
 			last = r.end
 		}
 		wait = time.Until(last.Time.Add(wait))
-		s.ListEnd = r.Overlap.ListEnd
 	}
 	select {
 	case <-ctx.Done():

@@ -3,6 +3,7 @@ package throughput
 import (
 	"context"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -82,5 +83,40 @@ func TestObserverFirstSamplesTwiceThenDeltas(t *testing.T) {
 	}
 	if m.Produce.Topic("t") <= 0 {
 		t.Errorf("later call rate = %v; want the delta from the first call's last sample", m.Produce)
+	}
+}
+
+// With Overlap, a first round's gap counts from the caller's own sample,
+// so requests the caller ran since then cost no extra wait, and ListEnd
+// takes the second sample; the rate is over the span between the two.
+func TestObserverOverlapCountsGapFromSample(t *testing.T) {
+	t.Parallel()
+	const gap = 5 * time.Second
+	// Observe reaches the cluster first; the samples are the test's own.
+	c := kafkatest.NewCluster(t)
+	o := &Observer{Admin: kadm.NewClient(kafkatest.Client(t, c)), ConsumeInterval: gap}
+	listed := 0
+	start := time.Now()
+	m, err := Observe(context.Background(), o, time.Second, func(ctx context.Context, r *Round) (Measured, error) {
+		r.Overlap = true
+		r.ListEnd = func(context.Context) (Offsets, error) {
+			listed++
+			return Offsets{"t": {0: 60}}, nil
+		}
+		// The caller's sample was taken a whole gap ago.
+		return r.Measure(ctx, Snapshot{Time: start.Add(-gap), End: Offsets{"t": {0: 10}}}, nil)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if waited := time.Since(start); waited > gap/2 {
+		t.Errorf("Measure waited %v; want no more wait once the gap since the sample has passed", waited)
+	}
+	span := m.Last.Time.Sub(start.Add(-gap))
+	if listed != 1 || span < gap {
+		t.Fatalf("ListEnd called %d times, span %v; want once, over at least the gap", listed, span)
+	}
+	if want := 50 / span.Seconds(); math.Abs(m.Produce.Topic("t")-want) > 1e-6 {
+		t.Errorf("rate = %v; want 50 messages over the span, %v", m.Produce.Topic("t"), want)
 	}
 }

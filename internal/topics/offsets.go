@@ -130,21 +130,18 @@ func (ix *index) listOffsets(ctx context.Context, cl *kgo.Client, timestamp int6
 	var dialErr atomic.Pointer[error]
 	firstErr := eachLeader(leaders, func(leader int32, ps []partRef) error {
 		req := kmsg.NewPtrListOffsetsRequest()
-		for _, p := range ps {
-			// Partitions of one topic are adjacent: they were laid
-			// out topic by topic.
-			t := p.topic
-			if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t {
-				rt := kmsg.NewListOffsetsRequestTopic()
-				rt.Topic = t
-				req.Topics = append(req.Topics, rt)
+		req.Topics = make([]kmsg.ListOffsetsRequestTopic, 0, topicRuns(ps))
+		eachTopicRun(ps, func(topic string, run []partRef) {
+			rt := kmsg.NewListOffsetsRequestTopic()
+			rt.Topic = topic
+			rt.Partitions = make([]kmsg.ListOffsetsRequestTopicPartition, len(run))
+			for i, p := range run {
+				rt.Partitions[i] = kmsg.NewListOffsetsRequestTopicPartition()
+				rt.Partitions[i].Partition = p.partition
+				rt.Partitions[i].Timestamp = timestamp
 			}
-			rp := kmsg.NewListOffsetsRequestTopicPartition()
-			rp.Partition = p.partition
-			rp.Timestamp = timestamp
-			rt := &req.Topics[len(req.Topics)-1]
-			rt.Partitions = append(rt.Partitions, rp)
-		}
+			req.Topics = append(req.Topics, rt)
+		})
 		resp, err := req.RequestWith(ctx, cl.Broker(int(leader)))
 		if err != nil {
 			if ctx.Err() == nil && isDialError(err) {
@@ -157,6 +154,7 @@ func (ix *index) listOffsets(ctx context.Context, cl *kgo.Client, timestamp int6
 		reached.Add(1)
 		var authErr error
 		for _, t := range resp.Topics {
+			ps := ix.partitions(t.Topic)
 			for _, rp := range t.Partitions {
 				perr := kerr.ErrorForCode(rp.ErrorCode)
 				if perr != nil {
@@ -165,7 +163,7 @@ func (ix *index) listOffsets(ctx context.Context, cl *kgo.Client, timestamp int6
 					}
 					continue
 				}
-				if p := ix.partition(t.Topic, rp.Partition); p != nil {
+				if p := partitionIn(ps, rp.Partition); p != nil {
 					set(p, kadm.ListedOffset{
 						Topic: t.Topic, Partition: rp.Partition, Timestamp: rp.Timestamp,
 						Offset: rp.Offset, LeaderEpoch: rp.LeaderEpoch,

@@ -22,16 +22,16 @@ func (ix *index) sizes(ctx context.Context, adm *kadm.Client, cl *kgo.Client, wa
 	leaders, _ := ix.byLeader(want)
 	return eachLeader(leaders, func(leader int32, ps []partRef) error {
 		req := kmsg.NewPtrDescribeLogDirsRequest()
-		for _, p := range ps {
-			t := p.topic
-			if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t {
-				rt := kmsg.NewDescribeLogDirsRequestTopic()
-				rt.Topic = t
-				req.Topics = append(req.Topics, rt)
+		req.Topics = make([]kmsg.DescribeLogDirsRequestTopic, 0, topicRuns(ps))
+		eachTopicRun(ps, func(topic string, run []partRef) {
+			rt := kmsg.NewDescribeLogDirsRequestTopic()
+			rt.Topic = topic
+			rt.Partitions = make([]int32, len(run))
+			for i, p := range run {
+				rt.Partitions[i] = p.partition
 			}
-			rt := &req.Topics[len(req.Topics)-1]
-			rt.Partitions = append(rt.Partitions, p.partition)
-		}
+			req.Topics = append(req.Topics, rt)
+		})
 		var (
 			resp *kmsg.DescribeLogDirsResponse
 			err  error
@@ -49,10 +49,11 @@ func (ix *index) sizes(ctx context.Context, adm *kadm.Client, cl *kgo.Client, wa
 		}
 		for _, d := range resp.Dirs {
 			for _, t := range d.Topics {
+				ps := ix.partitions(t.Topic)
 				for _, rp := range t.Partitions {
 					// A partition moving between a broker's dirs
 					// is also listed in the new one, as future.
-					if p := ix.partition(t.Topic, rp.Partition); p != nil && p.Leader == leader && !rp.IsFuture {
+					if p := partitionIn(ps, rp.Partition); p != nil && p.Leader == leader && !rp.IsFuture {
 						p.SizeBytes = rp.Size
 					}
 				}
@@ -90,7 +91,27 @@ func (ix *index) sizesKadm(ctx context.Context, adm *kadm.Client, leader int32, 
 	return resp, nil
 }
 
-// cmpErr keeps the first error.
+// eachTopicRun calls fn for each run of one topic's partitions in ps, in
+// order. A topic's partitions are adjacent in ps: byLeader lays them out
+// topic by topic.
+func eachTopicRun(ps []partRef, fn func(topic string, run []partRef)) {
+	for i := 0; i < len(ps); {
+		j := i + 1
+		for j < len(ps) && ps[j].topic == ps[i].topic {
+			j++
+		}
+		fn(ps[i].topic, ps[i:j])
+		i = j
+	}
+}
+
+// topicRuns counts eachTopicRun's runs, to size a request's topics.
+func topicRuns(ps []partRef) int {
+	n := 0
+	eachTopicRun(ps, func(string, []partRef) { n++ })
+	return n
+}
+
 // eachLeader runs fn for every leader's partitions, all at once (one
 // request per broker each), and returns the first error.
 func eachLeader(leaders map[int32][]partRef, fn func(leader int32, ps []partRef) error) error {
@@ -112,6 +133,7 @@ func eachLeader(leaders map[int32][]partRef, fn func(leader int32, ps []partRef)
 	return firstErr
 }
 
+// cmpErr keeps the first error.
 func cmpErr(first, err error) error {
 	if first != nil {
 		return first
