@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,6 +42,21 @@ type realNode struct {
 const startTimeout = 8 * time.Minute
 
 func startReal(version string) (*RealCluster, error) {
+	// A port found free can be taken before the JVM binds it; a start that
+	// failed on that alone is tried again on fresh ports.
+	for attempt := 1; ; attempt++ {
+		c, err := startRealOnce(version)
+		if err == nil || attempt == 3 || !errors.Is(err, errPortTaken) {
+			return c, err
+		}
+	}
+}
+
+// errPortTaken marks a start that failed because a node could not bind
+// one of its ports.
+var errPortTaken = errors.New("a node's port was taken before it bound it")
+
+func startRealOnce(version string) (*RealCluster, error) {
 	cp, err := resolveClasspath(version)
 	if err != nil {
 		return nil, err
@@ -66,9 +80,23 @@ func startReal(version string) (*RealCluster, error) {
 	}
 	if err := c.waitServing(startTimeout, c.nodes...); err != nil {
 		c.stopAll()
+		if c.bindFailed() {
+			os.RemoveAll(dir)
+			return nil, fmt.Errorf("%w: %v", errPortTaken, err)
+		}
 		return nil, fmt.Errorf("%w (logs in %s)", err, dir)
 	}
 	return c, nil
+}
+
+// bindFailed reports whether a node's log says it could not bind a port.
+func (c *RealCluster) bindFailed() bool {
+	for _, n := range c.nodes {
+		if b, err := os.ReadFile(n.log); err == nil && strings.Contains(string(b), "Address already in use") {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveClasspath asks Maven for the broker's class path, caching the
@@ -137,27 +165,6 @@ func pomPath() (string, error) {
 		}
 		dir = parent
 	}
-}
-
-// freePorts reserves n loopback ports by listening on them at once, so no
-// two are the same, then releases them for the brokers.
-func freePorts(n int) ([]int, error) {
-	var ls []net.Listener
-	defer func() {
-		for _, l := range ls {
-			l.Close()
-		}
-	}()
-	ports := make([]int, n)
-	for i := range ports {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		ls = append(ls, l)
-		ports[i] = l.Addr().(*net.TCPAddr).Port
-	}
-	return ports, nil
 }
 
 func clusterID() string {
