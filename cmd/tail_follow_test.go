@@ -223,11 +223,18 @@ func TestTailSurvivesBrokerRestart(t *testing.T) {
 	t.Logf("stderr: %s", r.err.String())
 	wantContinuity(t, r.out.String(), 2, 20)
 	// One line when the connection went, one when it came back, not one
-	// per retry.
+	// per retry. On a loaded machine the three brokers can go a moment
+	// apart, with records read from one still up in between: then each
+	// outage has its pair, at most one per broker.
 	errLines := lines(r.err.String())
-	if len(errLines) != 2 || !strings.HasPrefix(errLines[0], "Warning: connection to broker 127.0.0.1:") ||
-		!strings.HasSuffix(errLines[1], "tail continues") {
-		t.Errorf("want a lost line then a back line on stderr, got:\n%s", r.err.String())
+	if len(errLines) < 2 || len(errLines) > 6 || len(errLines)%2 != 0 {
+		t.Errorf("want a lost line then a back line on stderr per outage, got:\n%s", r.err.String())
+	}
+	for i, l := range errLines {
+		if i%2 == 0 && !strings.HasPrefix(l, "Warning: connection to broker 127.0.0.1:") ||
+			i%2 == 1 && !strings.HasSuffix(l, "tail continues") {
+			t.Errorf("stderr line %d = %q; want lost and back lines in turn:\n%s", i+1, l, r.err.String())
+		}
 	}
 }
 
