@@ -1,5 +1,7 @@
 package health
 
+import "time"
+
 // Key names one partition of one topic.
 type Key struct {
 	Topic     string
@@ -10,10 +12,19 @@ type Key struct {
 // the last commits, so that statuses under --watch judge movement over
 // several refreshes rather than the last two. The zero value keeps
 // DefaultWindow samples.
+//
+// MinSpan keeps older samples beyond Size while the newer ones span less
+// than it (at most maxKept): refreshed faster than MinSpan / Size, a
+// window of Size samples would never span the MinStallSpan that a stall
+// needs.
 type Window struct {
 	Size    int
+	MinSpan time.Duration
 	samples map[Key][]Sample
 }
+
+// maxKept bounds the samples a partition's window keeps for MinSpan.
+const maxKept = 1000
 
 // DefaultWindow is Burrow's default window length.
 const DefaultWindow = 10
@@ -28,8 +39,12 @@ func (w *Window) Add(k Key, s Sample) {
 		size = DefaultWindow
 	}
 	ss := append(w.samples[k], s)
-	if len(ss) > size {
-		ss = append(ss[:0], ss[len(ss)-size:]...)
+	drop := 0
+	for len(ss)-drop > size && (len(ss)-drop > maxKept || s.At-ss[drop+1].At >= int64(w.MinSpan)) {
+		drop++
+	}
+	if drop > 0 {
+		ss = append(ss[:0], ss[drop:]...)
 	}
 	w.samples[k] = ss
 }

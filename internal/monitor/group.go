@@ -16,7 +16,7 @@ import (
 func (o *Observer) group(ctx context.Context, g *groups.Group, produce, consume throughput.Rates) Group {
 	w := o.windows[g.Name]
 	if w == nil {
-		w = &health.Window{}
+		w = &health.Window{MinSpan: o.stallSpan()}
 		o.windows[g.Name] = w
 	}
 	out := Group{Name: o.display(g.Name), State: g.State, Members: len(g.Members), Lag: g.Lag, Unknown: g.Unknown}
