@@ -21,9 +21,9 @@ func TestRetryDial(t *testing.T) {
 		wantErr   error
 	}{
 		{"answers", nil, 1, nil},
-		{"refused twice, then answers", []error{refused, refused}, 3, nil},
-		{"other failure is not retried", []error{other, refused}, 1, other},
-		{"refused every time gives up", []error{refused, refused, refused, refused, refused, refused}, 5, refused},
+		{"refused twice, then answers", []error{errRefused, errRefused}, 3, nil},
+		{"other failure is not retried", []error{other, errRefused}, 1, other},
+		{"refused every time gives up", []error{errRefused, errRefused, errRefused, errRefused, errRefused, errRefused}, 5, errRefused},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			calls := 0
@@ -41,8 +41,8 @@ func TestRetryDial(t *testing.T) {
 	}
 }
 
-// refused is how franz-go reports a broker that refused the connection.
-var refused = fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
+// errRefused is how franz-go reports a broker that refused the connection.
+var errRefused = fmt.Errorf("unable to dial: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
 
 // shards is a request's failure on some brokers (all: on every one).
 func shards(all bool, errs ...error) error {
@@ -58,10 +58,10 @@ func TestDeadBrokersOnly(t *testing.T) {
 		err  error
 		want bool
 	}{
-		{shards(false, refused), true},
-		{shards(true, refused), false},
-		{shards(false, refused, kerr.CoordinatorLoadInProgress), false},
-		{refused, false},
+		{shards(false, errRefused), true},
+		{shards(true, errRefused), false},
+		{shards(false, errRefused, kerr.CoordinatorLoadInProgress), false},
+		{errRefused, false},
 		{nil, false},
 	} {
 		if got := DeadBrokersOnly(tc.err); got != tc.want {

@@ -117,11 +117,11 @@ func TestLeaderlessDeadLeader(t *testing.T) {
 		want bool
 	}{
 		{shards(false, kerr.LeaderNotAvailable), true},
-		{shards(false, refused), true},
-		{shards(false, refused, kerr.LeaderNotAvailable), true},
-		{shards(true, refused), false},
-		{shards(false, refused, kerr.TopicAuthorizationFailed), false},
-		{refused, false},
+		{shards(false, errRefused), true},
+		{shards(false, errRefused, kerr.LeaderNotAvailable), true},
+		{shards(true, errRefused), false},
+		{shards(false, errRefused, kerr.TopicAuthorizationFailed), false},
+		{errRefused, false},
 		{nil, false},
 	} {
 		if got := Leaderless(tc.err); got != tc.want {
