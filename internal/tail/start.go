@@ -3,6 +3,7 @@ package tail
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/units"
@@ -85,7 +87,29 @@ type Range struct {
 // of which the newest num overall are shown. Under ReadCommitted the end is
 // the last stable offset: a consumer reads no further until open
 // transactions end.
+//
+// A partition whose offsets could not be listed yet (a leader not yet
+// serving: real Kafka answers LEADER_NOT_AVAILABLE or NOT_LEADER for a
+// moment after a topic is created or a leader moves) is listed again,
+// until ctx ends, rather than failing the tail.
 func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64, iso Isolation) ([]Range, error) {
+	for wait := 50 * time.Millisecond; ; wait = min(2*wait, time.Second) {
+		out, err := planOnce(ctx, adm, parts, from, num, iso)
+		if err == nil || !(errors.Is(err, errNotListed) || kerr.IsRetriable(err)) {
+			return out, err
+		}
+		select {
+		case <-ctx.Done():
+			return out, err
+		case <-time.After(wait):
+		}
+	}
+}
+
+// errNotListed marks a partition that a listing left out.
+var errNotListed = errors.New("no offsets listed")
+
+func planOnce(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64, iso Isolation) ([]Range, error) {
 	names := make([]string, 0, len(parts))
 	for t := range parts {
 		names = append(names, t)
@@ -133,7 +157,7 @@ func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from 
 			s, ok1 := starts.Lookup(t, p)
 			e, ok2 := ends.Lookup(t, p)
 			if !ok1 || !ok2 {
-				return nil, fmt.Errorf("no offsets listed for %s partition %d", t, p)
+				return nil, fmt.Errorf("%w for %s partition %d", errNotListed, t, p)
 			}
 			if err := cmp.Or(s.Err, e.Err); err != nil {
 				return nil, err
