@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
-
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/throughput"
 	"github.com/kafka-cli/kafka/internal/topics"
@@ -26,7 +24,7 @@ func listTopics(ctx context.Context, cl *kafka.Client, all bool) (listed, error)
 	return kafka.Bound(ctx, func(ctx context.Context) (listed, error) {
 		// First alone, as throughput.Observe does for the rated list:
 		// the client learns the brokers before requests go out at once.
-		if _, err := topics.RetryDial(ctx, func() (kadm.Metadata, error) { return cl.Admin.BrokerMetadata(ctx) }); err != nil {
+		if err := topics.LearnBrokers(ctx, cl.Admin); err != nil {
 			return listed{}, err
 		}
 		sums, _, err := topics.Describe(ctx, cl.Admin, listOptionsFor(cl, all))

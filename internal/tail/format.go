@@ -2,7 +2,7 @@
 // start positions and the consume loop. Formatting appends into a caller's
 // reusable buffer so the hot path allocates nothing per record.
 //
-// It may import kafka, record, units and where; only cmd (kafka tail)
+// It may import kafka, record, topics, units and where; only cmd (kafka tail)
 // imports it.
 package tail
 

@@ -76,7 +76,7 @@ func Observe[T any](ctx context.Context, o *Observer, timeout time.Duration, fn 
 		// knows only the seeds, concurrent requests share their rotation
 		// and one may be handed a dead seed twice and fail (see
 		// topics.RetryDial). Later calls answer from the client's cache.
-		if _, err := topics.RetryDial(ctx, func() (kadm.Metadata, error) { return o.Admin.BrokerMetadata(ctx) }); err != nil {
+		if err := topics.LearnBrokers(ctx, o.Admin); err != nil {
 			var zero T
 			return zero, err
 		}

@@ -42,3 +42,11 @@ func DeadBrokersOnly(err error) bool {
 	}
 	return true
 }
+
+// LearnBrokers asks for the cluster's brokers alone, before requests that
+// go out at once: the client then knows every broker rather than only the
+// seeds, so a dead seed cannot fail several of them (see RetryDial).
+func LearnBrokers(ctx context.Context, adm *kadm.Client) error {
+	_, err := RetryDial(ctx, func() (kadm.Metadata, error) { return adm.BrokerMetadata(ctx) })
+	return err
+}

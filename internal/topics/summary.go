@@ -6,7 +6,7 @@
 //
 // The one decision of "unknown topic" is here too (Unknown, Find). It
 // imports nothing of this module, so that cluster, clusterops, groups,
-// monitor, produce, throughput, traffic and cmd may all build on it.
+// monitor, produce, tail, throughput, traffic and cmd may all build on it.
 package topics
 
 import (
