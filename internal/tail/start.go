@@ -119,8 +119,10 @@ func planOnce(ctx context.Context, adm *kadm.Client, parts map[string][]int32, f
 	// costs one round of requests rather than three.
 	var (
 		wg                   sync.WaitGroup
+		mu                   sync.Mutex
 		starts, ends, after  kadm.ListedOffsets
 		sErr, eErr, afterErr error
+		skipped              error // shard errors left aside, for errNotListed
 	)
 	// Listings name whole topics: a partition left out of parts (one
 	// offline, see SplitOffline) may fail in them, so errors count only
@@ -129,6 +131,9 @@ func planOnce(ctx context.Context, adm *kadm.Client, parts map[string][]int32, f
 		wg.Go(func() {
 			*dst, *dstErr = fn()
 			if topics.Leaderless(*dstErr) {
+				mu.Lock()
+				skipped = *dstErr
+				mu.Unlock()
 				*dstErr = nil
 			}
 		})
@@ -157,6 +162,9 @@ func planOnce(ctx context.Context, adm *kadm.Client, parts map[string][]int32, f
 			s, ok1 := starts.Lookup(t, p)
 			e, ok2 := ends.Lookup(t, p)
 			if !ok1 || !ok2 {
+				if skipped != nil {
+					return nil, fmt.Errorf("%w for %s partition %d: %v", errNotListed, t, p, skipped)
+				}
 				return nil, fmt.Errorf("%w for %s partition %d", errNotListed, t, p)
 			}
 			if err := cmp.Or(s.Err, e.Err); err != nil {
