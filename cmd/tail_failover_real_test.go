@@ -12,6 +12,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
@@ -164,16 +165,24 @@ func tailThrough(t *testing.T, disrupt func(c *kafkatest.RealCluster, topic stri
 	w := startSteadyWriter(t, c, topic)
 	progressed := func() {
 		t.Helper()
-		n := w.sentSoFar()
+		// At least one record: called before the writer's first tick,
+		// n would be 0 and the fault would land while tail was starting.
+		n := max(w.sentSoFar(), 1)
 		deadline := time.Now().Add(3 * time.Minute)
 		for lines.count() < n {
+			select {
+			case r := <-done:
+				t.Fatalf("tail ended (exit %d) having shown %d of %d records; nodes see:\n%s\ntail stderr:\n%s",
+					r.Code, lines.count(), n, nodeViewsOf(c, topic), r.Stderr)
+			default:
+			}
 			if time.Now().After(deadline) {
 				w.mu.Lock()
 				acked, failed := len(w.acked), w.failed
 				w.mu.Unlock()
 				ends := endOffsets(context.Background(), kadm.NewClient(c.Client(t)), topic)
-				t.Fatalf("tail showed %d records of the %d sent %v ago (%d acknowledged, producer error %v; end offsets %v); tail stderr:\n%s",
-					lines.count(), n, 3*time.Minute, acked, failed, ends, stderr.String())
+				t.Fatalf("tail showed %d records of the %d sent %v ago (%d acknowledged, producer error %v; end offsets %v); nodes see:\n%s\ntail stderr:\n%s",
+					lines.count(), n, 3*time.Minute, acked, failed, ends, nodeViewsOf(c, topic), stderr.String())
 			}
 			time.Sleep(100 * time.Millisecond) // polling interval
 		}
@@ -233,10 +242,45 @@ func tailThrough(t *testing.T, disrupt func(c *kafkatest.RealCluster, topic stri
 	t.Logf("%d records written and shown once each, in %v", w.sent, time.Since(began).Round(time.Millisecond))
 }
 
+// nodeViewsOf is what each node says of topic's partitions, asked alone.
+func nodeViewsOf(c *kafkatest.RealCluster, topic string) string {
+	var b strings.Builder
+	for _, addr := range c.Brokers() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
+		if err != nil {
+			cancel()
+			continue
+		}
+		req := kmsg.NewPtrMetadataRequest()
+		rt := kmsg.NewMetadataRequestTopic()
+		rt.Topic = kmsg.StringPtr(topic)
+		req.Topics = append(req.Topics, rt)
+		resp, err := req.RequestWith(ctx, cl.SeedBrokers()[0])
+		cl.Close()
+		cancel()
+		if err != nil {
+			fmt.Fprintf(&b, "%s: %v\n", addr, err)
+			continue
+		}
+		var brokers []int32
+		for _, br := range resp.Brokers {
+			brokers = append(brokers, br.NodeID)
+		}
+		fmt.Fprintf(&b, "%s: brokers %v\n", addr, brokers)
+		for _, td := range resp.Topics {
+			for _, p := range td.Partitions {
+				fmt.Fprintf(&b, "  %d: err %d leader %d epoch %d replicas %v isr %v offline %v\n",
+					p.Partition, p.ErrorCode, p.Leader, p.LeaderEpoch, p.Replicas, p.ISR, p.OfflineReplicas)
+			}
+		}
+	}
+	return b.String()
+}
+
 // A node leading a partition is killed (SIGKILL) while tail --json follows
 // under steady writes, and restarted later: nothing lost or repeated.
 func TestRealTailFailover(t *testing.T) {
-	t.Skip("open (issue 7): passed twice on an idle machine, but in a CI run tail kept failing to list partition 0's offsets for all of its --timeout at its start, before the kill (\"no offsets listed\"), while a producer wrote to it; not yet understood")
 	tailThrough(t, func(c *kafkatest.RealCluster, topic string, progressed func()) {
 		victim := leaderOf(t, c, topic, 0)
 		c.KillNode(t, victim)

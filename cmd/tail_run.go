@@ -152,14 +152,15 @@ func tailRanges(ctx context.Context, cl *kafka.Client, opts *tailOptions) ([]tai
 		parts[t] = opts.partitions
 	}
 	offline := tail.SplitOffline(parts, details)
-	follow := !opts.NoFollow && opts.Num == 0
-	warnOffline(opts, cl.Config, offline, follow)
 	var ranges []tail.Range
 	if len(parts) > 0 {
 		if ranges, err = tail.Plan(ctx, cl.Admin, parts, opts.from, opts.Num, opts.isolation); err != nil {
 			return nil, err
 		}
 	}
+	ranges = tail.TakeOffline(ranges, offline)
+	follow := !opts.NoFollow && opts.Num == 0
+	warnOffline(opts, cl.Config, offline, follow)
 	if follow {
 		ranges = append(ranges, tail.OfflineRanges(offline, opts.from)...)
 	}

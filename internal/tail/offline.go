@@ -58,3 +58,17 @@ func (f From) offset() kgo.Offset {
 	}
 	return kgo.NewOffset().AtEnd()
 }
+
+// TakeOffline moves the Offline ranges Plan gave back (partitions whose
+// offsets it could not list) into offline, and returns the others.
+func TakeOffline(ranges []Range, offline map[string][]int32) []Range {
+	kept := ranges[:0]
+	for _, r := range ranges {
+		if r.Offline {
+			offline[r.Topic] = append(offline[r.Topic], r.Partition)
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept
+}

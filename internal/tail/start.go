@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -90,31 +91,74 @@ type Range struct {
 //
 // A partition whose offsets could not be listed yet (a leader not yet
 // serving: real Kafka answers LEADER_NOT_AVAILABLE or NOT_LEADER for a
-// moment after a topic is created or a leader moves) is listed again,
-// until ctx ends, rather than failing the tail.
+// moment after a topic is created or a leader moves) is listed again. One
+// still not listed after a short grace while others were (its leader was
+// just killed and is not yet fenced, so it is listed but refuses
+// connections; or, on Kafka 4, a new leader whose high watermark cannot
+// advance while the ISR is below min.insync.replicas answers
+// OFFSET_NOT_AVAILABLE) is returned as an Offline range, as SplitOffline's
+// are: tail reads the others rather than failing them all. When nothing
+// could be listed, Plan lists again until ctx ends and returns the error,
+// so a cluster tail cannot read from is reported, not waited on.
 func Plan(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64, iso Isolation) ([]Range, error) {
+	giveUp := time.Now().Add(offlineGrace)
+	if d, ok := ctx.Deadline(); ok {
+		giveUp = time.Now().Add(min(offlineGrace, time.Until(d)/2))
+	}
 	for wait := 50 * time.Millisecond; ; wait = min(2*wait, time.Second) {
-		out, err := planOnce(ctx, adm, parts, from, num, iso)
-		if err == nil || !(errors.Is(err, errNotListed) || kerr.IsRetriable(err)) {
-			return out, err
+		out, left, why, err := planOnce(ctx, adm, parts, from, num, iso)
+		if err == nil && len(left) == 0 {
+			return out, nil
+		}
+		if err == nil && len(out) > 0 && !time.Now().Before(giveUp) {
+			return append(out, OfflineRanges(left, from)...), nil
+		}
+		if err == nil {
+			err = why
+		}
+		if !(errors.Is(err, errNotListed) || kerr.IsRetriable(err)) {
+			return nil, err
 		}
 		select {
 		case <-ctx.Done():
-			return out, err
+			return nil, err
 		case <-time.After(wait):
 		}
 	}
 }
 
+// offlineGrace is how long Plan lists a partition again before it gives
+// it up as offline: a new topic's leaders serve within it.
+const offlineGrace = 2 * time.Second
+
 // errNotListed marks a partition that a listing left out.
 var errNotListed = errors.New("no offsets listed")
 
-func planOnce(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64, iso Isolation) ([]Range, error) {
-	names := make([]string, 0, len(parts))
-	for t := range parts {
-		names = append(names, t)
+// pending are the partitions a listing could not resolve yet, each with
+// why.
+type pending map[string]map[int32]error
+
+func (p pending) add(t string, part int32, err error) {
+	if p[t] == nil {
+		p[t] = map[int32]error{}
 	}
-	slices.Sort(names)
+	p[t][part] = err
+}
+
+// pendingErr is the error of the first pending partition, by name.
+func pendingErr(p pending) error {
+	names := slices.Sorted(maps.Keys(p))
+	if len(names) == 0 {
+		return nil
+	}
+	parts := p[names[0]]
+	return parts[slices.Min(slices.Collect(maps.Keys(parts)))]
+}
+
+// planOnce lists once: the ranges it could resolve, the partitions it
+// could not yet, and why for the first of those.
+func planOnce(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64, iso Isolation) (out []Range, left map[string][]int32, why, err error) {
+	names := slices.Sorted(maps.Keys(parts))
 	// The three listings are independent: issue them at once, so starting
 	// costs one round of requests rather than three.
 	var (
@@ -153,51 +197,67 @@ func planOnce(ctx context.Context, adm *kadm.Client, parts map[string][]int32, f
 	wg.Wait()
 	for _, err := range []error{sErr, eErr, afterErr} {
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 	}
-	var out []Range
+	wait := pending{}
 	for _, t := range names {
 		for _, p := range parts[t] {
-			s, ok1 := starts.Lookup(t, p)
-			e, ok2 := ends.Lookup(t, p)
-			if !ok1 || !ok2 {
-				if skipped != nil {
-					return nil, fmt.Errorf("%w for %s partition %d: %v", errNotListed, t, p, skipped)
-				}
-				return nil, fmt.Errorf("%w for %s partition %d", errNotListed, t, p)
-			}
-			if err := cmp.Or(s.Err, e.Err); err != nil {
-				return nil, err
-			}
-			r := Range{Topic: t, Partition: p, End: e.Offset}
+			r, err := planPartition(t, p, starts, ends, after, from, num)
 			switch {
-			case num > 0:
-				r.Start = e.Offset - num
-			case from.Kind == FromBeginning:
-				r.Start = s.Offset
-			case from.Kind == FromEnd:
-				r.Start = e.Offset
-			case from.Kind == FromOffset:
-				r.Start = from.N
-			case from.Kind == FromRelative:
-				r.Start = e.Offset - from.N
-			case from.Kind == FromTime:
-				a, ok := after.Lookup(t, p)
-				if ok && a.Err != nil {
-					return nil, a.Err
-				}
-				if !ok {
-					return nil, fmt.Errorf("no offset listed for %s partition %d at %s", t, p, from.Time.Format(time.RFC3339))
-				}
-				r.Start = a.Offset
-				if a.Offset < 0 { // no record that new
-					r.Start = e.Offset
-				}
+			case errors.Is(err, errNotListed) && skipped != nil:
+				wait.add(t, p, fmt.Errorf("%w: %v", err, skipped))
+			case errors.Is(err, errNotListed) || kerr.IsRetriable(err):
+				wait.add(t, p, err)
+			case err != nil:
+				return nil, nil, nil, err
+			default:
+				out = append(out, r)
 			}
-			r.Start = min(max(r.Start, s.Offset), e.Offset)
-			out = append(out, r)
 		}
 	}
-	return out, nil
+	left = map[string][]int32{}
+	for t, ps := range wait {
+		left[t] = slices.Sorted(maps.Keys(ps))
+	}
+	return out, left, pendingErr(wait), nil
+}
+
+// planPartition resolves one partition's range from the listings.
+func planPartition(t string, p int32, starts, ends, after kadm.ListedOffsets, from From, num int64) (Range, error) {
+	s, ok1 := starts.Lookup(t, p)
+	e, ok2 := ends.Lookup(t, p)
+	if !ok1 || !ok2 {
+		return Range{}, fmt.Errorf("%w for %s partition %d", errNotListed, t, p)
+	}
+	if err := cmp.Or(s.Err, e.Err); err != nil {
+		return Range{}, err
+	}
+	r := Range{Topic: t, Partition: p, End: e.Offset}
+	switch {
+	case num > 0:
+		r.Start = e.Offset - num
+	case from.Kind == FromBeginning:
+		r.Start = s.Offset
+	case from.Kind == FromEnd:
+		r.Start = e.Offset
+	case from.Kind == FromOffset:
+		r.Start = from.N
+	case from.Kind == FromRelative:
+		r.Start = e.Offset - from.N
+	case from.Kind == FromTime:
+		a, ok := after.Lookup(t, p)
+		if ok && a.Err != nil {
+			return Range{}, a.Err
+		}
+		if !ok {
+			return Range{}, fmt.Errorf("%w for %s partition %d at %s", errNotListed, t, p, from.Time.Format(time.RFC3339))
+		}
+		r.Start = a.Offset
+		if a.Offset < 0 { // no record that new
+			r.Start = e.Offset
+		}
+	}
+	r.Start = min(max(r.Start, s.Offset), e.Offset)
+	return r, nil
 }
