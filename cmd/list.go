@@ -96,7 +96,7 @@ func runList(ctx context.Context, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	restricted := cl.Restricted(ctx)
+	restricted := cl.RestrictedLater(ctx)
 	var l listed
 	if opts.NoRates {
 		l, err = listTopics(ctx, cl, opts.All)
@@ -107,7 +107,7 @@ func runList(ctx context.Context, opts *listOptions) error {
 		return err
 	}
 	views := listViews(cl.Config, l)
-	partial, err := cl.Listing(ctx, restricted, kafka.KindTopic, len(views))
+	partial, err := cl.Listing(ctx, restricted(), kafka.KindTopic, len(views))
 	if err != nil {
 		return err
 	}
