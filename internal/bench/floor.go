@@ -19,7 +19,11 @@ import (
 //	bench floor-consume BROKERS TOPIC
 //	bench floor-produce BROKERS TOPIC FILE [keyed] (keyed: keys user-0…user-999)
 //	bench floor-seed BROKERS TOPICS (one record to each of topic-00000…)
+//	bench floor-list BROKERS
 func floorMain(mode string, args []string) error {
+	if mode == "floor-list" && len(args) == 1 {
+		return floorList(strings.Split(args[0], ","))
+	}
 	if len(args) < 2 {
 		return fmt.Errorf("usage: %s BROKERS TOPIC [FILE]", mode)
 	}

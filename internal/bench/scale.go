@@ -82,6 +82,8 @@ func benchScale(c *config) (string, error) {
 		missing = append(missing, "rpk")
 	}
 	cmds = append(cmds,
+		// What the broker takes to serve the columns: list's floor.
+		command{"bare franz-go: list's requests, answers discarded (floor)", []string{c.self, "floor-list", b}},
 		command{"`kafka list`", []string{c.kafka, "-b", b, "list"}},
 		// The same work less the table: what rendering 5,000 rows costs.
 		command{"`kafka list --json`", []string{c.kafka, "-b", b, "list", "--json"}},
