@@ -56,8 +56,8 @@ func benchScale(c *config) (string, error) {
 	// One record per topic, as in cmd's BenchmarkScale: topics with data
 	// cost more to describe than empty ones, and a cluster with
 	// thousands of topics has both.
-	// In a process of its own: a child's peak RSS counts its parent's
-	// at the fork, and producing grows this one.
+	// In a process of its own, like the suites' loaders: the producer's
+	// buffers stay out of this long-lived one.
 	if _, err := measure("", c.self, "floor-seed", strings.Join(cl.brokers, ","), fmt.Sprint(c.topics)); err != nil {
 		return "", err
 	}
