@@ -1,17 +1,11 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/twmb/franz-go/pkg/kerr"
-	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // benchScale times the read commands on a cluster with many topics,
@@ -27,38 +21,7 @@ func benchScale(c *config) (string, error) {
 		return "", err
 	}
 	start := time.Now()
-	const batch = 500
-	for i := 0; i < c.topics; i += batch {
-		var names []string
-		for j := i; j < min(i+batch, c.topics); j++ {
-			names = append(names, fmt.Sprintf("topic-%05d", j))
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		resps, err := adm.CreateTopics(ctx, 10, -1, nil, names...)
-		cancel()
-		if err != nil {
-			adm.Close()
-			return "", err
-		}
-		// A request that timed out is retried, and real Kafka then
-		// answers that the topics its first try created exist.
-		for _, r := range resps {
-			if r.Err != nil && !errors.Is(r.Err, kerr.TopicAlreadyExists) {
-				adm.Close()
-				return "", fmt.Errorf("creating %s: %w", r.Topic, r.Err)
-			}
-		}
-	}
-	adm.Close()
-	if err := waitTopics(cl, c.topics); err != nil {
-		return "", err
-	}
-	// One record per topic, as in cmd's BenchmarkScale: topics with data
-	// cost more to describe than empty ones, and a cluster with
-	// thousands of topics has both.
-	// In a process of its own, like the suites' loaders: the producer's
-	// buffers stay out of this long-lived one.
-	if _, err := measure("", c.self, "floor-seed", strings.Join(cl.brokers, ","), fmt.Sprint(c.topics)); err != nil {
+	if err := setupScale(c, cl, adm); err != nil {
 		return "", err
 	}
 	fmt.Fprintf(os.Stderr, "created %d topics (one record each) in %s\n", c.topics, time.Since(start).Round(time.Millisecond))
@@ -116,33 +79,4 @@ func benchScale(c *config) (string, error) {
 	out.WriteString(c.target.goals("\nTargets: each under 1.5 s and within 3× of `kcat -L`; `kafka list --no-rates` and `--json --no-rates` no slower than `rpk topic list`; `kafka list` and `--json` the one-second rate sample plus as little as possible.\n",
 		"\nTargets (issue 7, real Kafka): `list` and `info` ≤ 3× `kcat -L`.\n"))
 	return out.String(), nil
-}
-
-func produceOnePerTopic(brokers []string, topics int) error {
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
-	// 1,000 records to 1,000 topics on 3 real nodes took over a minute at
-	// load average 80.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	var (
-		mu       sync.Mutex
-		firstErr error
-	)
-	for i := 0; i < topics; i++ {
-		cl.Produce(ctx, &kgo.Record{Topic: fmt.Sprintf("topic-%05d", i), Value: []byte("hello")}, func(_ *kgo.Record, err error) {
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-		})
-	}
-	if err := cl.Flush(ctx); err != nil {
-		return err
-	}
-	return firstErr
 }
