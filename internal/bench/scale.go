@@ -16,12 +16,8 @@ func benchScale(c *config) (string, error) {
 		return "", err
 	}
 	defer cl.stop()
-	adm, err := cl.admin()
-	if err != nil {
-		return "", err
-	}
 	start := time.Now()
-	if err := setupScale(c, cl, adm); err != nil {
+	if err := setupScale(c, cl); err != nil {
 		return "", err
 	}
 	fmt.Fprintf(os.Stderr, "created %d topics (one record each) in %s\n", c.topics, time.Since(start).Round(time.Millisecond))
