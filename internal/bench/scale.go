@@ -40,16 +40,19 @@ func benchScale(c *config) (string, error) {
 	} else {
 		missing = append(missing, "rpk")
 	}
+	// --timeout: a real cluster of 10,000 partitions on a loaded 2-core
+	// machine can take longer than the default 10 s to answer, and a
+	// timed-out run measures nothing.
 	cmds = append(cmds,
-		command{"`kafka list`", []string{c.kafka, "-b", b, "list"}},
+		command{"`kafka list`", []string{c.kafka, "-b", b, "--timeout", "2m", "list"}},
 		// The same work less the table: what rendering 5,000 rows costs.
-		command{"`kafka list --json`", []string{c.kafka, "-b", b, "list", "--json"}},
+		command{"`kafka list --json`", []string{c.kafka, "-b", b, "--timeout", "2m", "list", "--json"}},
 		// Without the one-second rate sample: the requests and the
 		// output alone, what compares with rpk's metadata listing.
-		command{"`kafka list --no-rates`", []string{c.kafka, "-b", b, "list", "--no-rates"}},
-		command{"`kafka list --json --no-rates`", []string{c.kafka, "-b", b, "list", "--json", "--no-rates"}},
-		command{"`kafka info`", []string{c.kafka, "-b", b, "info"}},
-		command{"`kafka topic " + mid + "`", []string{c.kafka, "-b", b, "topic", mid}},
+		command{"`kafka list --no-rates`", []string{c.kafka, "-b", b, "--timeout", "2m", "list", "--no-rates"}},
+		command{"`kafka list --json --no-rates`", []string{c.kafka, "-b", b, "--timeout", "2m", "list", "--json", "--no-rates"}},
+		command{"`kafka info`", []string{c.kafka, "-b", b, "--timeout", "2m", "info"}},
+		command{"`kafka topic " + mid + "`", []string{c.kafka, "-b", b, "--timeout", "2m", "topic", mid}},
 	)
 	results := make([][]sample, len(cmds))
 	for run := 0; run < max(c.runs, 5); run++ {
