@@ -156,7 +156,7 @@ func runGroupsList(ctx context.Context, opts *groupsOptions) error {
 	if err != nil {
 		return err
 	}
-	restricted := cl.Restricted(ctx)
+	restricted := cl.RestrictedLater(ctx)
 	gs, err := observeGroupsList(ctx, cl, opts.SampleInterval)
 	if err != nil {
 		return err
@@ -178,7 +178,7 @@ func runGroupsList(ctx context.Context, opts *groupsOptions) error {
 			Members: len(g.Members), Topics: topics, Lag: g.Lag, LagSeconds: g.LagSeconds, Status: g.Status,
 		})
 	}
-	partial, err := cl.Listing(ctx, restricted, kafka.KindGroup, len(gs))
+	partial, err := cl.Listing(ctx, restricted(), kafka.KindGroup, len(gs))
 	if err != nil {
 		return err
 	}

@@ -52,9 +52,10 @@ JSON output (--json): an object:
 func newInfoCmd(f *Factory, runF func(*infoOptions) error) *cobra.Command {
 	opts := &infoOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }}
 	cmd := &cobra.Command{
-		Use:   "info",
-		Short: "Show the cluster's health, size and throughput",
-		Long:  infoLong + output.JSONDoc(infoView{}),
+		Use:         "info",
+		Annotations: map[string]string{oneShot: "true"},
+		Short:       "Show the cluster's health, size and throughput",
+		Long:        infoLong + output.JSONDoc(infoView{}),
 		Example: "  kafka info\n  kafka info --watch\n" +
 			"  kafka info --json | jq .messages_per_sec\n  kafka info --watch --interval 5s --json",
 		Args: noArgs,

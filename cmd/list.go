@@ -52,9 +52,10 @@ type listTopicView struct {
 func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
 	opts := &listOptions{IO: f.IO, Client: func() (*kafka.Client, error) { return f.Client() }}
 	cmd := &cobra.Command{
-		Use:     "list",
-		Aliases: []string{"topics"},
-		Short:   "List topics",
+		Use:         "list",
+		Annotations: map[string]string{oneShot: "true"},
+		Aliases:     []string{"topics"},
+		Short:       "List topics",
 		Long: "List topics with partitions, replication factor, retention, compaction,\n" +
 			"retained messages, data size and produce rates. Internal topics are hidden\n" +
 			"unless --all.\n\n" +
@@ -96,7 +97,7 @@ func runList(ctx context.Context, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	restricted := cl.Restricted(ctx)
+	restricted := cl.RestrictedLater(ctx)
 	var l listed
 	if opts.NoRates {
 		l, err = listTopics(ctx, cl, opts.All)
@@ -107,7 +108,7 @@ func runList(ctx context.Context, opts *listOptions) error {
 		return err
 	}
 	views := listViews(cl.Config, l)
-	partial, err := cl.Listing(ctx, restricted, kafka.KindTopic, len(views))
+	partial, err := cl.Listing(ctx, restricted(), kafka.KindTopic, len(views))
 	if err != nil {
 		return err
 	}

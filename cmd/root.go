@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -80,6 +81,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			collectLess(f, cmd)
 			if err := f.IO.SetColorMode(f.flags.color); err != nil {
 				return clierr.Usagef("%s", err)
 			}
@@ -182,6 +184,22 @@ type Option func(*Factory)
 // says so), so that commands may change process-wide state: tail sets a
 // soft heap limit, which in a test would reach the in-process brokers too.
 func AsProcess() Option { return func(f *Factory) { f.Process = true } }
+
+// oneShot, set in a command's Annotations, marks a command that gathers
+// one answer and exits (list, info, topic).
+const oneShot = "kafka/one-shot"
+
+// collectLess lets a one-shot command's heap grow to five times what is
+// live between collections, rather than twice, when the run is the process
+// itself and GOGC does not say otherwise: on 50,000 partitions list spent
+// a quarter of its CPU collecting garbage (185 ms of CPU at the default,
+// 150 ms at GOGC=400, on the scale benchmark's cluster) in a process that
+// exits moments later. What is live stays the same; only the peak grows.
+func collectLess(f *Factory, cmd *cobra.Command) {
+	if f.Process && cmd.Annotations[oneShot] != "" && f.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+}
 
 // execute is Execute with a factory a test may have adjusted.
 func execute(ctx context.Context, f *Factory, args []string) int {

@@ -38,6 +38,7 @@ func newTopicCmd(f *Factory, runF func(*topicOptions) error) *cobra.Command {
 	opts := &topicOptions{topicTarget: newTopicTarget(f)}
 	cmd := &cobra.Command{
 		Use:               "topic NAME",
+		Annotations:       map[string]string{oneShot: "true"},
 		ValidArgsFunction: completeTopicNames(f),
 		Short:             "Show a topic's traffic, readers, settings and partitions",
 		Long: "Show a topic: produce and consume traffic, partitions, replication factor,\n" +

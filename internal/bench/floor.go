@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -18,8 +19,12 @@ import (
 //
 //	bench floor-consume BROKERS TOPIC
 //	bench floor-produce BROKERS TOPIC FILE [keyed] (keyed: keys user-0…user-999)
-//	bench floor-seed BROKERS TOPICS (one record to each of topic-00000…)
+//	bench floor-seed BROKERS TOPICS [TIMEOUT] (one record to each of topic-00000…)
+//	bench floor-list BROKERS
 func floorMain(mode string, args []string) error {
+	if mode == "floor-list" && len(args) == 1 {
+		return floorList(strings.Split(args[0], ","))
+	}
 	if len(args) < 2 {
 		return fmt.Errorf("usage: %s BROKERS TOPIC [FILE]", mode)
 	}
@@ -32,7 +37,13 @@ func floorMain(mode string, args []string) error {
 		if err != nil {
 			return err
 		}
-		return produceOnePerTopic(brokers, n)
+		timeout := 5 * time.Minute
+		if len(args) > 2 {
+			if timeout, err = time.ParseDuration(args[2]); err != nil {
+				return err
+			}
+		}
+		return produceOnePerTopic(brokers, n, timeout)
 	case "floor-produce":
 		if len(args) < 3 {
 			return fmt.Errorf("floor-produce needs a file")

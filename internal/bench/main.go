@@ -42,6 +42,9 @@ type config struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == wrapMode {
+		os.Exit(wrapMain(os.Args[2:]))
+	}
 	if len(os.Args) > 1 && strings.HasPrefix(os.Args[1], "floor-") {
 		if err := floorMain(os.Args[1], os.Args[2:]); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
@@ -69,7 +72,7 @@ func main() {
 	}
 	suites := flag.Args()
 	if len(suites) == 0 {
-		suites = []string{"tail", "filter", "write", "scale", "schema"}
+		suites = allSuites
 		if c.target.remote() {
 			suites = realSuites
 		}
@@ -81,6 +84,11 @@ func main() {
 }
 
 func runAll(c *config, suites []string) error {
+	for _, s := range suites {
+		if !slices.Contains(allSuites, s) {
+			return fmt.Errorf("unknown suite %q: use %s", s, strings.Join(allSuites, ", "))
+		}
+	}
 	var err error
 	if c.tmp, err = os.MkdirTemp("", "kafka-bench"); err != nil {
 		return err
@@ -96,7 +104,6 @@ func runAll(c *config, suites []string) error {
 			return fmt.Errorf("go build %v: %w", b, err)
 		}
 	}
-	var report strings.Builder
 	rerun, marker := "go run ./internal/bench", "bench"
 	if c.target.remote() {
 		rerun, marker = "go run ./internal/bench -real", "bench-real"
@@ -109,9 +116,8 @@ func runAll(c *config, suites []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(&report, "Measured %s on %s/%s, %d cores, %s; cluster: %s; median of %d runs; load average %s at the start. Rerun with `%s`.\n",
-		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), c.target.describe(), c.runs, loadAvg(), rerun)
 	for _, s := range suites {
+		startLoad := loadAvg()
 		var section string
 		switch s {
 		case "tail":
@@ -124,18 +130,21 @@ func runAll(c *config, suites []string) error {
 			section, err = benchScale(c)
 		case "schema":
 			section, err = benchSchema(c)
-		default:
-			return fmt.Errorf("unknown suite %q: use tail, filter, write, scale or schema", s)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", s, err)
 		}
-		report.WriteString("\n" + section)
-		fmt.Print(section)
-	}
-	if c.out != "" {
-		fmt.Fprintf(&report, "\nLoad average %s at the end.\n", loadAvg())
-		return writeReport(c.out, marker, report.String())
+		section = withMeasured(section, fmt.Sprintf("Measured %s on %s/%s, %d cores, %s; cluster: %s; median of %d runs; load average %s at the start, %s at the end. Rerun with `%s %s`.",
+			time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(),
+			c.target.describe(), c.runs, startLoad, loadAvg(), rerun, s))
+		fmt.Print(section + "\n")
+		// Each suite's figures are written as soon as they are in, so a
+		// later suite's failure loses none of them.
+		if c.out != "" {
+			if err := writeReport(c.out, marker, s, section); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -152,21 +161,4 @@ func loadAvg() string {
 		return "unknown"
 	}
 	return f[0]
-}
-
-// writeReport replaces the generated part of the report file, between
-// markers named for the target (kafka dev's and the real cluster's
-// figures stand side by side), so prose around it survives a rerun.
-func writeReport(path, marker, body string) error {
-	begin, end := "<!-- "+marker+":begin -->", "<!-- "+marker+":end -->"
-	old, _ := os.ReadFile(path)
-	s := string(old)
-	block := begin + "\n" + body + end
-	i, j := strings.Index(s, begin), strings.Index(s, end)
-	if i >= 0 && j > i {
-		s = s[:i] + block + s[j+len(end):]
-	} else {
-		s += "\n" + block + "\n"
-	}
-	return os.WriteFile(path, []byte(s), 0o644)
 }

@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -132,8 +131,9 @@ type sample struct {
 	maxRSS int64         // bytes
 }
 
-// measure runs argv with stdout to /dev/null (or stdin from a file) and
-// returns its wall time and peak RSS.
+// measure runs argv with stdout to /dev/null (or stdin from a file),
+// through the wrapper of rusage.go, and returns the command's own wall
+// time, CPU time and peak RSS.
 func measure(stdin string, argv ...string) (sample, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
@@ -152,14 +152,11 @@ func measure(stdin string, argv ...string) (sample, error) {
 		defer f.Close()
 		cmd.Stdin = f
 	}
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
+	s, err := wrapped(cmd)
+	if err != nil {
 		return sample{}, fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, strings.TrimSpace(stderr.String()))
 	}
-	wall := time.Since(start)
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	return sample{wall: wall, cpu: cpu, maxRSS: ru.Maxrss * 1024}, nil
+	return s, nil
 }
 
 // ratioTable writes a markdown table of cmds' medians, wall and CPU time

@@ -1,13 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strings"
-	"time"
-
-	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
@@ -82,54 +78,4 @@ func (tg *target) goals(dev, real string) string {
 		return real
 	}
 	return dev
-}
-
-// waitTopics waits until every broker's metadata has the n scale topics
-// with a leader for each partition: real Kafka creates topics
-// asynchronously, and the seeding producer would otherwise meet
-// UNKNOWN_TOPIC_OR_PARTITION on a broker that has not caught up.
-// Three real nodes on a loaded 2-core machine took over 3 minutes to
-// create 10,000 partitions of 3 replicas.
-const waitTopicsFor = 15 * time.Minute
-
-func waitTopics(cl *cluster, n int) error {
-	deadline := time.Now().Add(waitTopicsFor)
-	for _, b := range cl.brokers {
-		adm, err := (&cluster{brokers: []string{b}}).admin()
-		if err != nil {
-			return err
-		}
-		for {
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			tds, err := adm.ListTopics(ctx)
-			cancel()
-			ready := 0
-			if err == nil {
-				for _, td := range tds {
-					if td.Err == nil && strings.HasPrefix(td.Topic, "topic-") && allLed(td) {
-						ready++
-					}
-				}
-			}
-			if ready >= n {
-				break
-			}
-			if time.Now().After(deadline) {
-				adm.Close()
-				return fmt.Errorf("broker %s shows %d of %d topics with leaders after %s (%v)", b, ready, n, waitTopicsFor, err)
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
-		adm.Close()
-	}
-	return nil
-}
-
-func allLed(td kadm.TopicDetail) bool {
-	for _, p := range td.Partitions {
-		if p.Err != nil || p.Leader < 0 {
-			return false
-		}
-	}
-	return len(td.Partitions) > 0
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -130,6 +131,15 @@ func (c *Client) Restricted(ctx context.Context) bool {
 	defer cancel()
 	allowed, known := c.DescribesCluster(ctx)
 	return known && !allowed
+}
+
+// RestrictedLater starts Restricted alongside the listing it qualifies and
+// returns its answer when called: the check then costs no round trip of
+// its own (on a remote TLS cluster, a connection and a request).
+func (c *Client) RestrictedLater(ctx context.Context) func() bool {
+	done := make(chan bool, 1)
+	go func() { done <- c.Restricted(ctx) }()
+	return sync.OnceValue(func() bool { return <-done })
 }
 
 // Listing checks a listing of n topics (kind KindTopic) or consumer groups
