@@ -57,17 +57,11 @@ func restartOnCleanup(t *testing.T, c *kafkatest.RealCluster, id int32) (restart
 // leaderOf is the node leading a partition of topic.
 func leaderOf(t *testing.T, c *kafkatest.RealCluster, topic string, partition int32) int32 {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	m, err := kadm.NewClient(c.Client(t)).Metadata(ctx, topic)
-	if err != nil {
-		t.Fatal(err)
+	ps := partitionsOf(t, c, topic)
+	if int(partition) >= len(ps) || ps[partition].Leader < 0 {
+		t.Fatalf("%s/%d has no leader: %+v", topic, partition, ps)
 	}
-	p, ok := m.Topics[topic].Partitions[partition]
-	if !ok || p.Leader < 0 {
-		t.Fatalf("%s/%d has no leader: %+v", topic, partition, m.Topics[topic])
-	}
-	return p.Leader
+	return ps[partition].Leader
 }
 
 // endOffsets lists the topic's end offsets per partition; partitions that

@@ -134,27 +134,6 @@ const offlineGrace = 2 * time.Second
 // errNotListed marks a partition that a listing left out.
 var errNotListed = errors.New("no offsets listed")
 
-// pending are the partitions a listing could not resolve yet, each with
-// why.
-type pending map[string]map[int32]error
-
-func (p pending) add(t string, part int32, err error) {
-	if p[t] == nil {
-		p[t] = map[int32]error{}
-	}
-	p[t][part] = err
-}
-
-// pendingErr is the error of the first pending partition, by name.
-func pendingErr(p pending) error {
-	names := slices.Sorted(maps.Keys(p))
-	if len(names) == 0 {
-		return nil
-	}
-	parts := p[names[0]]
-	return parts[slices.Min(slices.Collect(maps.Keys(parts)))]
-}
-
 // planOnce lists once: the ranges it could resolve, the partitions it
 // could not yet, and why for the first of those.
 func planOnce(ctx context.Context, adm *kadm.Client, parts map[string][]int32, from From, num int64, iso Isolation) (out []Range, left map[string][]int32, why, err error) {
@@ -200,15 +179,28 @@ func planOnce(ctx context.Context, adm *kadm.Client, parts map[string][]int32, f
 			return nil, nil, nil, err
 		}
 	}
-	wait := pending{}
+	left = map[string][]int32{}
+	var (
+		whyTopic string
+		whyPart  int32
+	)
+	// why is the error of the first partition left, by topic name and
+	// then by number; names are in order, so only a lower number of the
+	// same topic can come first.
+	leave := func(t string, p int32, err error) {
+		if why == nil || (t == whyTopic && p < whyPart) {
+			why, whyTopic, whyPart = err, t, p
+		}
+		left[t] = append(left[t], p)
+	}
 	for _, t := range names {
 		for _, p := range parts[t] {
 			r, err := planPartition(t, p, starts, ends, after, from, num)
 			switch {
 			case errors.Is(err, errNotListed) && skipped != nil:
-				wait.add(t, p, fmt.Errorf("%w: %v", err, skipped))
+				leave(t, p, fmt.Errorf("%w: %v", err, skipped))
 			case errors.Is(err, errNotListed) || kerr.IsRetriable(err):
-				wait.add(t, p, err)
+				leave(t, p, err)
 			case err != nil:
 				return nil, nil, nil, err
 			default:
@@ -216,11 +208,10 @@ func planOnce(ctx context.Context, adm *kadm.Client, parts map[string][]int32, f
 			}
 		}
 	}
-	left = map[string][]int32{}
-	for t, ps := range wait {
-		left[t] = slices.Sorted(maps.Keys(ps))
+	for _, ps := range left {
+		slices.Sort(ps)
 	}
-	return out, left, pendingErr(wait), nil
+	return out, left, why, nil
 }
 
 // planPartition resolves one partition's range from the listings.
