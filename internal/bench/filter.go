@@ -36,6 +36,7 @@ func benchFilter(c *config) (string, error) {
 		return "", err
 	}
 	fmt.Fprintf(os.Stderr, "loaded %d keyed records in %s\n", c.records, time.Since(load).Round(time.Millisecond))
+	settle("loading")
 
 	jq, jqName, err := jqCommand(c)
 	if err != nil {

@@ -21,6 +21,7 @@ func benchScale(c *config) (string, error) {
 		return "", err
 	}
 	fmt.Fprintf(os.Stderr, "created %d topics (one record each) in %s\n", c.topics, time.Since(start).Round(time.Millisecond))
+	settle("creating the topics")
 
 	b := strings.Join(cl.brokers, ",")
 	mid := fmt.Sprintf("topic-%05d", c.topics/2)

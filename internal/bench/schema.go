@@ -58,6 +58,7 @@ func benchSchema(c *config) (string, error) {
 		return "", err
 	}
 	fmt.Fprintf(os.Stderr, "loaded %d records twice in %s\n", c.records, time.Since(load).Round(time.Millisecond))
+	settle("loading")
 
 	b := strings.Join(cl.brokers, ",")
 	readers := []command{

@@ -34,6 +34,7 @@ func benchTail(c *config) (string, error) {
 		return "", err
 	}
 	fmt.Fprintf(os.Stderr, "loaded %d records in %s\n", c.records, time.Since(load).Round(time.Millisecond))
+	settle("loading")
 
 	b := strings.Join(cl.brokers, ",")
 	readers := []command{
@@ -76,11 +77,13 @@ func benchWrite(c *config) (string, error) {
 				return "", err
 			}
 		}
+		settle("the previous writes")
 		s, err := measure("", c.self, "floor-produce", b, tf, file)
 		if err != nil {
 			return "", err
 		}
 		floor = append(floor, s)
+		settle("the floor's writes")
 		s, err = measure(file, c.kafka, "-b", b, "write", tk)
 		if err != nil {
 			return "", err
