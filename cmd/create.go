@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -198,8 +199,18 @@ func runCreate(ctx context.Context, opts *createOptions) error {
 	if err != nil {
 		return err
 	}
+	// Done means usable: on real Kafka each broker learns of the topic a
+	// moment after the controller answers, and a command run right after
+	// would not find it on a broker still behind.
+	sp = opts.IO.StartSpinner("Waiting for every broker to list " + name)
+	visErr := topics.WaitVisible(ctx, cl.Admin, cl.Client, resp.Topic, parts)
+	sp.Stop()
 	fmt.Fprintf(out, "Creating topic %s with %s, replication factor %d, retention %s, compaction %s... done\n",
 		name, countNoun(parts, "partition"), rf, retentionWords(retention), enabledWord(compaction))
+	if nv := (*topics.NotVisibleError)(nil); errors.As(visErr, &nv) {
+		fmt.Fprintf(opts.IO.ErrOut, "Warning: broker %s does not list topic %s yet (within --timeout %s); a command run at once may not find it there.\n",
+			joinIDs(nv.Brokers), name, cl.Timeout)
+	}
 	if cl.Config.Prefix != "" {
 		fmt.Fprintf(out, "The topic is %s on the cluster (KAFKA_PREFIX %s); use it as %s.\n", opts.Name, cl.Config.Prefix, name)
 	}

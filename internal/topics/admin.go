@@ -15,7 +15,7 @@ import (
 // Names lists the topics the cluster has, internal ones left out (one
 // metadata request).
 func Names(ctx context.Context, adm *kadm.Client) ([]string, error) {
-	tds, err := adm.ListTopics(ctx)
+	tds, err := Metadata(ctx, adm)
 	if err != nil {
 		return nil, err
 	}
@@ -23,9 +23,10 @@ func Names(ctx context.Context, adm *kadm.Client) ([]string, error) {
 }
 
 // Metadata describes the named topics, internal ones left out unless
-// named (one metadata request).
+// named (one metadata request, to another broker when the first one the
+// client picks refuses the connection: see RetryDial).
 func Metadata(ctx context.Context, adm *kadm.Client, names ...string) (kadm.TopicDetails, error) {
-	return adm.ListTopics(ctx, names...)
+	return RetryDial(ctx, func() (kadm.TopicDetails, error) { return adm.ListTopics(ctx, names...) })
 }
 
 // Lookup describes one topic, internal or not: ErrNotFound when the

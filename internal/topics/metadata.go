@@ -51,7 +51,9 @@ func metadata(ctx context.Context, adm *kadm.Client, cl *kgo.Client, internal bo
 	if cl == nil {
 		return metadataKadm(ctx, adm, internal, names)
 	}
-	bm, err := adm.BrokerMetadata(ctx)
+	// Through RetryDial: the client may hand this to a broker that died
+	// moments ago and is still listed (see RetryDial).
+	bm, err := RetryDial(ctx, func() (kadm.Metadata, error) { return adm.BrokerMetadata(ctx) })
 	if err != nil {
 		return nil, err
 	}
@@ -136,11 +138,12 @@ func metadataKadm(ctx context.Context, adm *kadm.Client, internal bool, names []
 		tds kadm.TopicDetails
 		err error
 	)
-	if internal || len(names) > 0 {
-		tds, err = adm.ListTopicsWithInternal(ctx, names...)
-	} else {
-		tds, err = adm.ListTopics(ctx)
-	}
+	tds, err = RetryDial(ctx, func() (kadm.TopicDetails, error) {
+		if internal || len(names) > 0 {
+			return adm.ListTopicsWithInternal(ctx, names...)
+		}
+		return adm.ListTopics(ctx)
+	})
 	if err != nil {
 		return nil, err
 	}
