@@ -134,11 +134,7 @@ func metadata(ctx context.Context, adm *kadm.Client, cl *kgo.Client, internal bo
 }
 
 func metadataKadm(ctx context.Context, adm *kadm.Client, internal bool, names []string) ([]topicMeta, error) {
-	var (
-		tds kadm.TopicDetails
-		err error
-	)
-	tds, err = RetryDial(ctx, func() (kadm.TopicDetails, error) {
+	tds, err := RetryDial(ctx, func() (kadm.TopicDetails, error) {
 		if internal || len(names) > 0 {
 			return adm.ListTopicsWithInternal(ctx, names...)
 		}
