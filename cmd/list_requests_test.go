@@ -42,8 +42,11 @@ func (l *requestLog) count(key int16) int {
 	return n
 }
 
-// listRequests runs list with args on a 3-broker cluster of 12 topics, one
-// record in each, and returns the requests it wrote.
+// listRequests runs list with args on a 3-broker cluster of 12 topics of 3
+// partitions, one record in each partition, and returns the requests it
+// wrote. Every partition holds a record so that every broker leads one that
+// does: with one record a topic, placed at random, the start offsets and
+// sizes went to 2 brokers in one cluster and 3 in another.
 func listRequests(t *testing.T, args ...string) *requestLog {
 	t.Helper()
 	names := make([]string, 12)
@@ -51,9 +54,11 @@ func listRequests(t *testing.T, args ...string) *requestLog {
 		names[i] = fmt.Sprintf("t%02d", i)
 	}
 	c := kafkatest.NewCluster(t, kfake.SeedTopics(3, names...))
-	prod := kafkatest.Client(t, c)
+	prod := kafkatest.Client(t, c, kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	for _, n := range names {
-		prod.Produce(context.Background(), &kgo.Record{Topic: n, Value: []byte("x")}, nil)
+		for p := range int32(3) {
+			prod.Produce(context.Background(), &kgo.Record{Topic: n, Partition: p, Value: []byte("x")}, nil)
+		}
 	}
 	if err := prod.Flush(context.Background()); err != nil {
 		t.Fatal(err)
