@@ -21,9 +21,13 @@ import (
 //	bench floor-produce BROKERS TOPIC FILE [keyed] (keyed: keys user-0…user-999)
 //	bench floor-seed BROKERS TOPICS [TIMEOUT] (one record to each of topic-00000…)
 //	bench floor-list BROKERS
+//	bench floor-requests BROKERS (each of floor-list's requests alone, timed)
 func floorMain(mode string, args []string) error {
 	if mode == "floor-list" && len(args) == 1 {
 		return floorList(strings.Split(args[0], ","))
+	}
+	if mode == "floor-requests" && len(args) == 1 {
+		return floorRequests(strings.Split(args[0], ","), 7)
 	}
 	if len(args) < 2 {
 		return fmt.Errorf("usage: %s BROKERS TOPIC [FILE]", mode)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -12,10 +11,7 @@ import (
 
 // floorList sends the requests kafka list's columns need, as list sends
 // them, and keeps nothing of the answers: the time the broker takes to
-// serve them, which no client of those columns can beat. One metadata
-// request for every topic, then at once the two configs list shows and
-// each leader's end offsets, then the start offsets and sizes of the
-// partitions that hold something.
+// serve them, which no client of those columns can beat.
 func floorList(brokers []string) error {
 	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
 	if err != nil {
@@ -24,90 +20,108 @@ func floorList(brokers []string) error {
 	defer cl.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	return sendFloor(ctx, cl)
+}
+
+// floorPlan is what list learns from its metadata request: which leader to
+// ask for which partitions' offsets, and the configs to describe.
+type floorPlan struct {
+	first    int // the broker asked for metadata
+	byLeader map[int32]map[string][]int32
+	configs  *kmsg.DescribeConfigsRequest
+}
+
+func planFloor(ctx context.Context, cl *kgo.Client) (floorPlan, error) {
 	brokersOnly := kmsg.NewPtrMetadataRequest()
 	brokersOnly.Topics = []kmsg.MetadataRequestTopic{} // none; nil would be all
 	learn, err := brokersOnly.RequestWith(ctx, cl)
 	if err != nil {
-		return err
+		return floorPlan{}, err
 	}
 	if len(learn.Brokers) == 0 {
-		return fmt.Errorf("no broker listed")
+		return floorPlan{}, fmt.Errorf("no broker listed")
 	}
+	p := floorPlan{first: int(learn.Brokers[0].NodeID), byLeader: map[int32]map[string][]int32{}, configs: kmsg.NewPtrDescribeConfigsRequest()}
 	// Straight to a broker: through the client, franz-go would copy every
 	// partition into its cache, which is client work, not the broker's.
-	meta, err := kmsg.NewPtrMetadataRequest().RequestWith(ctx, cl.Broker(int(learn.Brokers[0].NodeID)))
+	meta, err := kmsg.NewPtrMetadataRequest().RequestWith(ctx, cl.Broker(p.first))
 	if err != nil {
-		return err
+		return floorPlan{}, err
 	}
-	byLeader := map[int32]map[string][]int32{}
-	cfg := kmsg.NewPtrDescribeConfigsRequest()
 	for _, t := range meta.Topics {
 		if t.IsInternal {
 			continue
 		}
 		r := kmsg.NewDescribeConfigsRequestResource()
 		r.ResourceType, r.ResourceName, r.ConfigNames = kmsg.ConfigResourceTypeTopic, *t.Topic, []string{"retention.ms", "cleanup.policy"}
-		cfg.Resources = append(cfg.Resources, r)
-		for _, p := range t.Partitions {
-			if byLeader[p.Leader] == nil {
-				byLeader[p.Leader] = map[string][]int32{}
+		p.configs.Resources = append(p.configs.Resources, r)
+		for _, part := range t.Partitions {
+			if p.byLeader[part.Leader] == nil {
+				p.byLeader[part.Leader] = map[string][]int32{}
 			}
-			byLeader[p.Leader][*t.Topic] = append(byLeader[p.Leader][*t.Topic], p.Partition)
+			p.byLeader[part.Leader][*t.Topic] = append(p.byLeader[part.Leader][*t.Topic], part.Partition)
 		}
 	}
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	fail := func(err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if firstErr == nil {
-			firstErr = err
-		}
+	return p, nil
+}
+
+// sendFloor is list's sequence: all-topic metadata, then at once the
+// configs and each leader's end offsets, then each leader's start offsets
+// and sizes of the partitions that hold something.
+func sendFloor(ctx context.Context, cl *kgo.Client) error {
+	p, err := planFloor(ctx, cl)
+	if err != nil {
+		return err
 	}
-	wg.Go(func() {
-		if _, err := cfg.RequestWith(ctx, cl); err != nil {
-			fail(err)
-		}
+	var g errGroup
+	g.Go(func() error {
+		_, err := p.configs.RequestWith(ctx, cl)
+		return err
 	})
-	for leader, parts := range byLeader {
-		wg.Go(func() {
+	for leader, parts := range p.byLeader {
+		g.Go(func() error {
 			b := cl.Broker(int(leader))
 			ends, err := listOffsets(ctx, b, parts, -1)
 			if err != nil {
-				fail(err)
-				return
+				return err
 			}
-			held := map[string][]int32{}
-			for _, t := range ends.Topics {
-				for _, p := range t.Partitions {
-					if p.Offset > 0 {
-						held[t.Topic] = append(held[t.Topic], p.Partition)
-					}
-				}
-			}
-			var inner sync.WaitGroup
-			inner.Go(func() {
-				if _, err := listOffsets(ctx, b, held, -2); err != nil {
-					fail(err)
-				}
+			held := heldPartitions(ends)
+			var inner errGroup
+			inner.Go(func() error {
+				_, err := listOffsets(ctx, b, held, -2)
+				return err
 			})
-			dirs := kmsg.NewPtrDescribeLogDirsRequest()
-			for t, ps := range held {
-				rt := kmsg.NewDescribeLogDirsRequestTopic()
-				rt.Topic, rt.Partitions = t, ps
-				dirs.Topics = append(dirs.Topics, rt)
-			}
-			if _, err := dirs.RequestWith(ctx, b); err != nil {
-				fail(err)
-			}
-			inner.Wait()
+			inner.Go(func() error {
+				_, err := logDirs(ctx, b, held)
+				return err
+			})
+			return inner.Wait()
 		})
 	}
-	wg.Wait()
-	return firstErr
+	return g.Wait()
+}
+
+// heldPartitions is the partitions whose end offset is above 0.
+func heldPartitions(ends *kmsg.ListOffsetsResponse) map[string][]int32 {
+	held := map[string][]int32{}
+	for _, t := range ends.Topics {
+		for _, p := range t.Partitions {
+			if p.Offset > 0 {
+				held[t.Topic] = append(held[t.Topic], p.Partition)
+			}
+		}
+	}
+	return held
+}
+
+func logDirs(ctx context.Context, b *kgo.Broker, parts map[string][]int32) (*kmsg.DescribeLogDirsResponse, error) {
+	dirs := kmsg.NewPtrDescribeLogDirsRequest()
+	for t, ps := range parts {
+		rt := kmsg.NewDescribeLogDirsRequestTopic()
+		rt.Topic, rt.Partitions = t, ps
+		dirs.Topics = append(dirs.Topics, rt)
+	}
+	return dirs.RequestWith(ctx, b)
 }
 
 func listOffsets(ctx context.Context, b *kgo.Broker, parts map[string][]int32, at int64) (*kmsg.ListOffsetsResponse, error) {

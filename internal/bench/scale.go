@@ -78,7 +78,36 @@ func benchScale(c *config) (string, error) {
 	if len(missing) > 0 {
 		fmt.Fprintf(&out, "\nNot measured (not found): %s; `-rpk PATH` names an rpk binary.\n", strings.Join(missing, ", "))
 	}
+	split, err := floorSplit(c.self, b)
+	if err != nil {
+		return "", err
+	}
+	out.WriteString(split)
 	out.WriteString(c.target.goals("\nTargets: each under 1.5 s and within 3× of `kcat -L`; `kafka list --no-rates` and `--json --no-rates` no slower than `rpk topic list`; `kafka list` and `--json` the one-second rate sample plus as little as possible.\n",
 		"\nTargets (issue 7, real Kafka): `list` and `info` ≤ 3× `kcat -L`.\n"))
+	return out.String(), nil
+}
+
+// floorSplit runs bench floor-requests: each of the floor's requests timed
+// alone, in one process (median of 7), so that the floor row can be read
+// as what each column costs the broker.
+func floorSplit(self, brokers string) (string, error) {
+	raw, err := exec.Command(self, "floor-requests", brokers).Output()
+	if err != nil {
+		return "", fmt.Errorf("floor-requests: %w", err)
+	}
+	var out strings.Builder
+	out.WriteString("\nThe floor's requests, each timed alone in one process (median of 7; no process start, no output):\n\n| request | wall |\n|---|---|\n")
+	for line := range strings.Lines(string(raw)) {
+		name, took, ok := strings.Cut(strings.TrimSpace(line), "\t")
+		if !ok {
+			continue
+		}
+		d, err := time.ParseDuration(took)
+		if err != nil {
+			return "", fmt.Errorf("floor-requests: %q: %w", line, err)
+		}
+		fmt.Fprintf(&out, "| %s | %s |\n", name, millis(d))
+	}
 	return out.String(), nil
 }
