@@ -94,7 +94,6 @@ func runAll(c *config, suites []string) error {
 		return err
 	}
 	defer os.RemoveAll(c.tmp)
-	defer c.target.close()
 	c.kafka = filepath.Join(c.tmp, "kafka")
 	c.self = filepath.Join(c.tmp, "bench")
 	for _, b := range [][]string{{"-o", c.kafka, "."}, {"-o", c.self, "./internal/bench"}} {
@@ -111,9 +110,6 @@ func runAll(c *config, suites []string) error {
 			if !slices.Contains(realSuites, s) {
 				return fmt.Errorf("suite %q runs on kafka dev only; on a real cluster: %s", s, strings.Join(realSuites, ", "))
 			}
-		}
-		if _, err := c.target.cluster(c); err != nil {
-			return err
 		}
 	}
 	for _, s := range suites {

@@ -13,11 +13,15 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafka-cli/kafka/internal/kafkatest"
 )
 
-// cluster is a `kafka dev` process.
+// cluster is a `kafka dev` process, a real cluster started for a suite,
+// or (neither) the running cluster of -brokers.
 type cluster struct {
 	cmd      *exec.Cmd
+	real     *kafkatest.RealCluster
 	brokers  []string
 	registry string // kafka dev's schema registry URL
 }
@@ -69,7 +73,11 @@ func (cl *cluster) admin() (*kadm.Client, error) {
 }
 
 func (cl *cluster) stop() {
-	if cl.cmd == nil { // a real cluster, stopped by target.close
+	if cl.real != nil {
+		cl.real.Stop(false)
+		return
+	}
+	if cl.cmd == nil { // -brokers: not ours to stop
 		return
 	}
 	_ = cl.cmd.Process.Signal(os.Interrupt)
