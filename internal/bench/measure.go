@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -137,6 +138,10 @@ type sample struct {
 	wall   time.Duration
 	cpu    time.Duration // user + system, the process and the children it waited for
 	maxRSS int64         // bytes
+	// others is the CPU time the rest of the machine (the brokers) used
+	// during the run: every CPU's busy time from /proc/stat less cpu.
+	// On two cores a reader's wall time follows the brokers' work too.
+	others time.Duration
 }
 
 // measure runs argv with stdout to /dev/null (or stdin from a file),
@@ -160,23 +165,31 @@ func measure(stdin string, argv ...string) (sample, error) {
 		defer f.Close()
 		cmd.Stdin = f
 	}
+	idle0, total0, cpuErr := cpuTimes()
 	s, err := wrapped(cmd)
 	if err != nil {
 		return sample{}, fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, strings.TrimSpace(stderr.String()))
 	}
+	if idle1, total1, err := cpuTimes(); cpuErr == nil && err == nil && total1 > total0 {
+		busy := 1 - float64(idle1-idle0)/float64(total1-total0)
+		s.others = max(time.Duration(busy*float64(runtime.NumCPU())*float64(s.wall))-s.cpu, 0)
+	}
 	return s, nil
 }
+
+// othersNote says what ratioTable's others' CPU column is.
+const othersNote = "Others' CPU is what the rest of the machine, the cluster above all, used during the run: all CPUs' busy time from /proc/stat, less the client's."
 
 // ratioTable writes a markdown table of cmds' medians, wall and CPU time
 // each beside its ratio to the first command's: on a shared machine, CPU
 // time moves less than wall time.
 func ratioTable(out *strings.Builder, first, base string, cmds []command, results [][]sample) {
-	fmt.Fprintf(out, "| %s | wall | × %s | CPU | CPU × %s | peak RSS |\n|---|---|---|---|---|---|\n", first, base, base)
+	fmt.Fprintf(out, "| %s | wall | × %s | CPU | CPU × %s | others' CPU | peak RSS |\n|---|---|---|---|---|---|---|\n", first, base, base)
 	b := median(results[0])
 	for i, c := range cmds {
 		m := median(results[i])
-		fmt.Fprintf(out, "| %s | %s | %.2f× | %s | %.2f× | %s |\n", c.name, secs(m.wall), float64(m.wall)/float64(b.wall),
-			secs(m.cpu), float64(m.cpu)/float64(b.cpu), mib(m.maxRSS))
+		fmt.Fprintf(out, "| %s | %s | %.2f× | %s | %.2f× | %s | %s |\n", c.name, secs(m.wall), float64(m.wall)/float64(b.wall),
+			secs(m.cpu), float64(m.cpu)/float64(b.cpu), secs(m.others), mib(m.maxRSS))
 	}
 }
 
@@ -185,14 +198,16 @@ func ratioTable(out *strings.Builder, first, base string, cmds []command, result
 func median(s []sample) sample {
 	walls := make([]time.Duration, len(s))
 	cpus := make([]time.Duration, len(s))
+	others := make([]time.Duration, len(s))
 	var rss int64
 	for i, x := range s {
-		walls[i], cpus[i] = x.wall, x.cpu
+		walls[i], cpus[i], others[i] = x.wall, x.cpu, x.others
 		rss = max(rss, x.maxRSS)
 	}
 	slices.Sort(walls)
 	slices.Sort(cpus)
-	return sample{wall: walls[len(walls)/2], cpu: cpus[len(cpus)/2], maxRSS: rss}
+	slices.Sort(others)
+	return sample{wall: walls[len(walls)/2], cpu: cpus[len(cpus)/2], maxRSS: rss, others: others[len(others)/2]}
 }
 
 func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }

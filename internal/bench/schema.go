@@ -72,7 +72,7 @@ func benchSchema(c *config) (string, error) {
 	var out strings.Builder
 	fmt.Fprintf(&out, "## schema: tail --json over %s small Avro records vs the same as JSON text (8 partitions) to /dev/null\n\n", fmtCount(c.records))
 	ratioTable(&out, "reader", "JSON text", readers, results)
-	out.WriteString("\nCPU is the client's (user + system), not the broker's. Target: Avro ≤ 2× JSON text, peak RSS ≤ 64 MiB.\n")
+	out.WriteString("\nCPU is the client's (user + system), not the broker's. " + othersNote + " Target: Avro ≤ 2× JSON text, peak RSS ≤ 64 MiB.\n")
 	return out.String(), nil
 }
 

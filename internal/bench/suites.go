@@ -50,7 +50,7 @@ func benchTail(c *config) (string, error) {
 	var out strings.Builder
 	fmt.Fprintf(&out, "## tail: read %s records (~250 B JSON router logs, 8 partitions) to /dev/null\n\n", fmtCount(c.records))
 	ratioTable(&out, "reader", "floor", readers, results)
-	out.WriteString("\nCPU is the client's (user + system), not the broker's.\n")
+	out.WriteString("\nCPU is the client's (user + system), not the broker's. " + othersNote + "\n")
 	out.WriteString(c.target.goals("\nTargets: line format ≤ 1.3× floor, `--json` ≤ 1.6× floor, both faster than kcat, peak RSS ≤ 64 MiB.\n",
 		"\nTargets (issue 7, real Kafka): line format ≤ 1.1× floor, `--json` ≤ 1.4× floor.\n"))
 	return out.String(), nil
