@@ -3,6 +3,7 @@ package tail
 import (
 	"runtime/debug"
 	"sync"
+	"time"
 	"unsafe"
 
 	"github.com/klauspost/compress/s2"
@@ -108,6 +109,13 @@ func ConsumerOpts() []kgo.Opt {
 		kgo.FetchMaxBytes(256 << 10),
 		kgo.FetchMaxPartitionBytes(64 << 10),
 		kgo.MaxConcurrentFetches(3),
+		// A broker holds a fetch for partitions with nothing new until
+		// its max wait ends, and on a cluster of more than 3 brokers the
+		// others wait for a slot behind such fetches: franz-go's 5s would
+		// show their records seconds late. 500ms is the Java consumer's
+		// fetch.max.wait.ms; an idle tail then sends each broker two
+		// small fetches a second.
+		kgo.FetchMaxWait(500 * time.Millisecond),
 		// Control records are kept (and never shown) so that a partition
 		// ending in a transaction marker still reaches its end offset
 		// under --no-follow.
