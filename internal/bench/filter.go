@@ -9,11 +9,6 @@ import (
 )
 
 // filterCase is one reader of the filter suite.
-type filterCase struct {
-	name string
-	argv []string
-}
-
 // benchFilter reads the tail suite's records (with keys, so $key has
 // something to compare) through tail's filters and through jq, each in a
 // process of its own, alternated run by run, against plain tail.
@@ -44,7 +39,7 @@ func benchFilter(c *config) (string, error) {
 	}
 	tail := []string{c.kafka, "-b", b, "tail", "bench", "--from", "beginning", "--no-follow"}
 	with := func(extra ...string) []string { return append(append([]string(nil), tail...), extra...) }
-	cases := []filterCase{
+	cases := []command{
 		{"`tail --no-follow`", tail},
 		{"`--grep '\"status\":500'`", with("--grep", `"status":500`)},
 		{"`--where '.status == 500'`", with("--where", `.status == 500`)},
@@ -54,16 +49,9 @@ func benchFilter(c *config) (string, error) {
 		{"`tail --json | jq -c 'select(.value|fromjson|.status==500)'`",
 			[]string{"sh", "-c", shellJoin(with("--json")) + " | " + jq + " -c 'select(.value|fromjson|.status==500)'"}},
 	}
-	results := make([][]sample, len(cases))
-	for run := 0; run < c.runs; run++ {
-		for i, fc := range cases {
-			s, err := measure("", fc.argv...)
-			if err != nil {
-				return "", err
-			}
-			results[i] = append(results[i], s)
-		}
-		fmt.Fprintf(os.Stderr, "filter: round %d of %d done\n", run+1, c.runs)
+	results, err := alternate("filter", c.runs, cases)
+	if err != nil {
+		return "", err
 	}
 	var out strings.Builder
 	fmt.Fprintf(&out, "## filter: tail %s keyed records (~200 B JSON router logs, 8 partitions) through a filter, to /dev/null\n\n", fmtCount(c.records))

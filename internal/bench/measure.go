@@ -118,8 +118,16 @@ type command struct {
 }
 
 // alternate runs each command runs times, taking turns run by run so
-// drift on a shared machine hits them all alike.
-func alternate(runs int, cmds []command) ([][]sample, error) {
+// drift on a shared machine hits them all alike, after one round that is
+// not measured: the first runs after a suite's setup meet cold caches
+// and, on a real cluster, brokers whose JVMs have not yet compiled the
+// request paths a command uses, which a production broker has.
+func alternate(what string, runs int, cmds []command) ([][]sample, error) {
+	for _, cmd := range cmds {
+		if _, err := measure("", cmd.argv...); err != nil {
+			return nil, err
+		}
+	}
 	results := make([][]sample, len(cmds))
 	for run := 0; run < runs; run++ {
 		for i, cmd := range cmds {
@@ -129,6 +137,7 @@ func alternate(runs int, cmds []command) ([][]sample, error) {
 			}
 			results[i] = append(results[i], s)
 		}
+		fmt.Fprintf(os.Stderr, "%s: round %d of %d done\n", what, run+1, runs)
 	}
 	return results, nil
 }

@@ -25,10 +25,6 @@ func benchScale(c *config) (string, error) {
 
 	b := strings.Join(cl.brokers, ",")
 	mid := fmt.Sprintf("topic-%05d", c.topics/2)
-	type command struct {
-		name string
-		argv []string
-	}
 	var cmds []command
 	var missing []string
 	if kcat, err := exec.LookPath("kcat"); err == nil {
@@ -57,15 +53,9 @@ func benchScale(c *config) (string, error) {
 		command{"`kafka info`", []string{c.kafka, "-b", b, "--timeout", "2m", "info"}},
 		command{"`kafka topic " + mid + "`", []string{c.kafka, "-b", b, "--timeout", "2m", "topic", mid}},
 	)
-	results := make([][]sample, len(cmds))
-	for run := 0; run < max(c.runs, 5); run++ {
-		for i, cm := range cmds {
-			s, err := measure("", cm.argv...)
-			if err != nil {
-				return "", err
-			}
-			results[i] = append(results[i], s)
-		}
+	results, err := alternate("scale", max(c.runs, 5), cmds)
+	if err != nil {
+		return "", err
 	}
 	var out strings.Builder
 	fmt.Fprintf(&out, "## scale: %s topics × 10 partitions (%s partitions), one record per topic\n\n", fmtCount(c.topics), fmtCount(c.topics*10))

@@ -65,7 +65,7 @@ func benchSchema(c *config) (string, error) {
 		{"`kafka tail json --json` (JSON text)", []string{c.kafka, "-b", b, "tail", "json", "--from", "beginning", "--no-follow", "--json"}},
 		{"`kafka tail avro --json` (Avro, decoded)", []string{c.kafka, "-b", b, "--schema-registry", cl.registry, "tail", "avro", "--from", "beginning", "--no-follow", "--json"}},
 	}
-	results, err := alternate(c.runs, readers)
+	results, err := alternate("schema", c.runs, readers)
 	if err != nil {
 		return "", err
 	}

@@ -43,7 +43,7 @@ func benchTail(c *config) (string, error) {
 		{"`kafka tail ... --json`", []string{c.kafka, "-b", b, "tail", "bench", "--from", "beginning", "--no-follow", "--json"}},
 		{"`kcat -C -e -q -o beginning`", []string{"kcat", "-C", "-e", "-q", "-o", "beginning", "-b", b, "-t", "bench"}},
 	}
-	results, err := alternate(c.runs, readers)
+	results, err := alternate("tail", c.runs, readers)
 	if err != nil {
 		return "", err
 	}
@@ -68,10 +68,12 @@ func benchWrite(c *config) (string, error) {
 	}
 	b := strings.Join(cl.brokers, ",")
 	var floor, ours []sample
-	for run := 0; run < c.runs; run++ {
+	// Run -1 warms the brokers up, as alternate's first round does, and
+	// is not measured.
+	for run := -1; run < c.runs; run++ {
 		// Fresh topics each run keep the in-memory broker from growing
 		// across runs and skewing later ones.
-		tf, tk := fmt.Sprintf("wfloor%d", run), fmt.Sprintf("wkafka%d", run)
+		tf, tk := fmt.Sprintf("wfloor%d", run+1), fmt.Sprintf("wkafka%d", run+1)
 		for _, t := range []string{tf, tk} {
 			if err := createTopic(cl, t, 8); err != nil {
 				return "", err
@@ -82,13 +84,17 @@ func benchWrite(c *config) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		floor = append(floor, s)
+		if run >= 0 {
+			floor = append(floor, s)
+		}
 		settle("the floor's writes")
 		s, err = measure(file, c.kafka, "-b", b, "write", tk)
 		if err != nil {
 			return "", err
 		}
-		ours = append(ours, s)
+		if run >= 0 {
+			ours = append(ours, s)
+		}
 		if err := deleteTopics(cl, tf, tk); err != nil {
 			return "", err
 		}
