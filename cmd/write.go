@@ -54,7 +54,9 @@ Placement: --partition N sends every record to partition N. Otherwise keyed
 records go where Kafka's Java client puts them (murmur2 of the key), or where
 librdkafka's "consistent" partitioner and ruby-kafka put them with
 --partitioner crc32. Records with neither key nor partition are spread over
-the partitions round-robin.
+the partitions: the first 1,000 one to each partition in turn, then a batch
+to each in turn, as the Java client does, since a batch per record costs
+the brokers far more.
 
 With --json, each line is a record in the shape 'kafka tail --json' prints
 (keys, values and header values in base64 when they are binary; null stays
@@ -129,7 +131,7 @@ func newWriteCmd(f *Factory, runF func(*writeOptions) error) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Key, "key", "", "key for every record")
-	fl.Int32VarP(&opts.Partition, "partition", "p", 0, "write every record to this partition (default: by key, or round-robin)")
+	fl.Int32VarP(&opts.Partition, "partition", "p", 0, "write every record to this partition (default: by key, or spread over the partitions)")
 	fl.StringArrayVarP(&opts.Headers, "header", "H", nil, "header KEY=VALUE for every record (repeatable)")
 	fl.BoolVar(&opts.JSON, "json", false, "read records as JSON lines in 'kafka tail --json' shape")
 	fl.BoolVar(&opts.KeepTimestamps, "keep-timestamps", false, "with --json, keep each record's timestamp instead of the time of writing")

@@ -36,12 +36,22 @@ func Hasher(name string) (kgo.PartitionerHasher, error) {
 
 // NewPartitioner places records: an explicit partition when manual (the
 // record's Partition field), keyed records by hash, and unkeyed records
-// round-robin from a random start. Round-robin rather than sticky batches so
-// that even a handful of records spreads over the partitions, which is what
-// people expect after the Heroku plugin sent everything to partition 0.
+// round-robin from a random start. The first spreadFirst unkeyed records
+// go one to each partition in turn, so that even a handful spreads over
+// the partitions, which is what people expect after the Heroku plugin
+// sent everything to partition 0. After them a partition takes unkeyed
+// records until franz-go starts a new batch for it, and the next batch
+// goes to the next partition: one record per partition per batch made a
+// batch of each record, and on real Kafka (3 nodes, 1,000,000 lines)
+// that took the brokers about 1.6 times the CPU and the write as much
+// longer.
 func NewPartitioner(hash kgo.PartitionerHasher, manual bool) kgo.Partitioner {
 	return &partitioner{hash: hash, manual: manual}
 }
+
+// spreadFirst is how many unkeyed records of a topic are placed one per
+// partition in turn.
+const spreadFirst = 1000
 
 type partitioner struct {
 	hash   kgo.PartitionerHasher
@@ -53,8 +63,10 @@ func (p *partitioner) ForTopic(string) kgo.TopicPartitioner {
 }
 
 type topicPartitioner struct {
-	p    *partitioner
-	next int
+	p      *partitioner
+	next   int
+	spread int  // unkeyed records placed one per partition so far
+	again  bool // OnNewBatch was called: the next call places the same record
 }
 
 func (t *topicPartitioner) RequiresConsistency(r *kgo.Record) bool {
@@ -62,14 +74,34 @@ func (t *topicPartitioner) RequiresConsistency(r *kgo.Record) bool {
 }
 
 func (t *topicPartitioner) Partition(r *kgo.Record, n int) int {
+	again := t.again
+	t.again = false
 	if t.p.manual {
 		return int(r.Partition)
 	}
 	if r.Key != nil {
 		return t.p.hash(r.Key, n)
 	}
-	t.next++
+	if again {
+		return t.next % n
+	}
+	if t.spread < spreadFirst {
+		t.spread++
+		t.next++
+	}
 	return t.next % n
+}
+
+// OnNewBatch implements kgo.TopicPartitionerOnNewBatch: franz-go calls it
+// when the record about to be buffered would start a new batch on the
+// partition Partition gave, and then asks Partition again for the same
+// record. While records are spread one by one, that second answer is the
+// first; after, it is the next partition.
+func (t *topicPartitioner) OnNewBatch() {
+	if t.spread >= spreadFirst {
+		t.next++
+	}
+	t.again = true
 }
 
 // murmur2 is Kafka's Utils.murmur2 (seed 0x9747b28c), which the Java

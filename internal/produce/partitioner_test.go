@@ -80,6 +80,49 @@ func TestPartitionerRoundRobinAndManual(t *testing.T) {
 	}
 }
 
+// franz-go asks again for a record that would start a new batch, after
+// OnNewBatch: while records are spread, the second answer is the first,
+// and after spreadFirst records a partition keeps them until a new batch.
+func TestPartitionerSpreadsThenSticksPerBatch(t *testing.T) {
+	mm, _ := Hasher(Murmur2)
+	tp := NewPartitioner(mm, false).ForTopic("t")
+	onb, ok := tp.(kgo.TopicPartitionerOnNewBatch)
+	if !ok {
+		t.Fatal("partitioner does not implement OnNewBatch")
+	}
+	seen := map[int]int{}
+	for range spreadFirst / 6 * 6 {
+		r := &kgo.Record{}
+		p := tp.Partition(r, 6)
+		onb.OnNewBatch() // each record starts a batch, as on an empty topic
+		if again := tp.Partition(r, 6); again != p {
+			t.Fatalf("asked again after OnNewBatch: partition %d, then %d", p, again)
+		}
+		seen[p]++
+	}
+	for p := range 6 {
+		if seen[p] != spreadFirst/6 {
+			t.Errorf("partition %d got %d of %d records: %v", p, seen[p], spreadFirst/6*6, seen)
+		}
+	}
+	for range spreadFirst % 6 {
+		tp.Partition(&kgo.Record{}, 6)
+	}
+	first := tp.Partition(&kgo.Record{}, 6)
+	for range 50 {
+		if p := tp.Partition(&kgo.Record{}, 6); p != first {
+			t.Fatalf("after %d records, a batch moved from partition %d to %d without a new batch", spreadFirst, first, p)
+		}
+	}
+	// A keyed record's retry between does not hold the unkeyed one back.
+	onb.OnNewBatch()
+	tp.Partition(&kgo.Record{Key: []byte("k")}, 6)
+	next := tp.Partition(&kgo.Record{}, 6)
+	if next != (first+1)%6 {
+		t.Errorf("after a new batch, partition %d; want the next one, %d", next, (first+1)%6)
+	}
+}
+
 func ExampleHasher() {
 	h, _ := Hasher(Murmur2)
 	fmt.Println(h([]byte("foobar"), 10))
