@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -18,7 +19,7 @@ import (
 // formatting or output work. Usage:
 //
 //	bench floor-consume BROKERS TOPIC
-//	bench floor-produce BROKERS TOPIC FILE [keyed] (keyed: keys user-0…user-999)
+//	bench floor-produce BROKERS TOPIC FILE [keyed] [none] (keyed: keys user-0…user-999; none: no compression, else snappy)
 //	bench floor-seed BROKERS TOPICS [TIMEOUT] (one record to each of topic-00000…)
 //	bench floor-list BROKERS
 //	bench floor-requests BROKERS (each of floor-list's requests alone, timed)
@@ -52,7 +53,7 @@ func floorMain(mode string, args []string) error {
 		if len(args) < 3 {
 			return fmt.Errorf("floor-produce needs a file")
 		}
-		return floorProduce(brokers, topic, args[2], len(args) > 3 && args[3] == "keyed")
+		return floorProduce(brokers, topic, args[2], slices.Contains(args[3:], "keyed"), !slices.Contains(args[3:], "none"))
 	}
 	return fmt.Errorf("unknown mode %s", mode)
 }
@@ -102,14 +103,19 @@ func floorConsume(brokers []string, topic string) error {
 }
 
 // floorProduce writes each line of file as a record, asynchronously, with
-// the settings kafka write uses (acks=all, idempotent, snappy).
-func floorProduce(brokers []string, topic, file string, keyed bool) error {
+// franz-go's defaults (acks=all, idempotent, sticky batches), compressed
+// with snappy (franz-go's default) or not at all (kafka write's default).
+func floorProduce(brokers []string, topic, file string, keyed, snappy bool) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.DefaultProduceTopic(topic))
+	codec := kgo.SnappyCompression()
+	if !snappy {
+		codec = kgo.NoCompression()
+	}
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.DefaultProduceTopic(topic), kgo.ProducerBatchCompression(codec))
 	if err != nil {
 		return err
 	}
