@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 type aclsCreateOptions struct {
@@ -31,7 +33,10 @@ func newACLsCreateCmd(f *Factory, runF func(*aclsCreateOptions) error) *cobra.Co
 			"(every topic or group starting with it); --host limits it to one client\n" +
 			"host. A deny wins over any allow. The ACLs are printed as they are\n" +
 			"created; when the cluster refuses some, it exits 1 saying which were\n" +
-			"created and which not, and 4 when it refuses the caller the right.",
+			"created and which not, and 4 when it refuses the caller the right. It\n" +
+			"waits, within --timeout, until every broker has applied them (brokers\n" +
+			"apply ACLs a moment apart), so a command run right after is allowed or\n" +
+			"denied as it now should be; a broker still behind gets a warning.",
 		Example: "  kafka acls create --allow --principal User:alice --operation read,describe --topic orders\n" +
 			"  kafka acls create --allow --principal User:alice --operation read --group orders- --pattern prefixed\n" +
 			"  kafka acls create --deny --principal User:mallory --operation all --topic '*'",
@@ -72,7 +77,38 @@ func runACLsCreate(ctx context.Context, opts *aclsCreateOptions) error {
 	if err != nil {
 		return aclsFailed(cl, err, doing)
 	}
+	waitApplied(ctx, opts.IO, cl, res, true)
 	return aclResults(opts.IO, cl, doing, res, "Created")
+}
+
+// waitApplied waits, within --timeout, until every broker applies the
+// ACLs created or deleted, so that a command run right after is allowed
+// or denied as it now should be (on Kafka 3.9 brokers apply a change a
+// moment apart). A broker still behind gets a warning; the exit code
+// stays what the change itself earned.
+func waitApplied(ctx context.Context, ios *iostreams.IOStreams, cl *kafka.Client, res []acls.Result, present bool) {
+	var done []acls.ACL
+	for _, r := range res {
+		if r.Err == nil {
+			done = append(done, r.ACL)
+		}
+	}
+	if len(done) == 0 {
+		return
+	}
+	sp := ios.StartSpinner("Waiting for every broker to apply the ACLs")
+	err := acls.WaitApplied(ctx, cl.Admin, cl.Client, done, present)
+	sp.Stop()
+	if na := (*topics.BehindError)(nil); errors.As(err, &na) {
+		warnNotApplied(ios, cl, na.Brokers)
+	}
+}
+
+// warnNotApplied says which brokers had not applied an ACL or user change
+// when --timeout ended.
+func warnNotApplied(ios *iostreams.IOStreams, cl *kafka.Client, brokers []int32) {
+	fmt.Fprintf(ios.ErrOut, "Warning: broker %s does not apply the change yet (within --timeout %s); a command run at once may be allowed or denied there as before.\n",
+		joinIDs(brokers), cl.Timeout)
 }
 
 // aclResults prints the ACLs applied and, when some or all were refused,

@@ -33,7 +33,9 @@ func newACLsDestroyCmd(f *Factory, runF func(*aclsDestroyOptions) error) *cobra.
 			"name, literal or prefixed (narrow it with --pattern). The matching ACLs\n" +
 			"are printed first and nothing is deleted without --confirm; each is then\n" +
 			"deleted on its own, so nothing that was not shown goes. When the cluster\n" +
-			"refuses some, it exits 1 saying which were deleted and which not.",
+			"refuses some, it exits 1 saying which were deleted and which not. It\n" +
+			"waits, within --timeout, until every broker has applied the deletion\n" +
+			"(brokers apply it a moment apart); a broker still behind gets a warning.",
 		Example: "  kafka acls destroy --principal User:alice --topic orders\n" +
 			"  kafka acls destroy --principal User:alice --topic orders --confirm",
 		Args: noArgs,
@@ -95,5 +97,6 @@ func runACLsDestroy(ctx context.Context, opts *aclsDestroyOptions) error {
 		return nil
 	}
 	res := acls.Delete(ctx, cl.Admin, mine)
+	waitApplied(ctx, opts.IO, cl, res, false)
 	return aclResults(opts.IO, cl, "deleting ACLs", res, "Deleted")
 }

@@ -1,10 +1,13 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -175,10 +178,19 @@ func TestACLsRefusedAndPartial(t *testing.T) {
 // and prints the one created. A real broker refuses a single ACL of a
 // request only for an ANY or UNKNOWN field (KRaft's
 // AclControlManager.validateNewAcl), which this tool never sends, so the
-// refusal is answered here.
+// refusal is answered here. The two it accepts are created beforehand, as
+// the broker would have, since create waits until every broker applies
+// them.
 func TestACLsCreatePartial(t *testing.T) {
 	t.Parallel()
 	c := kafkatest.NewCluster(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	accepted := kadm.NewACLs().Topics("t").Allow("User:a").AllowHosts().
+		Operations(kmsg.ACLOperationRead, kmsg.ACLOperationDescribe).ResourcePatternType(kadm.ACLPatternLiteral)
+	if _, err := kadm.NewClient(kafkatest.Client(t, c)).CreateACLs(ctx, accepted); err != nil {
+		t.Fatal(err)
+	}
 	c.ControlKey(int16(kmsg.CreateACLs), func(req kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
 		creq := req.(*kmsg.CreateACLsRequest)

@@ -3,7 +3,8 @@
 // request. Names are as the cluster knows them: the caller adds and
 // strips KAFKA_PREFIX.
 //
-// It imports nothing of this module; only cmd imports it.
+// It imports topics, for UntilEveryBroker (a change waits until every
+// broker applies it); only cmd imports it.
 package acls
 
 import (

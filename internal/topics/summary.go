@@ -5,8 +5,9 @@
 // cost never grows by a request per topic or partition.
 //
 // The one decision of "unknown topic" is here too (Unknown, Find). It
-// imports nothing of this module, so that cluster, clusterops, groups,
-// monitor, produce, tail, throughput, traffic and cmd may all build on it.
+// imports nothing of this module, so that acls, cluster, clusterops,
+// groups, monitor, produce, tail, throughput, traffic, users and cmd may
+// all build on it.
 package topics
 
 import (

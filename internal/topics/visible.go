@@ -30,34 +30,63 @@ func (e *NotVisibleError) Error() string {
 // each broker learns of it when it replays that log: until then it
 // answers UNKNOWN_TOPIC_OR_PARTITION, so `kafka topic`, `write` or `tail`
 // run right after `create` would find nothing. kfake lists a topic at
-// once, so there this costs one metadata request per broker. It asks
-// each broker again, at growing intervals, until ctx ends, and then
-// returns a *NotVisibleError naming the brokers still behind (or ctx's
-// error when no broker could be asked).
+// once, so there this costs one metadata request per broker. It returns a
+// *NotVisibleError naming the brokers still behind when ctx ends (or
+// ctx's error when no broker could be asked).
 func WaitVisible(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic string, partitions int) error {
+	behind, err := UntilEveryBroker(ctx, adm, cl, func(ctx context.Context, b *kgo.Broker) (bool, error) {
+		req := kmsg.NewPtrMetadataRequest()
+		rt := kmsg.NewMetadataRequestTopic()
+		rt.Topic = kmsg.StringPtr(topic)
+		req.Topics = append(req.Topics, rt)
+		resp, err := req.RequestWith(ctx, b)
+		return err == nil && listsWhole(resp, topic, partitions), err
+	})
+	if len(behind) > 0 {
+		return &NotVisibleError{Topic: topic, Brokers: behind}
+	}
+	return err
+}
+
+// BehindError names the brokers that had not yet applied a change (an ACL
+// or a user's password) when a wait on UntilEveryBroker ended.
+type BehindError struct {
+	Brokers []int32
+}
+
+func (e *BehindError) Error() string {
+	return fmt.Sprintf("broker %v does not apply the change yet", e.Brokers)
+}
+
+// UntilEveryBroker asks every broker, at once, whether it has caught up
+// (check), and asks those that have not again, at growing intervals, until
+// each has or ctx ends; it returns the brokers still behind then, in
+// order. Changes a real KRaft controller has accepted (topics, ACLs) reach
+// each broker when it replays the metadata log, a moment apart, and a
+// command run at once against a broker still behind would not see them.
+// A broker that refuses the connection (just stopped) is not waited on:
+// it catches up when it is back, before it serves again. The error is
+// the broker listing's, when no broker could be asked.
+func UntilEveryBroker(ctx context.Context, adm *kadm.Client, cl *kgo.Client, check func(context.Context, *kgo.Broker) (bool, error)) ([]int32, error) {
 	bm, err := RetryDial(ctx, func() (kadm.Metadata, error) { return adm.BrokerMetadata(ctx) })
 	if err != nil {
-		return err
+		return nil, err
 	}
 	behind := bm.Brokers.NodeIDs()
 	for wait := 20 * time.Millisecond; ; wait = min(2*wait, 500*time.Millisecond) {
-		behind = stillBehind(ctx, cl, behind, topic, partitions)
+		behind = stillBehind(ctx, cl, behind, check)
 		if len(behind) == 0 {
-			return nil
+			return nil, nil
 		}
 		select {
 		case <-ctx.Done():
-			return &NotVisibleError{Topic: topic, Brokers: behind}
+			return behind, nil
 		case <-time.After(wait):
 		}
 	}
 }
 
-// stillBehind asks each of the brokers, at once, for topic's metadata and
-// returns those that do not list it whole, in order. A broker that cannot
-// be asked (just stopped) is not waited on: it learns of the topic when
-// it is back, before it serves again.
-func stillBehind(ctx context.Context, cl *kgo.Client, brokers []int32, topic string, partitions int) []int32 {
+func stillBehind(ctx context.Context, cl *kgo.Client, brokers []int32, check func(context.Context, *kgo.Broker) (bool, error)) []int32 {
 	var (
 		mu     sync.Mutex
 		behind []int32
@@ -65,15 +94,8 @@ func stillBehind(ctx context.Context, cl *kgo.Client, brokers []int32, topic str
 	)
 	for _, id := range brokers {
 		wg.Go(func() {
-			req := kmsg.NewPtrMetadataRequest()
-			rt := kmsg.NewMetadataRequestTopic()
-			rt.Topic = kmsg.StringPtr(topic)
-			req.Topics = append(req.Topics, rt)
-			resp, err := req.RequestWith(ctx, cl.Broker(int(id)))
-			if err != nil && ctx.Err() == nil && isDialError(err) {
-				return
-			}
-			if err == nil && listsWhole(resp, topic, partitions) {
+			ok, err := check(ctx, cl.Broker(int(id)))
+			if ok || (err != nil && ctx.Err() == nil && isDialError(err)) {
 				return
 			}
 			mu.Lock()
