@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/clierr"
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
+	"github.com/kafka-cli/kafka/internal/topics"
 	"github.com/kafka-cli/kafka/internal/users"
 )
 
@@ -31,7 +33,9 @@ func newUsersCreateCmd(f *Factory, runF func(*usersCreateOptions) error) *cobra.
 			"echo; it is never taken from the command line. A user that already has\n" +
 			"a password under that mechanism is refused (exit 1): use 'kafka users\n" +
 			"credentials USER --reset' to replace it. The user can do nothing until\n" +
-			"ACLs allow it (kafka acls create).",
+			"ACLs allow it (kafka acls create). It waits, within --timeout, until\n" +
+			"every broker has applied the password (brokers apply it a moment apart),\n" +
+			"so a login right after is taken; a broker still behind gets a warning.",
 		Example: "  kafka users create alice\n  kafka users create alice --mechanism SCRAM-SHA-256 --iterations 8192 < alice.password",
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -72,8 +76,27 @@ func runUsersCreate(ctx context.Context, opts *usersCreateOptions) error {
 	if _, err := users.Set(ctx, cl.Admin, opts.User, []users.Credential{cred}, opts.password); err != nil {
 		return refused(cl, err, doing)
 	}
+	waitUserApplied(ctx, opts.IO, cl, opts.User, []string{opts.Mechanism}, true)
 	fmt.Fprintf(opts.IO.Out, "User %s created with a %s password (%d iterations).\n", opts.User, opts.Mechanism, opts.Iterations)
 	fmt.Fprintf(opts.IO.Out, "It connects with kafka+sasl_ssl://%s:PASSWORD@HOST:PORT?mechanism=%s; give it access with 'kafka acls create --principal User:%s'.\n",
 		opts.User, opts.Mechanism, opts.User)
 	return nil
+}
+
+// waitUserApplied waits, within --timeout, until every broker applies the
+// user's new or deleted passwords, so that a login right after is taken
+// or refused as it now should be (on Kafka 3.9 brokers apply a change a
+// moment apart). A broker still behind gets a warning; the exit code
+// stays what the change itself earned.
+func waitUserApplied(ctx context.Context, ios *iostreams.IOStreams, cl *kafka.Client, name string, mechs []string, present bool) {
+	sp := ios.StartSpinner("Waiting for every broker to apply the change")
+	defer sp.Stop()
+	for _, m := range mechs {
+		err := users.WaitApplied(ctx, cl.Admin, cl.Client, name, m, present)
+		if na := (*topics.BehindError)(nil); errors.As(err, &na) {
+			sp.Stop()
+			warnNotApplied(ios, cl, na.Brokers)
+			return
+		}
+	}
 }

@@ -29,7 +29,9 @@ func newUsersDestroyCmd(f *Factory, runF func(*usersDestroyOptions) error) *cobr
 		Long: "Delete every SCRAM password of a user, so it can no longer log in.\n" +
 			"--confirm must repeat the name. Its ACLs stay: delete them with\n" +
 			"'kafka acls destroy --principal User:USER'. A user with no SCRAM\n" +
-			"password exits 3.",
+			"password exits 3. It waits, within --timeout, until every broker has\n" +
+			"applied the deletion, so a login right after is refused; a broker still\n" +
+			"behind gets a warning.",
 		Example: "  kafka users destroy alice --confirm alice",
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -68,6 +70,7 @@ func runUsersDestroy(ctx context.Context, opts *usersDestroyOptions) error {
 		}
 		return clierr.Failuref("%s partly applied: deleted %s; not deleted the rest (%s)", doing, strings.Join(done, ", "), e.Error())
 	}
+	waitUserApplied(ctx, opts.IO, cl, opts.User, done, false)
 	fmt.Fprintf(opts.IO.Out, "User %s has been deleted (%s). Its ACLs remain: 'kafka acls list --principal User:%s' shows them.\n",
 		opts.User, strings.Join(done, ", "), opts.User)
 	return nil

@@ -3,7 +3,8 @@
 // into the salted credential kadm derives; nothing here returns or words
 // them.
 //
-// It imports nothing of this module; only cmd imports it.
+// It imports topics, for UntilEveryBroker (a change waits until every
+// broker applies it); only cmd imports it.
 package users
 
 import (
