@@ -100,15 +100,15 @@ func waitApplied(ctx context.Context, ios *iostreams.IOStreams, cl *kafka.Client
 	err := acls.WaitApplied(ctx, cl.Admin, cl.Client, done, present)
 	sp.Stop()
 	if na := (*topics.BehindError)(nil); errors.As(err, &na) {
-		warnNotApplied(ios, cl, na.Brokers)
+		warnNotApplied(ios, cl, na.Brokers, "a command run at once may be allowed or denied there as before")
 	}
 }
 
-// warnNotApplied says which brokers had not applied an ACL or user change
-// when --timeout ended.
-func warnNotApplied(ios *iostreams.IOStreams, cl *kafka.Client, brokers []int32) {
-	fmt.Fprintf(ios.ErrOut, "Warning: broker %s does not apply the change yet (within --timeout %s); a command run at once may be allowed or denied there as before.\n",
-		joinIDs(brokers), cl.Timeout)
+// warnNotApplied says which brokers had not applied a change when
+// --timeout ended, and what that means.
+func warnNotApplied(ios *iostreams.IOStreams, cl *kafka.Client, brokers []int32, meaning string) {
+	fmt.Fprintf(ios.ErrOut, "Warning: broker %s does not apply the change yet (within --timeout %s); %s.\n",
+		joinIDs(brokers), cl.Timeout, meaning)
 }
 
 // aclResults prints the ACLs applied and, when some or all were refused,

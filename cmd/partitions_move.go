@@ -78,7 +78,10 @@ func runPartitionsElect(ctx context.Context, opts *partitionsOptions) error {
 	pending := func(ctx context.Context) ([]int32, error) {
 		return clusterops.LeadersPending(ctx, cl.Admin, opts.Name, es)
 	}
-	return waitPartitions(ctx, opts.IO, opts.PollInterval, cl, "Electing leaders of "+name, "the leader election of "+name, len(es), pending,
+	everywhere := func(ctx context.Context) error {
+		return clusterops.ElectedEverywhere(ctx, cl.Admin, cl.Client, opts.Name, es)
+	}
+	return waitPartitions(ctx, opts.IO, opts.PollInterval, cl, "Electing leaders of "+name, "the leader election of "+name, len(es), pending, everywhere,
 		fmt.Sprintf("Done: the partitions of %s are led by their preferred replicas.", name))
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/kafka-cli/kafka/internal/iostreams"
 	"github.com/kafka-cli/kafka/internal/kafka"
 	"github.com/kafka-cli/kafka/internal/output"
+	"github.com/kafka-cli/kafka/internal/topics"
 )
 
 // Helpers shared by the commands that reassign partitions
@@ -137,15 +138,20 @@ func refused(cl *kafka.Client, err error, doing string) error {
 // done. full is the topic's name with KAFKA_PREFIX, name without.
 func waitReassigned(ctx context.Context, ios *iostreams.IOStreams, poll time.Duration, cl *kafka.Client, full, name string, moves []clusterops.Move, done string) error {
 	pending := func(ctx context.Context) ([]int32, error) { return clusterops.Pending(ctx, cl.Admin, full, moves) }
-	return waitPartitions(ctx, ios, poll, cl, "Reassigning "+name, "the reassignment of "+name, len(moves), pending, done)
+	everywhere := func(ctx context.Context) error {
+		return clusterops.MovedEverywhere(ctx, cl.Admin, cl.Client, full, moves)
+	}
+	return waitPartitions(ctx, ios, poll, cl, "Reassigning "+name, "the reassignment of "+name, len(moves), pending, everywhere, done)
 }
 
 // waitPartitions polls pending until it returns none, printing "label: N
 // of total partitions done" on stderr as that changes, for at most
-// --timeout; then it prints done on stdout. what names the operation in
-// the timeout error.
+// --timeout; then, within what is left of it, it waits until every broker
+// shows the change (everywhere: pending asks one broker, and on Kafka 3.9
+// the others follow a moment later), and prints done on stdout. what
+// names the operation in the timeout error.
 func waitPartitions(ctx context.Context, ios *iostreams.IOStreams, poll time.Duration, cl *kafka.Client, label, what string, total int,
-	pending func(context.Context) ([]int32, error), done string) error {
+	pending func(context.Context) ([]int32, error), everywhere func(context.Context) error, done string) error {
 	ctx, cancel := context.WithTimeout(ctx, cl.Timeout)
 	defer cancel()
 	tick := time.NewTicker(poll)
@@ -160,6 +166,9 @@ func waitPartitions(ctx context.Context, ios *iostreams.IOStreams, poll time.Dur
 				last = n
 			}
 			if len(left) == 0 {
+				if b := (*topics.BehindError)(nil); errors.As(everywhere(ctx), &b) {
+					warnNotApplied(ios, cl, b.Brokers, "a command run at once may show the old replicas or leaders there")
+				}
 				fmt.Fprintln(ios.Out, done)
 				return nil
 			}

@@ -95,7 +95,7 @@ func waitUserApplied(ctx context.Context, ios *iostreams.IOStreams, cl *kafka.Cl
 		err := users.WaitApplied(ctx, cl.Admin, cl.Client, name, m, present)
 		if na := (*topics.BehindError)(nil); errors.As(err, &na) {
 			sp.Stop()
-			warnNotApplied(ios, cl, na.Brokers)
+			warnNotApplied(ios, cl, na.Brokers, "a login there may be taken or refused as before")
 			return
 		}
 	}
