@@ -50,8 +50,9 @@ func newPartitionsCmd(f *Factory, runF func(*partitionsOptions) error) *cobra.Co
 			"leadership back to its preferred replica (a preferred leader election).\n" +
 			"Both print the plan first (partition, old and new replicas or leader) and\n" +
 			"change nothing without --execute. With --execute they wait, showing\n" +
-			"progress, until the partitions have their new replicas in sync or their\n" +
-			"preferred leader, for at most --timeout; --no-wait returns once the\n" +
+			"progress, until every broker shows the partitions with their new replicas\n" +
+			"in sync or their preferred leader, for at most --timeout (brokers learn\n" +
+			"of the change a moment apart); --no-wait returns once the\n" +
 			"cluster has accepted the request. A move onto partitions that another\n" +
 			"reassignment is moving is refused. A partition or broker that does not\n" +
 			"exist exits 2; when the cluster accepts some partitions and refuses\n" +

@@ -38,7 +38,8 @@ func newReplicationFactorCmd(f *Factory, runF func(*replicationFactorOptions) er
 			"come off the most loaded ones, never the preferred leader. The plan\n" +
 			"(partition, old replicas, new replicas) is printed first and nothing\n" +
 			"changes without --execute. With --execute it waits, showing progress,\n" +
-			"until every partition has its new replicas in sync, for at most --timeout\n" +
+			"until every broker shows every partition with its new replicas in sync,\n" +
+			"for at most --timeout\n" +
 			"(the reassignment carries on in the cluster after that); --no-wait returns\n" +
 			"once the cluster has accepted it.\n\n" +
 			"N must be from 1 to the number of brokers (exit 2). A topic with a\n" +
