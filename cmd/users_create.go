@@ -90,13 +90,9 @@ func runUsersCreate(ctx context.Context, opts *usersCreateOptions) error {
 // stays what the change itself earned.
 func waitUserApplied(ctx context.Context, ios *iostreams.IOStreams, cl *kafka.Client, name string, mechs []string, present bool) {
 	sp := ios.StartSpinner("Waiting for every broker to apply the change")
-	defer sp.Stop()
-	for _, m := range mechs {
-		err := users.WaitApplied(ctx, cl.Admin, cl.Client, name, m, present)
-		if na := (*topics.BehindError)(nil); errors.As(err, &na) {
-			sp.Stop()
-			warnNotApplied(ios, cl, na.Brokers, "a login there may be taken or refused as before")
-			return
-		}
+	err := users.WaitApplied(ctx, cl.Admin, cl.Client, name, mechs, present)
+	sp.Stop()
+	if na := (*topics.BehindError)(nil); errors.As(err, &na) {
+		warnNotApplied(ios, cl, na.Brokers, "a login there may be taken or refused as before")
 	}
 }

@@ -2,6 +2,7 @@ package topics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -34,22 +35,39 @@ func (e *NotVisibleError) Error() string {
 // *NotVisibleError naming the brokers still behind when ctx ends (or
 // ctx's error when no broker could be asked).
 func WaitVisible(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic string, partitions int) error {
-	behind, err := UntilEveryBroker(ctx, adm, cl, func(ctx context.Context, b *kgo.Broker) (bool, error) {
+	err := UntilEveryBrokerShows(ctx, adm, cl, topic, func(t kmsg.MetadataResponseTopic) bool {
+		return listsWhole(t, partitions)
+	})
+	if b := (*BehindError)(nil); errors.As(err, &b) {
+		return &NotVisibleError{Topic: topic, Brokers: b.Brokers}
+	}
+	return err
+}
+
+// UntilEveryBrokerShows is UntilEveryBroker on topic's metadata: done
+// says whether one broker's answer for the topic shows the change (it is
+// not called for a broker that does not list the topic).
+func UntilEveryBrokerShows(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic string, done func(kmsg.MetadataResponseTopic) bool) error {
+	return UntilEveryBroker(ctx, adm, cl, func(ctx context.Context, b *kgo.Broker) (bool, error) {
 		req := kmsg.NewPtrMetadataRequest()
 		rt := kmsg.NewMetadataRequestTopic()
 		rt.Topic = kmsg.StringPtr(topic)
 		req.Topics = append(req.Topics, rt)
 		resp, err := req.RequestWith(ctx, b)
-		return err == nil && listsWhole(resp, topic, partitions), err
+		if err != nil {
+			return false, err
+		}
+		for _, t := range resp.Topics {
+			if t.Topic != nil && *t.Topic == topic {
+				return done(t), nil
+			}
+		}
+		return false, nil
 	})
-	if len(behind) > 0 {
-		return &NotVisibleError{Topic: topic, Brokers: behind}
-	}
-	return err
 }
 
-// BehindError names the brokers that had not yet applied a change (an ACL
-// or a user's password) when a wait on UntilEveryBroker ended.
+// BehindError names the brokers that had not yet applied a change (an ACL,
+// a user's password, a move) when a wait on UntilEveryBroker ended.
 type BehindError struct {
 	Brokers []int32
 }
@@ -60,27 +78,27 @@ func (e *BehindError) Error() string {
 
 // UntilEveryBroker asks every broker, at once, whether it has caught up
 // (check), and asks those that have not again, at growing intervals, until
-// each has or ctx ends; it returns the brokers still behind then, in
-// order. Changes a real KRaft controller has accepted (topics, ACLs) reach
+// each has or ctx ends; it then returns a *BehindError naming the brokers
+// still behind, in order. Changes a real KRaft controller has accepted (topics, ACLs) reach
 // each broker when it replays the metadata log, a moment apart, and a
 // command run at once against a broker still behind would not see them.
 // A broker that refuses the connection (just stopped) is not waited on:
-// it catches up when it is back, before it serves again. The error is
-// the broker listing's, when no broker could be asked.
-func UntilEveryBroker(ctx context.Context, adm *kadm.Client, cl *kgo.Client, check func(context.Context, *kgo.Broker) (bool, error)) ([]int32, error) {
+// it catches up when it is back, before it serves again. Any other error
+// is the broker listing's, when no broker could be asked.
+func UntilEveryBroker(ctx context.Context, adm *kadm.Client, cl *kgo.Client, check func(context.Context, *kgo.Broker) (bool, error)) error {
 	bm, err := RetryDial(ctx, func() (kadm.Metadata, error) { return adm.BrokerMetadata(ctx) })
 	if err != nil {
-		return nil, err
+		return err
 	}
 	behind := bm.Brokers.NodeIDs()
 	for wait := 20 * time.Millisecond; ; wait = min(2*wait, 500*time.Millisecond) {
 		behind = stillBehind(ctx, cl, behind, check)
 		if len(behind) == 0 {
-			return nil, nil
+			return nil
 		}
 		select {
 		case <-ctx.Done():
-			return behind, nil
+			return &BehindError{Brokers: behind}
 		case <-time.After(wait):
 		}
 	}
@@ -108,23 +126,17 @@ func stillBehind(ctx context.Context, cl *kgo.Client, brokers []int32, check fun
 	return behind
 }
 
-func listsWhole(resp *kmsg.MetadataResponse, topic string, partitions int) bool {
-	for _, t := range resp.Topics {
-		if t.Topic == nil || *t.Topic != topic {
-			continue
-		}
-		if kerr.ErrorForCode(t.ErrorCode) != nil || len(t.Partitions) == 0 ||
-			(partitions > 0 && len(t.Partitions) != partitions) {
+func listsWhole(t kmsg.MetadataResponseTopic, partitions int) bool {
+	if kerr.ErrorForCode(t.ErrorCode) != nil || len(t.Partitions) == 0 ||
+		(partitions > 0 && len(t.Partitions) != partitions) {
+		return false
+	}
+	// A partition's own error can be REPLICA_NOT_AVAILABLE while a
+	// replica is down; the leader is what readers and writers need.
+	for _, p := range t.Partitions {
+		if p.Leader < 0 {
 			return false
 		}
-		// A partition's own error can be REPLICA_NOT_AVAILABLE while a
-		// replica is down; the leader is what readers and writers need.
-		for _, p := range t.Partitions {
-			if p.Leader < 0 {
-				return false
-			}
-		}
-		return true
 	}
-	return false
+	return true
 }

@@ -13,16 +13,16 @@ import (
 )
 
 // WaitApplied waits until every broker describes the user with a password
-// under mech (present) or without one (deleted). A KRaft controller
-// accepts the change once it is in its log, and each broker applies it
-// when it replays the log: on Kafka 3.9 a login right after create was
-// refused by a broker still behind, and one right after destroy got in.
-// A broker answers DescribeUserScramCredentials from what it has applied,
-// so the answer shows when it has caught up. A replaced password keeps its
-// mechanism, so a reset cannot be waited on this way.
-func WaitApplied(ctx context.Context, adm *kadm.Client, cl *kgo.Client, name, mech string, present bool) error {
-	want := int8(mechOf(mech))
-	behind, err := topics.UntilEveryBroker(ctx, adm, cl, func(ctx context.Context, b *kgo.Broker) (bool, error) {
+// under each of mechs (present) or under none of them (deleted). A KRaft
+// controller accepts the change once it is in its log, and each broker
+// applies it when it replays the log: on Kafka 3.9 a login right after
+// create was refused by a broker still behind, and one right after
+// destroy got in. A broker answers DescribeUserScramCredentials from what
+// it has applied, so the answer shows when it has caught up. A replaced
+// password keeps its mechanism, so a reset cannot be waited on this way.
+// A broker still behind when ctx ends is named in a *topics.BehindError.
+func WaitApplied(ctx context.Context, adm *kadm.Client, cl *kgo.Client, name string, mechs []string, present bool) error {
+	return topics.UntilEveryBroker(ctx, adm, cl, func(ctx context.Context, b *kgo.Broker) (bool, error) {
 		req := kmsg.NewPtrDescribeUserSCRAMCredentialsRequest()
 		u := kmsg.NewDescribeUserSCRAMCredentialsRequestUser()
 		u.Name = name
@@ -34,18 +34,19 @@ func WaitApplied(ctx context.Context, adm *kadm.Client, cl *kgo.Client, name, me
 		if err != nil {
 			return false, err
 		}
-		has := false
+		var has []int8
 		for _, r := range resp.Results {
 			if r.User == name && r.ErrorCode == 0 {
-				has = slices.ContainsFunc(r.CredentialInfos, func(c kmsg.DescribeUserSCRAMCredentialsResponseResultCredentialInfo) bool {
-					return c.Mechanism == want
-				})
+				for _, c := range r.CredentialInfos {
+					has = append(has, c.Mechanism)
+				}
 			}
 		}
-		return has == present, nil
+		for _, m := range mechs {
+			if slices.Contains(has, int8(mechOf(m))) != present {
+				return false, nil
+			}
+		}
+		return true, nil
 	})
-	if len(behind) > 0 {
-		return &topics.BehindError{Brokers: behind}
-	}
-	return err
 }
