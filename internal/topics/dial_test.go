@@ -7,9 +7,13 @@ import (
 	"net"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 func TestRetryDial(t *testing.T) {
@@ -67,5 +71,29 @@ func TestDeadBrokersOnly(t *testing.T) {
 		if got := DeadBrokersOnly(tc.err); got != tc.want {
 			t.Errorf("DeadBrokersOnly(%v) = %v, want %v", tc.err, got, tc.want)
 		}
+	}
+}
+
+// A request to a broker id the client does not know (one dropped from its
+// metadata) counts as a broker gone, as a refused dial does.
+func TestUnknownBrokerIsGone(t *testing.T) {
+	c, err := kfake.NewCluster(kfake.NumBrokers(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err = cl.Broker(99).Request(ctx, kmsg.NewPtrMetadataRequest())
+	if err == nil || !isDialError(err) {
+		t.Fatalf("request to unknown broker 99: err %v, want it taken for a broker gone", err)
+	}
+	if isDialError(errors.New("unknown topic")) {
+		t.Error("an unrelated error taken for a broker gone")
 	}
 }
